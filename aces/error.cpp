@@ -5,15 +5,24 @@ namespace aceslab {
 
 std::string format_location(const Location& location) {
   std::string out = location.path;
-  if (location.line > 0) out += (out.empty() ? "line " : ":") + std::to_string(location.line);
-  if (!location.element.empty()) out += (out.empty() ? "" : ": ") + location.element;
+  if (location.line > 0) {
+    out.append(out.empty() ? "line " : ":");
+    out.append(std::to_string(location.line));
+  }
+  if (!location.element.empty()) {
+    if (!out.empty()) out.append(": ");
+    out.append(location.element);
+  }
   return out;
 }
 
 namespace {
 std::string compose(const std::string& message, const Location& location) {
-  const std::string where = format_location(location);
-  return where.empty() ? message : where + ": " + message;
+  std::string out = format_location(location);
+  if (out.empty()) return message;
+  out.append(": ");
+  out.append(message);
+  return out;
 }
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace aceslab {
 
@@ -21,6 +22,10 @@ struct Location {
   std::string path;     // file the problem is in, empty if none
   int line = 0;         // 1-based line, 0 if unknown
   std::string element;  // XML element, JSON pointer or field name, empty if none
+
+  Location() = default;
+  Location(std::string path_, int line_ = 0, std::string element_ = {})
+      : path(std::move(path_)), line(line_), element(std::move(element_)) {}
 };
 
 class Error : public std::runtime_error {

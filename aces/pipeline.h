@@ -31,14 +31,26 @@ struct Pipeline {
   }
 };
 
-// Applies every step in order to `rgb` (interleaved triplets, size a multiple of 3), in place.
-// Work is split over threads when `threads` != 1 (0 = all cores).
+// Applies every step in order to `rgb` (interleaved triplets, size a multiple of 3), in place,
+// with the exact CLF v3 semantics of each node (see step_apply.cpp). Work is split into chunks
+// over std::threads when `threads` != 1 (0 = all cores; small buffers stay on one thread).
+// Throws aceslab::Error (invalid_input) for malformed steps (e.g. a LUT3D whose size does not
+// match its values), rethrown from whichever thread met it.
 void apply(const Pipeline& pipeline, std::span<float> rgb, unsigned threads = 1);
+// The same for a vector: an exact-match overload, so an unqualified `apply(p, vec)` does not
+// resolve to std::apply through argument-dependent lookup.
+inline void apply(const Pipeline& pipeline, std::vector<float>& rgb, unsigned threads = 1) {
+  apply(pipeline, std::span<float>(rgb), threads);
+}
 // One step on one buffer (the building block of `apply`).
 void apply(const Step& step, std::span<float> rgb);
 
-// The pipeline that undoes `pipeline`. Throws aceslab::Error (unsupported) for steps without an
-// exact inverse (LUT3D, clamping ranges keep their clamp).
+// The pipeline that undoes `pipeline` (steps reversed, each inverted): Matrix inverted (singular
+// -> Error unsupported), Range with in/out bounds swapped (a clamp stays a clamp), Log/Exponent/
+// ASC_CDL styles swapped, transfer and output transform steps flipped in direction. A LUT1D is
+// inverted numerically when every channel is monotonic (Error unsupported otherwise): a uniform
+// LUT1D becomes a normalising diagonal Matrix plus a dense LUT1D (4096..65536 entries) over its
+// output range, a halfDomain LUT1D another halfDomain LUT1D. A LUT3D throws Error (unsupported).
 Pipeline inverse(const Pipeline& pipeline);
 
 // The value after each step: result[0] is the input, result[i] after step i.

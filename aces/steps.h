@@ -102,6 +102,30 @@ struct OutputTransformStep {
 using Step = std::variant<MatrixStep, RangeStep, LogStep, ExponentStep, Lut1DStep, Lut3DStep, CdlStep,
                           TransferStep, OutputTransformStep>;
 
+// Range as `out = in * scale + offset` before clamping (CLF v3 section 7.4). With only one bound
+// pair, scale is 1 and the offset is that pair's out - in (zero for a valid file). Throws
+// aceslab::Error (invalid_input) for a lone bound, no pair at all, or maxIn <= minIn.
+struct RangeCoefficients {
+  double scale = 1.0;
+  double offset = 0.0;
+};
+RangeCoefficients range_coefficients(const RangeStep& step);
+
+// The derived constants of the camera log styles (CLF v3 section 7.5, "Solving for LogParams"):
+// the break on the log axis, and the linear segment's slope (given or derived for continuity of
+// slope) and offset. Throws aceslab::Error (invalid_input) when linSideBreak is absent.
+struct CameraLogSegments {
+  double log_side_break = 0.0;
+  double linear_slope = 1.0;
+  double linear_offset = 0.0;
+};
+CameraLogSegments camera_log_segments(const LogParams& params);
+
+// CLF spellings of the style enums ("cameraLogToLin", "monCurveRev", "FwdNoClamp"...).
+const char* to_string(LogStyle style);
+const char* to_string(ExponentStyle style);
+const char* to_string(CdlStyle style);
+
 // A human-readable one-line summary ("Matrix", "Log cameraLogToLin", "LUT3D 65^3 tetrahedral"...).
 std::string describe(const Step& step);
 

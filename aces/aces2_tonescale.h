@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ACES 2.0 tonescale (Daniele Siragusano's curve, applied to luminance) and its closed-form
+// inverse, parameterised by the display's peak luminance. Constants and derivations follow
+// `Lib.Academy.Tonescale.ctl` / OCIO `ACES2::init_ToneScaleParams`.
+#pragma once
+
+#include "aces/aces2_cam.h"
+
+namespace aceslab::aces::detail {
+
+struct ToneScaleParams {
+  float n = 100;       // peak luminance, cd/m^2
+  float n_r = 100;     // reference: display-linear 1.0
+  float g = 1.15f;     // contrast / surround
+  float t_1 = 0.04f;   // toe (flare compensation)
+  float c_t = 0;       // output of scene 18 % grey, /100
+  float s_2 = 0;
+  float u_2 = 0;
+  float m_2 = 0;
+  float forward_limit = 0;  // 8 * r_hit: upper bound of the AP1 clamp before rendering
+  float inverse_limit = 0;  // largest Y/100 the inverse accepts
+  float log_peak = 0;       // log10(n / n_r)
+};
+ToneScaleParams make_tonescale_params(float peak_luminance);
+
+// Y in cd/m^2-like units (100 = reference white) -> tonescaled Y (same units). Inverse likewise.
+float tonescale_Y_fwd(float Y, const ToneScaleParams& t);
+float tonescale_Y_inv(float Y_ts, const ToneScaleParams& t);
+
+// On lightness J (through luminance), odd-symmetric. `_from_A` starts from the normalised
+// achromatic response A, which saves one pow() in the forward rendering.
+float tonescale_J_fwd(float J, const CamParams& p, const ToneScaleParams& t);
+float tonescale_J_inv(float J_ts, const CamParams& p, const ToneScaleParams& t);
+float tonescale_A_to_J_fwd(float A, const CamParams& p, const ToneScaleParams& t);
+
+}  // namespace aceslab::aces::detail

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "aces/output_transform.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <Eigen/LU>
+
+#include "aces/aces2_cam.h"
+#include "aces/aces2_chroma_compress.h"
+#include "aces/aces2_gamut_compress.h"
+#include "aces/aces2_tonescale.h"
+#include "aces/error.h"
+
+namespace aceslab::aces {
+
+using detail::F3;
+using detail::M33f;
+
+namespace {
+
+// Bound for +/-Inf inputs: large enough to hit every clamp, small enough that 3x3 matrix products
+// stay finite in float.
+constexpr float kHuge = 1e30f;
+
+inline float sanitize(float v) {
+  if (std::isnan(v)) return 0.0f;
+  return std::clamp(v, -kHuge, kHuge);
+}
+
+inline float clampf(float v, float lo, float hi) { return std::min(std::max(v, lo), hi); }
+
+// RGB -> XYZ for an encoding. The CIE XYZ pseudo-primaries (1,0), (0,1), (0,0) have y = 0, which
+// the xyY route of rgb_to_XYZ_matrix cannot normalise: XYZ itself is the identity.
+Mat3 encoding_rgb_to_XYZ(const Chromaticities& c) {
+  const Chromaticities& e = primaries::kXYZ_E;
+  if (c.red.x == e.red.x && c.red.y == e.red.y && c.green.x == e.green.x && c.green.y == e.green.y &&
+      c.blue.x == e.blue.x && c.blue.y == e.blue.y) {
+    return Mat3::Identity();
+  }
+  return rgb_to_XYZ_matrix(c);
+}
+
+}  // namespace
+
+struct OutputTransform::Impl {
+  OutputTransformParams params;
+  detail::CamParams cam_in, cam_lim, cam_reach;
+  detail::ToneScaleParams ts;
+  detail::ChromaCompressParams cc;
+  detail::GamutCompressParams gc;
+  DisplayEncoding encoding;
+  M33f ap0_to_ap1, ap1_to_ap0;
+  M33f lim_to_enc, enc_to_lim;  // include the white and linear scales
+  Mat3 enc_to_XYZ;
+  float ap1_upper = 0;
+  float lim_upper = 0;  // peak / 100
+  float white_scale = 1;
+
+  Impl(const OutputTransformParams& p)
+      : params(p),
+        cam_in(detail::make_cam_params(primaries::kAP0)),
+        cam_lim(detail::make_cam_params(p.limiting)),
+        cam_reach(detail::make_cam_params(primaries::kAP1)),
+        ts(detail::make_tonescale_params(static_cast<float>(p.peak_luminance))),
+        cc(detail::make_chroma_compress_params(ts)),
+        gc(detail::make_gamut_compress_params(static_cast<float>(p.peak_luminance), cam_in, cam_lim, cam_reach,
+                                              ts)),
+        encoding(p.eotf, p.hlg_peak_luminance > 0 ? p.hlg_peak_luminance : p.peak_luminance * p.linear_scale) {
+    const Mat3 ap0_to_ap1_d = rgb_to_rgb_matrix(primaries::kAP0, primaries::kAP1, Adaptation::none);
+    ap0_to_ap1 = detail::to_m33f(ap0_to_ap1_d);
+    ap1_to_ap0 = detail::to_m33f(ap0_to_ap1_d.inverse());
+    ap1_upper = ts.forward_limit;
+    lim_upper = static_cast<float>(p.peak_luminance / 100.0);
+
+    // No chromatic adaptation between limiting and encoding primaries (ACES 2.0 display encoding).
+    enc_to_XYZ = encoding_rgb_to_XYZ(p.encoding);
+    const Mat3 lim_to_enc_d = enc_to_XYZ.inverse() * encoding_rgb_to_XYZ(p.limiting);
+    double scale = p.linear_scale;
+    if (p.d60_simulation) {
+      // Scale so the limiting white, expressed in the encoding primaries, just reaches 1.0
+      // (ACES 2.0 CTL `white_scaling`): the simulated white is as bright as it can be unclipped.
+      const Vec3 white = lim_to_enc_d * Vec3::Ones();
+      white_scale = static_cast<float>(1.0 / white.maxCoeff());
+      scale *= white_scale;
+    }
+    lim_to_enc = detail::to_m33f(lim_to_enc_d * scale);
+    enc_to_lim = detail::to_m33f(lim_to_enc_d.inverse() / scale);
+  }
+
+  detail::HueShared hue_shared(float h) const {
+    return {gc.shape.limit_J_max, gc.shape.model_gamma_inv, detail::reach_M_lookup(h, gc.tables)};
+  }
+
+  // cos/sin of the hue straight from the opponent dimensions (a, b) = M (cos h, sin h): saves the
+  // trigonometry of the reference implementations, which recompute them from h in degrees.
+  static void hue_cos_sin(const F3& Aab, float& cos_h, float& sin_h) {
+    const float M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
+    if (M > 0.0f) {
+      cos_h = Aab[1] / M;
+      sin_h = Aab[2] / M;
+    } else {
+      cos_h = 1.0f;
+      sin_h = 0.0f;
+    }
+  }
+
+  F3 render_fwd(const F3& aces) const {
+    const F3 Aab = detail::rgb_to_Aab(aces, cam_in);
+    const F3 JMh = detail::Aab_to_JMh(Aab, cam_in);
+    const detail::HueShared hs = hue_shared(JMh[2]);
+    float cos_h, sin_h;
+    hue_cos_sin(Aab, cos_h, sin_h);
+    const float Mnorm = detail::chroma_compress_norm(cos_h, sin_h, cc.scale);
+    const float J_ts = detail::tonescale_A_to_J_fwd(Aab[0], cam_in, ts);
+    const F3 tm = detail::chroma_compress_fwd(JMh, J_ts, Mnorm, hs, cc);
+    const F3 cm = detail::gamut_compress_fwd(tm, hs.reach_M, gc);
+    return detail::Aab_to_rgb(detail::JMh_to_Aab(cm, cos_h, sin_h, cam_lim), cam_lim);
+  }
+
+  F3 render_inv(const F3& rgb) const {
+    const F3 Aab = detail::rgb_to_Aab(rgb, cam_lim);
+    const F3 JMh = detail::Aab_to_JMh(Aab, cam_lim);
+    const detail::HueShared hs = hue_shared(JMh[2]);
+    float cos_h, sin_h;
+    hue_cos_sin(Aab, cos_h, sin_h);
+    const float Mnorm = detail::chroma_compress_norm(cos_h, sin_h, cc.scale);
+    const F3 tm = detail::gamut_compress_inv(JMh, hs.reach_M, gc);
+    const float J = detail::tonescale_J_inv(tm[0], cam_in, ts);
+    const F3 src = detail::chroma_compress_inv(tm, J, Mnorm, hs, cc);
+    return detail::Aab_to_rgb(detail::JMh_to_Aab(src, cos_h, sin_h, cam_in), cam_in);
+  }
+
+  F3 ap1_clamp(const F3& aces) const {
+    F3 ap1 = detail::mul(ap0_to_ap1, F3{sanitize(aces[0]), sanitize(aces[1]), sanitize(aces[2])});
+    for (float& v : ap1) v = clampf(v, 0.0f, ap1_upper);
+    return detail::mul(ap1_to_ap0, ap1);
+  }
+
+  // ACES -> display-linear encoding RGB.
+  F3 forward_linear(const F3& aces) const {
+    F3 lim = render_fwd(ap1_clamp(aces));
+    for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
+    return detail::mul(lim_to_enc, lim);
+  }
+
+  F3 inverse_linear(const F3& enc) const {
+    F3 lim = detail::mul(enc_to_lim, F3{sanitize(enc[0]), sanitize(enc[1]), sanitize(enc[2])});
+    for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
+    return ap1_clamp(render_inv(lim));
+  }
+};
+
+OutputTransform::OutputTransform(const OutputTransformParams& p) {
+  if (!(p.peak_luminance >= 1.0 && p.peak_luminance <= 10000.0)) {
+    throw Error(ErrorKind::usage, "output transform: peak luminance " + std::to_string(p.peak_luminance) +
+                                      " cd/m^2 is outside [1, 10000]");
+  }
+  if (!(p.linear_scale > 0.0)) {
+    throw Error(ErrorKind::usage, "output transform: linear scale must be positive");
+  }
+  m_impl = std::make_unique<const Impl>(p);
+}
+
+OutputTransform::~OutputTransform() = default;
+
+const OutputTransformParams& OutputTransform::params() const { return m_impl->params; }
+
+void OutputTransform::forward(std::span<float> rgb) const {
+  const Impl& im = *m_impl;
+  const size_t n = rgb.size() / 3 * 3;
+  for (size_t i = 0; i < n; i += 3) {
+    const F3 out = im.forward_linear({rgb[i], rgb[i + 1], rgb[i + 2]});
+    rgb[i] = out[0];
+    rgb[i + 1] = out[1];
+    rgb[i + 2] = out[2];
+  }
+  im.encoding.encode(rgb.first(n));
+}
+
+void OutputTransform::inverse(std::span<float> rgb) const {
+  const Impl& im = *m_impl;
+  const size_t n = rgb.size() / 3 * 3;
+  im.encoding.decode(rgb.first(n));
+  for (size_t i = 0; i < n; i += 3) {
+    const F3 out = im.inverse_linear({rgb[i], rgb[i + 1], rgb[i + 2]});
+    rgb[i] = out[0];
+    rgb[i + 1] = out[1];
+    rgb[i + 2] = out[2];
+  }
+}
+
+void OutputTransform::decode_display(std::span<float> rgb) const {
+  m_impl->encoding.decode(rgb.first(rgb.size() / 3 * 3));
+}
+
+void OutputTransform::encode_display(std::span<float> rgb) const {
+  m_impl->encoding.encode(rgb.first(rgb.size() / 3 * 3));
+}
+
+Mat3 OutputTransform::encoding_to_XYZ() const { return m_impl->enc_to_XYZ; }
+float OutputTransform::ap1_clamp_upper() const { return m_impl->ap1_upper; }
+float OutputTransform::limit_J_max() const { return m_impl->gc.shape.limit_J_max; }
+float OutputTransform::white_scale() const { return m_impl->white_scale; }
+
+OutputTransform::Rgb OutputTransform::ap1_clamp(const Rgb& aces) const { return m_impl->ap1_clamp(aces); }
+
+OutputTransform::Rgb OutputTransform::aces_to_JMh(const Rgb& aces) const {
+  return detail::rgb_to_JMh(aces, m_impl->cam_in);
+}
+
+OutputTransform::Rgb OutputTransform::tonescale_chroma_fwd(const Rgb& JMh) const {
+  const Impl& im = *m_impl;
+  const float h = detail::wrap_hue(JMh[2]);
+  const float h_rad = h * detail::kPi / 180.0f;
+  const float Mnorm = detail::chroma_compress_norm(std::cos(h_rad), std::sin(h_rad), im.cc.scale);
+  const float J_ts = detail::tonescale_J_fwd(JMh[0], im.cam_in, im.ts);
+  return detail::chroma_compress_fwd({JMh[0], JMh[1], h}, J_ts, Mnorm, im.hue_shared(h), im.cc);
+}
+
+OutputTransform::Rgb OutputTransform::tonescale_chroma_inv(const Rgb& JMh) const {
+  const Impl& im = *m_impl;
+  const float h = detail::wrap_hue(JMh[2]);
+  const float h_rad = h * detail::kPi / 180.0f;
+  const float Mnorm = detail::chroma_compress_norm(std::cos(h_rad), std::sin(h_rad), im.cc.scale);
+  const float J = detail::tonescale_J_inv(JMh[0], im.cam_in, im.ts);
+  return detail::chroma_compress_inv({JMh[0], JMh[1], h}, J, Mnorm, im.hue_shared(h), im.cc);
+}
+
+OutputTransform::Rgb OutputTransform::gamut_compress_fwd(const Rgb& JMh) const {
+  const float h = detail::wrap_hue(JMh[2]);
+  return detail::gamut_compress_fwd({JMh[0], JMh[1], h}, m_impl->hue_shared(h).reach_M, m_impl->gc);
+}
+
+OutputTransform::Rgb OutputTransform::gamut_compress_inv(const Rgb& JMh) const {
+  const float h = detail::wrap_hue(JMh[2]);
+  return detail::gamut_compress_inv({JMh[0], JMh[1], h}, m_impl->hue_shared(h).reach_M, m_impl->gc);
+}
+
+OutputTransform::Rgb OutputTransform::JMh_to_limiting(const Rgb& JMh) const {
+  return detail::JMh_to_rgb({JMh[0], JMh[1], detail::wrap_hue(JMh[2])}, m_impl->cam_lim);
+}
+
+OutputTransform::Rgb OutputTransform::limiting_to_JMh(const Rgb& rgb) const {
+  return detail::rgb_to_JMh(rgb, m_impl->cam_lim);
+}
+
+OutputTransform::Rgb OutputTransform::JMh_to_aces(const Rgb& JMh) const {
+  return detail::JMh_to_rgb({JMh[0], JMh[1], detail::wrap_hue(JMh[2])}, m_impl->cam_in);
+}
+
+OutputTransform::Rgb OutputTransform::render_fwd(const Rgb& aces) const { return m_impl->render_fwd(aces); }
+OutputTransform::Rgb OutputTransform::render_inv(const Rgb& rgb) const { return m_impl->render_inv(rgb); }
+
+}  // namespace aceslab::aces

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "amf/recipe.h"
+
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "aces/clf_reader.h"
+#include "aces/color_space.h"
+#include "aces/error.h"
+#include "aces/output_presets.h"
+#include "aces/output_transform.h"
+#include "aces/transform_registry.h"
+#include "amf/hash.h"
+#include "amf/paths.h"
+#include "amf/reader.h"
+#include "amf/schema.h"
+
+namespace aceslab::amf {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Legacy and 1.x ids normalised to the ACES 2.0 registry id they are equivalent to.
+std::string canonical_id(const std::string& id) {
+  if (const auto* entry = aces::TransformRegistry::shipped().find_any(id)) return entry->transform_id;
+  return id;
+}
+
+Location where(const fs::path& amf_path, int line, const std::string& element) {
+  return {amf_path.string(), line, element};
+}
+
+void check_hash(const fs::path& amf_path, const Reference& ref, const fs::path& file) {
+  if (!ref.hash) return;
+  const auto decoded = decode_hash_value(ref.hash->value, ref.hash->algorithm);
+  if (!decoded) {
+    throw Error(ErrorKind::invalid_input, "hash value is neither hex nor base64 of a " +
+                                              std::string(hash_algorithm_name(ref.hash->algorithm)) + " digest",
+                where(amf_path, ref.hash->line, "hash"));
+  }
+  if (digest_file(file, ref.hash->algorithm) != decoded->digest) {
+    throw Error(ErrorKind::invalid_input,
+                "hash mismatch: " + file.string() + " is not the file this AMF was made with "
+                "(run 'aceslab amf verify' for details)",
+                where(amf_path, ref.hash->line, "hash"));
+  }
+}
+
+fs::path referenced_file(const fs::path& amf_path, const Reference& ref, const RecipeOptions& o) {
+  fs::path file = resolve_reference(amf_path, ref.file, o.allow_outside);
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    throw Error(ErrorKind::io, "referenced file not found: " + file.string(), where(amf_path, ref.id_line, "file"));
+  }
+  if (o.check_hashes) check_hash(amf_path, ref, file);
+  return file;
+}
+
+void add_clf(aces::TransformChain& chain, const fs::path& file, const std::string& label) {
+  auto clf = std::make_shared<const aces::ClfTransform>(file.string());
+  chain.add(label, [clf](std::span<float> rgb) { clf->apply(rgb); });
+}
+
+// A CDL referenced from a .ccc file by id: <ColorCorrection id="..."> with SOPNode and SATNode.
+Cdl cdl_from_ccc(const fs::path& ccc_path, const std::string& id) {
+  const std::string xml = read_xml_file(ccc_path);
+  check_xml_safety(xml, ccc_path.string());
+  pugi::xml_document doc;
+  // pugixml never loads external entities or DTDs; parse_doctype only skips the declaration.
+  const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default);
+  if (!parsed) {
+    throw Error(ErrorKind::invalid_input, std::string("not well-formed XML: ") + parsed.description(), {ccc_path.string()});
+  }
+  auto local = [](const pugi::xml_node& n) {
+    std::string name = n.name();
+    const auto colon = name.find(':');
+    return colon == std::string::npos ? name : name.substr(colon + 1);
+  };
+  auto child = [&](const pugi::xml_node& n, const char* name) {
+    for (auto c : n.children()) {
+      if (local(c) == name) return c;
+    }
+    return pugi::xml_node();
+  };
+  for (auto cc : doc.document_element().children()) {
+    if (local(cc) != "ColorCorrection" || cc.attribute("id").value() != id) continue;
+    Cdl cdl;
+    auto triple = [&](const pugi::xml_node& n, std::array<double, 3>& out, const char* what) {
+      if (!n) return;
+      std::istringstream in(n.child_value());
+      for (auto& v : out) {
+        if (!(in >> v)) {
+          throw Error(ErrorKind::invalid_input, std::string(what) + " needs three numbers", {ccc_path.string(), 0, id});
+        }
+      }
+    };
+    if (auto sop = child(cc, "SOPNode")) {
+      triple(child(sop, "Slope"), cdl.slope, "Slope");
+      triple(child(sop, "Offset"), cdl.offset, "Offset");
+      triple(child(sop, "Power"), cdl.power, "Power");
+    }
+    if (auto sat = child(cc, "SATNode")) {
+      if (auto s = child(sat, "Saturation")) cdl.saturation = std::stod(s.child_value());
+    }
+    return cdl;
+  }
+  throw Error(ErrorKind::invalid_input, "no ColorCorrection with id \"" + id + "\"", {ccc_path.string()});
+}
+
+aces::Pipeline cdl_pipeline(const Cdl& cdl) {
+  aces::CdlStep step;
+  // AMF CDLs run in log working spaces (ACEScct) whose values exceed 1: the unclamped style keeps
+  // highlights instead of clipping them at the ASC v1.2 [0,1] clamp.
+  step.style = aces::CdlStyle::FwdNoClamp;
+  step.slope = aces::Vec3(cdl.slope[0], cdl.slope[1], cdl.slope[2]);
+  step.offset = aces::Vec3(cdl.offset[0], cdl.offset[1], cdl.offset[2]);
+  step.power = aces::Vec3(cdl.power[0], cdl.power[1], cdl.power[2]);
+  step.saturation = cdl.saturation;
+  aces::Pipeline p;
+  p.append(step);
+  return p;
+}
+
+// A working-space conversion given by transformId or by file.
+void add_reference(aces::TransformChain& chain, const fs::path& amf_path, const Reference& ref,
+                   const RecipeOptions& o, const std::string& label) {
+  if (ref.by_file()) {
+    add_clf(chain, referenced_file(amf_path, ref, o), label + " " + ref.file);
+  } else if (ref.by_transform_id()) {
+    chain.add(label + " " + ref.transform_id, csc_pipeline(ref.transform_id));
+  } else {
+    throw Error(ErrorKind::unsupported, "a transform referenced only by uuid cannot be applied",
+                where(amf_path, ref.line, "uuid"));
+  }
+}
+
+void add_output(aces::TransformChain& chain, const std::string& id, bool inverse_wanted, const std::string& label) {
+  bool id_is_inverse = false;
+  const auto& preset = aces::find_output_preset(id, &id_is_inverse);
+  const bool inverse = inverse_wanted != id_is_inverse;
+  auto ot = aces::output_transform(preset);
+  chain.add(label + " " + preset.alias + (inverse ? " (inverse)" : ""), [ot, inverse](std::span<float> rgb) {
+    if (inverse) ot->inverse(rgb);
+    else ot->forward(rgb);
+  });
+}
+
+}  // namespace
+
+aces::Pipeline csc_pipeline(const std::string& transform_id) {
+  const std::string id = canonical_id(transform_id);
+  for (const auto& cs : aces::color_spaces()) {
+    if (!cs.csc_to_aces_id.empty() && cs.csc_to_aces_id == id) return aces::to_aces(cs);
+    if (!cs.csc_from_aces_id.empty() && cs.csc_from_aces_id == id) return aces::from_aces(cs);
+  }
+  throw Error(ErrorKind::unsupported,
+              "no built-in implementation of " + transform_id +
+                  " (aceslab implements the CSCs of the colour spaces in 'aceslab list colorspaces'; "
+                  "reference a CLF file instead)");
+}
+
+aces::TransformChain recipe_chain(const fs::path& amf_path, const RecipeOptions& o, std::vector<RecipeStep>* steps) {
+  const Amf amf = read_amf(amf_path);
+  const Pipeline& p = amf.pipeline;
+  aces::TransformChain chain;
+  auto note = [&](std::string role, std::string what, bool applied, bool runs) {
+    if (steps) steps->push_back({std::move(role), std::move(what), applied, runs});
+  };
+
+  if (p.input) {
+    const TransformRef& in = *p.input;
+    const bool runs = !in.applied || o.include_applied;
+    if (in.by_file()) {
+      note("input", "file " + in.file, in.applied, runs);
+      if (runs) add_clf(chain, referenced_file(amf_path, in, o), "input " + in.file);
+    } else if (in.by_transform_id()) {
+      note("input", in.transform_id, in.applied, runs);
+      if (runs) chain.add("input " + in.transform_id, csc_pipeline(in.transform_id));
+    } else if (in.inverse_output && in.inverse_output->by_transform_id()) {
+      note("input", "inverse output " + in.inverse_output->transform_id, in.applied, runs);
+      if (runs) add_output(chain, in.inverse_output->transform_id, true, "input");
+    } else if (runs) {
+      throw Error(ErrorKind::unsupported, "this input transform form cannot be applied (ACES 1.x inverse ODT/RRT)",
+                  where(amf_path, in.line, "inputTransform"));
+    }
+  }
+
+  for (std::size_t i = 0; i < p.looks.size(); ++i) {
+    const TransformRef& look = p.looks[i];
+    const std::string role = "look " + std::to_string(i + 1);
+    const bool runs = !look.applied || o.include_applied;
+    if (look.is_cdl()) {
+      std::string what = "ASC CDL";
+      if (look.cdl_working_space && look.cdl_working_space->to) {
+        what += " in " + (look.cdl_working_space->to->by_transform_id() ? look.cdl_working_space->to->transform_id
+                                                                         : look.cdl_working_space->to->file);
+      } else {
+        what += " on ACES2065-1 (no working space)";
+      }
+      note(role, what, look.applied, runs);
+      if (!runs) continue;
+      if (look.cdl_working_space && look.cdl_working_space->to) {
+        add_reference(chain, amf_path, *look.cdl_working_space->to, o, role + " into working space");
+      }
+      Cdl cdl;
+      if (look.cdl) {
+        cdl = *look.cdl;
+      } else {
+        const fs::path ccc = referenced_file(amf_path, look, o);
+        cdl = cdl_from_ccc(ccc, look.cdl_ref);
+      }
+      chain.add(role + " CDL", cdl_pipeline(cdl));
+      if (look.cdl_working_space && look.cdl_working_space->from) {
+        add_reference(chain, amf_path, *look.cdl_working_space->from, o, role + " out of working space");
+      } else if (look.cdl_working_space && look.cdl_working_space->to && look.cdl_working_space->to->by_transform_id()) {
+        // Only "to" given: return with the inverse of the same CSC.
+        chain.add(role + " out of working space", aces::inverse(csc_pipeline(look.cdl_working_space->to->transform_id)));
+      }
+    } else if (look.by_file()) {
+      note(role, "file " + look.file, look.applied, runs);
+      if (runs) add_clf(chain, referenced_file(amf_path, look, o), role + " " + look.file);
+    } else if (look.by_transform_id()) {
+      note(role, look.transform_id, look.applied, runs);
+      if (runs) {
+        throw Error(ErrorKind::unsupported, "no built-in implementation of look " + look.transform_id +
+                                                " (reference its CLF file instead)",
+                    where(amf_path, look.id_line, "transformId"));
+      }
+    } else if (runs) {
+      throw Error(ErrorKind::unsupported, "a look referenced only by uuid cannot be applied",
+                  where(amf_path, look.line, "lookTransform"));
+    }
+  }
+
+  if (p.output) {
+    const TransformRef& out = *p.output;
+    const bool runs = !out.applied || o.include_applied;
+    if (out.by_transform_id()) {
+      note("output", out.transform_id, out.applied, runs);
+      if (runs) add_output(chain, out.transform_id, false, "output");
+    } else if (out.by_file()) {
+      note("output", "file " + out.file, out.applied, runs);
+      if (runs) add_clf(chain, referenced_file(amf_path, out, o), "output " + out.file);
+    } else if (runs) {
+      throw Error(ErrorKind::unsupported,
+                  "ACES 1.x RRT + ODT output transforms are not implemented (aceslab renders ACES 2.0)",
+                  where(amf_path, out.line, "outputTransform"));
+    }
+  }
+  return chain;
+}
+
+}  // namespace aceslab::amf

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// Baking and verifying a 65^3 LMT from the shipped 33^3 show LUT (LogC3 -> Rec.709 BT.1886): the
+// inverse output transform at ~275k lattice points is the cost of the bake; the verification runs
+// ~68k code values through the written CLF (OpenColorIO) and the forward/inverse output transform.
+// Target: bake + verify under 1 s on the 2-core build machine.
+//
+//   build-lmt/bench/bench_lmt --benchmark_min_time=2
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include "lmt/lmt_maker.h"
+
+namespace fs = std::filesystem;
+using namespace aceslab;
+using namespace aceslab::lmt;
+
+namespace {
+
+const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
+
+LmtSettings settings(int cube_size) {
+  LmtSettings s;
+  s.lut_in = "logc3-ei800-awg3";
+  s.lut_out = "rec709-bt1886-100nit";
+  s.cube_size = cube_size;
+  return s;
+}
+
+fs::path temp_clf() { return fs::temp_directory_path() / "aceslab_bench_lmt.clf"; }
+
+// Bake only (no file).
+void BM_Bake(benchmark::State& state) {
+  const ShowLut lut = read_show_lut(kSample);
+  const LmtSettings s = settings(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    LmtResult r = bake_lmt(lut, s);
+    benchmark::DoNotOptimize(r.pipeline.steps.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * state.range(0) * state.range(0));
+}
+BENCHMARK(BM_Bake)->Arg(65)->Arg(129)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What `aceslab lmt` does: bake, write the CLF, read it back with OCIO, verify, rewrite with figures.
+void BM_BakeWriteVerify(benchmark::State& state) {
+  const ShowLut lut = read_show_lut(kSample);
+  const LmtSettings s = settings(static_cast<int>(state.range(0)));
+  double mean_dE = 0.0;
+  for (auto _ : state) {
+    LmtResult r = make_lmt(lut, s, temp_clf(), Overwrite::allow);
+    mean_dE = r.verification->natural.delta_E_2000.mean;
+  }
+  state.counters["natural_mean_dE2000"] = mean_dE;
+  state.counters["clf_MB"] = static_cast<double>(fs::file_size(temp_clf())) / 1e6;
+  std::error_code ec;
+  fs::remove(temp_clf(), ec);
+}
+BENCHMARK(BM_BakeWriteVerify)->Arg(65)->Arg(129)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// Verification alone against an in-memory pipeline (no CLF round trip), for comparison.
+void BM_VerifyInMemory(benchmark::State& state) {
+  const ShowLut lut = read_show_lut(kSample);
+  const LmtSettings s = settings(65);
+  const LmtResult r = bake_lmt(lut, s);
+  const LutEncoding enc(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range);
+  const RgbFunction lmt = [&](std::span<float> rgb) { aces::apply(r.pipeline, rgb); };
+  for (auto _ : state) {
+    Verification v = verify_lmt(lut, enc, lmt);
+    benchmark::DoNotOptimize(v.natural.delta_E_2000.mean);
+  }
+}
+BENCHMARK(BM_VerifyInMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+// `aceslab idt`: an Input Transform as CLF, made from chart exposures (a capture manifest or an
+// Academy idt-calculator folder), from a camera's spectral sensitivities (--spectral), or written
+// from a published colour space (--from-spec). Thin: parse flags, call idt/, print.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "aces/clf_writer.h"
+#include "aces/color_space.h"
+#include "aces/error.h"
+#include "aces/image_io.h"
+#include "cli/cli.h"
+#include "idt/capture.h"
+#include "idt/chart_reference.h"
+#include "idt/idt_amf.h"
+#include "idt/idt_maker.h"
+#include "idt/report.h"
+#include "idt/spectral.h"
+#include "idt/spectral_idt.h"
+
+namespace aceslab::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct IdtCliOptions {
+  std::string capture;
+  std::string output;
+  std::string amf;
+  std::string report;
+  std::string from_spec;
+  std::string spectral;
+  std::string illuminant = "D55";
+  std::string cat = "cat02";
+  std::string error_space = "delta-e-2000";
+  std::string name;
+  bool cat_given = false;
+  bool json = false;
+};
+
+std::string fixed(double v, int digits = 4) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+nlohmann::json matrix_json(const Eigen::Matrix3d& m) {
+  nlohmann::json j = nlohmann::json::array();
+  for (int r = 0; r < 3; ++r) j.push_back({m(r, 0), m(r, 1), m(r, 2)});
+  return j;
+}
+
+void write_amf_if_asked(const IdtCliOptions& o, const std::string& description, Overwrite overwrite, nlohmann::json& doc) {
+  if (o.amf.empty()) return;
+  idt::write_idt_amf(o.amf, o.output, description, overwrite);
+  doc["amf"] = o.amf;
+  if (!quiet()) std::cerr << "wrote " << o.amf << '\n';
+}
+
+void run_from_spec(const IdtCliOptions& o, Overwrite overwrite) {
+  const aces::ColorSpace& cs = aces::find_color_space(o.from_spec);
+  aces::ClfMetadata meta;
+  meta.aces_transform_id = cs.csc_to_aces_id;
+  meta.aces_user_name = cs.name + " to ACES2065-1";
+  meta.info.emplace_back("Generator", "aceslab idt --from-spec");
+  meta.info.emplace_back("ColorSpace", cs.id);
+  check_writable(o.output, overwrite);
+  if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  aces::write_clf_file(o.output, aces::clf_exportable(aces::to_aces(cs)), meta, overwrite);
+  nlohmann::json doc = {{"command", "idt"}, {"mode", "from-spec"}, {"color_space", cs.id}, {"clf", o.output},
+                        {"aces_transform_id", cs.csc_to_aces_id}};
+  write_amf_if_asked(o, meta.aces_user_name, overwrite, doc);
+  if (o.json) {
+    print_json(doc);
+  } else {
+    std::cout << "IDT " << o.output << "  (" << cs.name << " to ACES2065-1"
+              << (cs.csc_to_aces_id.empty() ? std::string() : ", " + cs.csc_to_aces_id) << ")\n";
+  }
+}
+
+idt::IlluminantSpec parse_illuminant_flag(const std::string& text) {
+  nlohmann::json j;
+  if (!text.empty() && text.front() == '{') {
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
+      throw Error(ErrorKind::usage, "--illuminant: not valid JSON: " + text);
+    }
+  } else {
+    j = text;
+  }
+  return idt::IlluminantSpec::from_json(j, Location("--illuminant"));
+}
+
+void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
+  check_writable(o.output, overwrite);
+  if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  const idt::CameraSensitivities camera = idt::read_camera_sensitivities(o.spectral);
+  const idt::IlluminantSpec ill = parse_illuminant_flag(o.illuminant);
+  idt::SpectralIdtOptions so;
+  so.cat = aces::parse_adaptation(o.cat);
+  if (o.error_space != "delta-e-2000") so.space = solver::parse_error_space(o.error_space);
+  const idt::SpectralIdtResult r = idt::spectral_idt(camera, idt::illuminant_spd(ill, fs::current_path()), so);
+  if (!r.fit.usable) {
+    throw Error(ErrorKind::invalid_input, "the spectral IDT could not be fitted: " + r.fit.message, Location(o.spectral));
+  }
+  std::string name = camera.manufacturer;
+  if (!camera.model.empty()) name.append(name.empty() ? "" : " ").append(camera.model);
+  if (!o.name.empty()) name = o.name;
+  aces::Pipeline p;
+  p.name = name + " to ACES2065-1";
+  p.input_descriptor = name + " linear raw RGB under " + ill.describe();
+  p.output_descriptor = "ACES2065-1";
+  p.description = "Spectral Input Transform (rawtoaces method) made by aceslab idt --spectral";
+  p.append(aces::MatrixStep{r.matrix * r.white_balance.asDiagonal(), aces::Vec3::Zero()});
+  aces::ClfMetadata meta;
+  meta.aces_user_name = p.name + " (aceslab, spectral)";
+  meta.info = {{"Generator", "aceslab idt --spectral"},
+               {"Illuminant", ill.describe()},
+               {"WhiteBalance", fixed(r.white_balance[0], 6) + " " + fixed(r.white_balance[1], 6) + " " + fixed(r.white_balance[2], 6)},
+               {"MeanDeltaE2000", fixed(r.fit.mean_delta_E_2000)},
+               {"MaxDeltaE2000", fixed(r.fit.max_delta_E_2000)}};
+  aces::write_clf_file(o.output, p, meta, overwrite);
+  nlohmann::json doc = {{"command", "idt"},
+                        {"mode", "spectral"},
+                        {"camera", name},
+                        {"illuminant", ill.describe()},
+                        {"clf", o.output},
+                        {"white_balance", {r.white_balance[0], r.white_balance[1], r.white_balance[2]}},
+                        {"matrix", matrix_json(r.matrix)},
+                        {"mean_delta_e_2000", r.fit.mean_delta_E_2000},
+                        {"max_delta_e_2000", r.fit.max_delta_E_2000}};
+  write_amf_if_asked(o, meta.aces_user_name, overwrite, doc);
+  if (o.json) {
+    print_json(doc);
+  } else {
+    std::cout << "IDT " << o.output << "  (" << name << " under " << ill.describe() << ", spectral)\n"
+              << "  white balance " << fixed(r.white_balance[0]) << " " << fixed(r.white_balance[1]) << " "
+              << fixed(r.white_balance[2]) << "\n  dE2000 mean " << fixed(r.fit.mean_delta_E_2000) << ", max "
+              << fixed(r.fit.max_delta_E_2000) << " over " << r.fit.delta_E_2000.size() << " training patches\n";
+  }
+}
+
+void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
+  check_writable(o.output, overwrite);
+  if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  const idt::Capture capture = idt::load_capture(o.capture);
+  idt::IdtOptions opts;
+  opts.cat = aces::parse_adaptation(o.cat);
+  opts.cat_from_capture = !o.cat_given;
+  opts.error_space = solver::parse_error_space(o.error_space);
+  opts.keep_overlay = !o.report.empty();
+  std::size_t total = 0;
+  for (const auto& e : capture.exposures) total += e.frames.size();
+  Progress progress("aceslab idt: reading", total);
+  opts.progress = [&progress](std::size_t done, std::size_t, const std::string& item) { progress.set(done, item); };
+  idt::IdtResult r = idt::make_idt(capture, opts);
+  progress.finish();
+  if (!o.name.empty()) r.camera_name = o.name;
+  for (const auto& w : r.warnings) warn(w);
+
+  nlohmann::json doc = idt::result_json(r);
+  doc["command"] = "idt";
+  doc["mode"] = "capture";
+  doc["capture"] = o.capture;
+  if (!o.report.empty()) {
+    const fs::path page = idt::write_report(o.report, r, overwrite);
+    doc["report"] = page.string();
+  }
+  if (!r.usable) {
+    // An unusable fit writes no CLF: say why and fail.
+    if (o.json) print_json(doc);
+    throw Error(ErrorKind::invalid_input, "no IDT written: " + r.message, Location(o.capture));
+  }
+  aces::ClfMetadata meta;
+  meta.aces_user_name = r.camera_name + " to ACES2065-1 (aceslab)";
+  meta.info.emplace_back("Generator", "aceslab idt");
+  for (auto& kv : idt::idt_info(r)) meta.info.push_back(std::move(kv));
+  if (!o.name.empty()) {
+    r.pipeline.name = o.name + " to ACES2065-1";
+    r.pipeline.input_descriptor = o.name;
+  }
+  aces::write_clf_file(o.output, aces::clf_exportable(r.pipeline), meta, overwrite);
+  doc["clf"] = o.output;
+  write_amf_if_asked(o, meta.aces_user_name, overwrite, doc);
+  if (o.json) {
+    print_json(doc);
+    return;
+  }
+  std::ostringstream out;
+  out << "IDT " << o.output << "  (" << r.camera_name << ", " << r.illuminant << ", encoding " << r.encoding << ", "
+      << (r.chart_detected ? "chart detected" : "chart corners given") << ")\n";
+  out << "  white balance " << fixed(r.white_balance[0]) << " " << fixed(r.white_balance[1]) << " " << fixed(r.white_balance[2])
+      << ", exposure factor " << fixed(r.exposure_factor) << "\n";
+  if (r.curve) out << "  linearisation fit: rms " << fixed(r.curve->rms_log_error) << " stops\n";
+  out << "  dE2000 (" << solver::error_space_id(r.error_space) << " fit) mean " << fixed(r.fit.mean_delta_E_2000) << ", max "
+      << fixed(r.fit.max_delta_E_2000) << " over " << r.fit.delta_E_2000.size() << " patches\n";
+  if (!o.report.empty()) out << "  report " << (fs::path(o.report) / "index.html").string() << "\n";
+  if (!o.amf.empty()) out << "AMF " << o.amf << "\n";
+  std::cout << out.str();
+}
+
+void run(const IdtCliOptions& o, Overwrite overwrite) {
+  const int modes = (!o.capture.empty() ? 1 : 0) + (!o.from_spec.empty() ? 1 : 0) + (!o.spectral.empty() ? 1 : 0);
+  if (modes != 1) {
+    throw Error(ErrorKind::usage, "idt: give exactly one of CAPTURE (manifest or folder), --from-spec ID or --spectral CAMERA.json");
+  }
+  if (o.output.empty()) throw Error(ErrorKind::usage, "idt: -o/--output IDT.clf is required");
+  if (!o.from_spec.empty()) return run_from_spec(o, overwrite);
+  if (!o.spectral.empty()) return run_spectral(o, overwrite);
+  run_capture(o, overwrite);
+}
+
+void add_idt_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("idt", "Make an Input Transform (CLF) from chart exposures, spectral data or a published spec");
+  auto o = std::make_shared<IdtCliOptions>();
+  cmd->add_option("capture", o->capture, "Capture manifest JSON, or an Academy idt-calculator folder / JSON");
+  cmd->add_option("-o,--output", o->output, "The IDT CLF to write");
+  cmd->add_option("--amf", o->amf, "Also write an AMF with the CLF as input transform (relative path + SHA-256)");
+  cmd->add_option("--report", o->report, "Folder for an HTML report (swatches, dE per patch, curve, sampling overlay)");
+  cmd->add_option("--from-spec", o->from_spec, "Write the CLF of a colour space of the core instead, e.g. vlog-vgamut");
+  cmd->add_option("--spectral", o->spectral, "Camera spectral sensitivities (rawtoaces JSON): a spectral IDT");
+  cmd->add_option("--illuminant", o->illuminant,
+                  "Scene illuminant for --spectral: D50..D75, A, ISO7589-tungsten or JSON {\"daylight_cct\": K}")
+      ->default_val("D55");
+  cmd->add_option("--cat", o->cat, "Chromatic adaptation to the ACES white")
+      ->default_val("cat02")
+      ->check(CLI::IsMember({"cat02", "bradford", "cat16"}))
+      ->each([o](const std::string&) { o->cat_given = true; });
+  cmd->add_option("--error-space", o->error_space, "Colour difference the matrix fit minimises")
+      ->default_val("delta-e-2000")
+      ->check(CLI::IsMember({"delta-e-2000", "delta-e-76", "oklab", "jzazbz"}));
+  cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
+  cmd->add_flag("--json", o->json, "Print the result as one JSON document");
+  Overwrite* overwrite = &add_force_flag(*cmd);
+  cmd->footer(
+      "Examples:\n"
+      "  aceslab idt capture.json -o drone_idt.clf --amf drone.amf --report drone_report\n"
+      "  aceslab idt idt-calculator-samples/synthetic_001 -o synthetic.clf\n"
+      "  aceslab idt --from-spec vlog-vgamut -o vlog.clf\n"
+      "  aceslab idt --spectral Sony_ILCE-7M3_380_780_5.json --illuminant D55 -o a7m3.clf");
+  cmd->callback([o, overwrite] { run(*o, *overwrite); });
+}
+
+ACESLAB_REGISTER_COMMAND(40, add_idt_command);
+
+}  // namespace
+}  // namespace aceslab::cli

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "idt/idt_maker.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "aces/error.h"
+#include "aces/transfer_function.h"
+#include "idt/chart_detect.h"
+#include "idt/chart_reference.h"
+#include "idt/spectral.h"
+
+namespace aceslab::idt {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Index of neutral 5 (0.70 density), the patch the Academy procedure white-balances and normalises
+// exposure on (P-2013-001; idt-calculator `optimise`: training_data[21]).
+constexpr int kNeutral5 = 21;
+// An exposure with more clipped patches than this is not used at all.
+constexpr int kMaxClippedPatches = kChartPatches / 2;
+// EVs of the manifest and of IdtOptions::matrix_evs match to 1/1000 stop.
+constexpr double kEvMatch = 1e-3;
+
+std::string join(const std::vector<std::string>& parts, const char* sep = ", ") {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out.append(sep);
+    out.append(p);
+  }
+  return out;
+}
+
+std::string format_ev(double ev) {
+  std::ostringstream s;
+  s << (ev > 0 ? "+" : "") << ev;
+  return s.str();
+}
+
+aces::Adaptation capture_cat(const Capture& capture, const IdtOptions& options) {
+  if (!options.cat_from_capture || capture.cat.empty()) return options.cat;
+  std::string id = capture.cat;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+  try {
+    return aces::parse_adaptation(id);
+  } catch (const Error& e) {
+    throw Error(ErrorKind::invalid_input, e.detail(), Location(capture.manifest_path.string(), 0, "/header/cat"));
+  }
+}
+
+struct Job {
+  std::size_t exposure;
+  std::size_t frame;
+};
+
+// Median per channel of a few values (the frames of one exposure, or the exposures of the fit).
+Eigen::Vector3d median3(std::vector<Eigen::Vector3d> values) {
+  Eigen::Vector3d out;
+  for (int c = 0; c < 3; ++c) {
+    std::vector<double> v;
+    for (const auto& x : values) v.push_back(x[c]);
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    out[c] = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+  }
+  return out;
+}
+
+}  // namespace
+
+IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
+  IdtResult result;
+  result.camera_name = capture.camera_name();
+  result.encoding = capture.encoding;
+  result.error_space = options.error_space;
+  result.cat = capture_cat(capture, options);
+  const std::string manifest = capture.manifest_path.string();
+  if (capture.exposures.empty()) throw Error(ErrorKind::invalid_input, "no exposures", Location(manifest));
+
+  // The scene: illuminant and the chart's reference values under it.
+  const fs::path base = fs::is_directory(capture.manifest_path) ? capture.manifest_path : capture.manifest_path.parent_path();
+  const IlluminantSpec illuminant = IlluminantSpec::from_json(capture.illuminant, Location(manifest, 0, capture.illuminant_element));
+  result.illuminant = illuminant.describe();
+  const Spectrum spd = illuminant_spd(illuminant, base);
+  result.reference_aces = colorchecker_reference_aces(spd, result.cat);
+
+  // The encoding, checked before any image is read.
+  const aces::TransferFunction* transfer = nullptr;
+  if (capture.encoding != "fit" && capture.encoding != "linear") {
+    try {
+      transfer = &aces::find_transfer_function(capture.encoding);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::invalid_input, e.detail(), Location(manifest, 0, "/encoding"));
+    }
+  }
+
+  // Locate the chart in the exposure nearest EV 0 (best exposed), then read everything else.
+  std::size_t anchor = 0;
+  for (std::size_t i = 1; i < capture.exposures.size(); ++i) {
+    if (std::abs(capture.exposures[i].ev) < std::abs(capture.exposures[anchor].ev)) anchor = i;
+  }
+  const FrameRef& anchor_ref = capture.exposures[anchor].frames.front();
+  aces::Image anchor_image = aces::read_image(anchor_ref.path, anchor_ref.frame);
+  result.image_width = anchor_image.width;
+  result.image_height = anchor_image.height;
+  if (capture.chart.corners) {
+    try {
+      result.chart = ChartHomography::from_corners(*capture.chart.corners);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::invalid_input, e.detail(), Location(manifest, 0, "/chart/corners"));
+    }
+  } else {
+    result.chart = detect_chart(anchor_image, anchor_ref.path.string()).chart;
+    result.chart_detected = true;
+  }
+
+  std::vector<Job> jobs;
+  std::vector<std::vector<ChartSample>> samples(capture.exposures.size());
+  for (std::size_t e = 0; e < capture.exposures.size(); ++e) {
+    samples[e].resize(capture.exposures[e].frames.size());
+    for (std::size_t f = 0; f < capture.exposures[e].frames.size(); ++f) jobs.push_back({e, f});
+  }
+  std::vector<std::exception_ptr> errors(jobs.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  auto work = [&] {
+    for (std::size_t j = next++; j < jobs.size(); j = next++) {
+      const Job& job = jobs[j];
+      const FrameRef& ref = capture.exposures[job.exposure].frames[job.frame];
+      try {
+        const bool is_anchor = job.exposure == anchor && job.frame == 0;
+        aces::Image loaded;
+        if (!is_anchor) loaded = aces::read_image(ref.path, ref.frame);
+        const aces::Image& image = is_anchor ? anchor_image : loaded;
+        if (image.width != result.image_width || image.height != result.image_height) {
+          std::ostringstream msg;
+          msg << "image is " << image.width << "x" << image.height << " but " << anchor_ref.display_name() << " is "
+              << result.image_width << "x" << result.image_height << " (all exposures must be framed alike)";
+          throw Error(ErrorKind::invalid_input, msg.str(), Location(ref.path.string()));
+        }
+        samples[job.exposure][job.frame] = sample_chart(image, result.chart, options.sampling, ref.path.string());
+      } catch (...) {
+        errors[j] = std::current_exception();
+      }
+      const std::size_t d = ++done;
+      if (options.progress) options.progress(d, jobs.size(), ref.display_name());
+    }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, jobs.size()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+
+  if (options.keep_overlay) {
+    draw_overlay(anchor_image, result.chart, samples[anchor][0]);
+    result.overlay = std::move(anchor_image);
+  } else {
+    anchor_image = {};
+  }
+
+  // One sample per exposure: median over its frames.
+  for (std::size_t e = 0; e < capture.exposures.size(); ++e) {
+    ExposureSamples x;
+    x.ev = capture.exposures[e].ev;
+    for (const auto& f : capture.exposures[e].frames) x.files.push_back(f.display_name());
+    for (int p = 0; p < kChartPatches; ++p) {
+      std::vector<Eigen::Vector3d> values;
+      PatchSample& out = x.sample.patches[p];
+      for (const ChartSample& s : samples[e]) {
+        values.push_back(s.patches[p].value);
+        out.flags |= s.patches[p].flags;
+        out.pixel_count += s.patches[p].pixel_count;
+      }
+      out.value = median3(values);
+      out.spread = samples[e].front().patches[p].spread;
+      out.region = samples[e].front().patches[p].region;
+    }
+    const int clipped = x.sample.flagged_count(kPatchClipped);
+    if (clipped > kMaxClippedPatches) {
+      x.usable = false;
+      result.warnings.push_back("EV " + format_ev(x.ev) + " (" + join(x.files) + "): " + std::to_string(clipped) +
+                                " of 24 patches clipped, exposure not used");
+    } else {
+      for (int p = 0; p < kChartPatches; ++p) {
+        const unsigned flags = x.sample.patches[p].flags & ~kPatchClipped;
+        if (flags != kPatchOk) {
+          result.warnings.push_back("EV " + format_ev(x.ev) + ": patch " + std::to_string(p + 1) + " (" +
+                                    kColorCheckerPatchNames[p] + ") " + describe_flags(flags));
+        }
+      }
+    }
+    result.exposures.push_back(std::move(x));
+  }
+
+  std::vector<std::size_t> usable;
+  for (std::size_t e = 0; e < result.exposures.size(); ++e) {
+    if (result.exposures[e].usable) usable.push_back(e);
+  }
+  if (usable.empty()) {
+    bool all_clipped = true;
+    std::vector<std::string> files;
+    for (const auto& x : result.exposures) {
+      all_clipped = all_clipped && x.sample.flagged_count(kPatchClipped) == kChartPatches;
+      for (const auto& f : x.files) files.push_back(f);
+    }
+    throw Error(ErrorKind::invalid_input,
+                std::string(all_clipped ? "all patches are clipped in every image" : "most patches are clipped in every image") +
+                    " (" + join(files) + "): reduce the exposure",
+                Location(manifest));
+  }
+  const std::size_t needed = capture.encoding == "fit" ? static_cast<std::size_t>(std::max(2, options.min_fit_exposures)) : 1;
+  if (usable.size() < needed) {
+    throw Error(ErrorKind::invalid_input,
+                "too few usable exposures: " + std::to_string(usable.size()) + " of " +
+                    std::to_string(result.exposures.size()) + " (\"encoding\": \"fit\" needs " + std::to_string(needed) +
+                    " exposures without clipping, at different EVs)",
+                Location(manifest, 0, "/exposures"));
+  }
+
+  // Linearisation: code value -> relative linear exposure, per channel.
+  std::function<double(double, int)> linearise;
+  if (capture.encoding == "fit") {
+    std::vector<solver::NeutralSeries> series;
+    for (std::size_t e : usable) {
+      const ExposureSamples& x = result.exposures[e];
+      solver::NeutralSeries s;
+      s.ev = x.ev;
+      for (int i = 0; i < 6; ++i) {
+        const PatchSample& p = x.sample.patches[kColorCheckerFirstNeutral + i];
+        // A clipped neutral is handed over at full code, which the curve fit leaves out.
+        s.camera_codes.push_back((p.flags & kPatchClipped) ? Eigen::Vector3d::Ones() : p.value);
+        // The reference includes the procedure's flare model, as the reference the matrix is
+        // fitted to does, so curve and matrix agree on the neutrals.
+        s.reference_linear.push_back(result.reference_aces[kColorCheckerFirstNeutral + i].mean() * std::exp2(x.ev));
+      }
+      series.push_back(std::move(s));
+    }
+    result.curve = solver::fit_linearisation(series, options.curve);
+    if (!result.curve->usable) {
+      result.message = "the linearisation could not be fitted: " + result.curve->message;
+      return result;
+    }
+    const solver::CurveFitResult& curve = *result.curve;
+    linearise = [&curve](double code, int c) { return solver::apply_lut_channel(curve, code, c); };
+  } else if (transfer) {
+    linearise = [transfer](double code, int) { return transfer->to_linear(code); };
+  } else {
+    linearise = [](double code, int) { return code; };
+  }
+
+  // Exposures for the matrix, normalised to EV 0 and combined by median.
+  std::vector<std::size_t> matrix_exposures;
+  for (std::size_t e : usable) {
+    for (double ev : options.matrix_evs) {
+      if (std::abs(result.exposures[e].ev - ev) < kEvMatch) matrix_exposures.push_back(e);
+    }
+  }
+  if (matrix_exposures.empty()) {
+    std::size_t best = usable.front();
+    for (std::size_t e : usable) {
+      if (std::abs(result.exposures[e].ev) < std::abs(result.exposures[best].ev)) best = e;
+    }
+    matrix_exposures.push_back(best);
+  }
+  for (std::size_t e : matrix_exposures) result.exposures[e].used_for_matrix = true;
+  for (int p = 0; p < kChartPatches; ++p) {
+    std::vector<Eigen::Vector3d> values;
+    for (std::size_t e : matrix_exposures) {
+      const ExposureSamples& x = result.exposures[e];
+      const PatchSample& ps = x.sample.patches[p];
+      if (ps.flags & kPatchClipped) continue;
+      Eigen::Vector3d lin;
+      for (int c = 0; c < 3; ++c) lin[c] = linearise(ps.value[c], c) / std::exp2(x.ev);
+      values.push_back(lin);
+    }
+    result.patch_used[p] = !values.empty();
+    result.camera_linear[p] = values.empty() ? Eigen::Vector3d::Zero() : median3(values);
+  }
+  // A channel of neutral 5 more than ~10 stops below the others is a dead or missing channel,
+  // not a white balance.
+  constexpr double kMaxChannelRatio = 1e-3;
+  const Eigen::Vector3d& n5 = result.camera_linear[kNeutral5];
+  if (!result.patch_used[kNeutral5] || !(n5.minCoeff() > kMaxChannelRatio * n5.maxCoeff())) {
+    result.message = "neutral 5 (patch 22) is clipped or reads zero in a channel in the exposures used for the "
+                     "matrix; white balance and exposure cannot be set";
+    return result;
+  }
+  result.white_balance = result.reference_aces[kNeutral5].cwiseQuotient(result.camera_linear[kNeutral5]);
+  result.white_balance /= result.white_balance[1];
+  result.exposure_factor =
+      result.reference_aces[kNeutral5].mean() / result.camera_linear[kNeutral5].cwiseProduct(result.white_balance).mean();
+
+  std::vector<solver::Observation> obs;
+  std::vector<int> obs_patch;
+  for (int p = 0; p < kChartPatches; ++p) {
+    if (!result.patch_used[p]) continue;
+    solver::Observation o;
+    o.camera = result.camera_linear[p].cwiseProduct(result.white_balance) * result.exposure_factor;
+    o.reference_aces = result.reference_aces[p];
+    o.label = kColorCheckerPatchNames[p];
+    obs.push_back(o);
+    obs_patch.push_back(p);
+  }
+  solver::MatrixFitOptions mopts;
+  mopts.space = options.error_space;
+  mopts.huber_scale = options.huber_scale;
+  result.fit = solver::fit_idt_matrix(obs, mopts);
+  if (!result.fit.usable) {
+    result.message = "the matrix could not be fitted: " + result.fit.message;
+    return result;
+  }
+  for (std::size_t i = 0; i < obs_patch.size() && i < result.fit.delta_E_2000.size(); ++i) {
+    result.delta_E_2000[obs_patch[i]] = result.fit.delta_E_2000[i];
+  }
+  result.clf_matrix = result.fit.matrix * result.exposure_factor * result.white_balance.asDiagonal();
+  for (int p = 0; p < kChartPatches; ++p) result.fitted_aces[p] = result.clf_matrix * result.camera_linear[p];
+
+  aces::Pipeline& pipe = result.pipeline;
+  pipe.name = result.camera_name + " to ACES2065-1";
+  pipe.input_descriptor = result.camera_name + (capture.encoding == "fit" ? " (fitted linearisation)" : " (" + capture.encoding + ")");
+  pipe.output_descriptor = "ACES2065-1";
+  pipe.description = "Input Transform from a ColorChecker 24 shot under " + result.illuminant + ", made by aceslab idt";
+  if (result.curve) {
+    pipe.append(aces::Lut1DStep{result.curve->lut, false});
+  } else if (transfer && !transfer->is_identity()) {
+    pipe.append(aces::TransferStep{transfer, aces::Direction::forward});
+  }
+  pipe.append(aces::MatrixStep{result.clf_matrix, aces::Vec3::Zero()});
+  result.usable = true;
+  return result;
+}
+
+std::vector<std::pair<std::string, std::string>> idt_info(const IdtResult& r) {
+  auto num = [](double v) {
+    std::ostringstream s;
+    s.precision(6);
+    s << v;
+    return s.str();
+  };
+  std::vector<std::pair<std::string, std::string>> info;
+  info.emplace_back("Camera", r.camera_name);
+  info.emplace_back("Illuminant", r.illuminant);
+  info.emplace_back("Encoding", r.encoding);
+  info.emplace_back("ChromaticAdaptation", std::string(aces::adaptation_id(r.cat)));
+  info.emplace_back("ErrorSpace", std::string(solver::error_space_id(r.error_space)));
+  std::string evs;
+  for (const auto& x : r.exposures) {
+    if (!evs.empty()) evs.append(" ");
+    evs.append(format_ev(x.ev));
+    if (!x.usable) evs.append("(unused)");
+  }
+  info.emplace_back("Exposures", evs);
+  info.emplace_back("ChartLocation", r.chart_detected ? "detected automatically" : "corners given");
+  info.emplace_back("WhiteBalance", num(r.white_balance[0]) + " " + num(r.white_balance[1]) + " " + num(r.white_balance[2]));
+  info.emplace_back("ExposureFactor", num(r.exposure_factor));
+  info.emplace_back("MeanDeltaE2000", num(r.fit.mean_delta_E_2000));
+  info.emplace_back("MaxDeltaE2000", num(r.fit.max_delta_E_2000));
+  if (r.curve) info.emplace_back("CurveRmsErrorStops", num(r.curve->rms_log_error));
+  return info;
+}
+
+}  // namespace aceslab::idt

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "lmt/lmt_amf.h"
+
+#include "aces/clf_writer.h"
+#include "aces/color_space.h"
+#include "aces/output_presets.h"
+#include "amf/amf.h"
+
+namespace aceslab::lmt {
+
+LmtAmfResult write_lmt_amf(const std::filesystem::path& amf_path, const LmtResult& result,
+                           const LmtSettings& settings, Overwrite overwrite) {
+  check_writable(amf_path, overwrite);
+  const aces::ColorSpace& cs = aces::find_color_space(settings.lut_in);
+  const aces::OutputPreset& preset = aces::find_output_preset(settings.lut_out);
+  LmtAmfResult out;
+  amf::Amf& doc = out.amf;
+  const std::string& name = result.pipeline.name;
+  const std::string lut_name = name.rfind("LMT from ", 0) == 0 ? name.substr(9) : name;
+  doc.info.description = "Show LUT " + lut_name + " as an ACES 2.0 LMT (aceslab lmt)";
+  doc.pipeline.info.description = result.metadata.aces_user_name;
+  doc.pipeline.info.system_version = amf::SystemVersion{2, 0, 0};
+
+  // Input transform: the LUT's camera encoding. Legal-range input is a property of the LUT, not of
+  // the camera files, so the registry CSC still describes the footage.
+  if (!cs.csc_to_aces_id.empty()) {
+    doc.pipeline.input = amf::input_by_id(cs.csc_to_aces_id);
+    doc.pipeline.input->description = cs.name + " to ACES2065-1";
+  } else {
+    std::filesystem::path idt = amf_path;
+    idt.replace_filename(amf_path.stem().string() + "_idt.clf");
+    aces::ClfMetadata meta;
+    meta.aces_user_name = cs.name + " to ACES2065-1 (aceslab)";
+    meta.info.emplace_back("Generator", "aceslab lmt");
+    meta.info.emplace_back("ColorSpace", cs.id);
+    aces::write_clf_file(idt, aces::clf_exportable(aces::to_aces(cs)), meta, overwrite);
+    doc.pipeline.input = amf::file_reference(amf_path, idt);
+    doc.pipeline.input->description = cs.name + " to ACES2065-1";
+    out.idt_clf = idt;
+  }
+  amf::TransformRef look = amf::file_reference(amf_path, result.clf_path);
+  look.description = result.metadata.aces_user_name;
+  look.transform_id.clear();
+  doc.pipeline.looks.push_back(std::move(look));
+  doc.pipeline.output = amf::output_by_id(preset.transform_id);
+  doc.pipeline.output->description = preset.user_name;
+  amf::write_amf_file(amf_path, doc, overwrite);
+  return out;
+}
+
+}  // namespace aceslab::lmt

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "lmt/lmt_json.h"
+
+namespace aceslab::lmt {
+
+nlohmann::json to_json(const ErrorStats& s) {
+  return {{"count", s.count}, {"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
+}
+
+nlohmann::json to_json(const SetFigures& f) {
+  nlohmann::json j = {{"samples", f.samples},
+                      {"unreachable", f.unreachable},
+                      {"delta_e_2000", to_json(f.delta_E_2000)},
+                      {"code_error_10bit", to_json(f.code_10bit)},
+                      {"worst_code_value", f.worst_code}};
+  if (!f.worst_label.empty()) j["worst_label"] = f.worst_label;
+  return j;
+}
+
+nlohmann::json to_json(const Verification& v) {
+  const auto& t = v.targets;
+  return {{"natural", to_json(v.natural)},
+          {"cube", to_json(v.cube)},
+          {"targets",
+           {{"natural_delta_e_2000_mean", t.natural_delta_E_mean},
+            {"natural_delta_e_2000_p99", t.natural_delta_E_p99},
+            {"natural_code_error_mean", t.natural_code_mean},
+            {"natural_code_error_p99", t.natural_code_p99},
+            {"cube_delta_e_2000_mean", t.cube_delta_E_mean},
+            {"cube_delta_e_2000_p99", t.cube_delta_E_p99}}},
+          {"meets_targets", v.meets_targets},
+          {"misses", v.misses},
+          {"seconds", v.seconds}};
+}
+
+nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const ShowLut& lut) {
+  nlohmann::json j;
+  j["clf"] = r.clf_path.string();
+  j["aces_transform_id"] = r.metadata.aces_transform_id;
+  j["aces_user_name"] = r.metadata.aces_user_name;
+  j["cube_size"] = r.cube_size;
+  j["shaper"] = std::string(shaper_mode_id(settings.shaper));
+  j["lattice_nests"] = r.lattice_nests;
+  j["lut"] = {{"path", lut.path().string()},
+              {"title", lut.title()},
+              {"format", lut.format()},
+              {"lattice", lut.core_lattice_size()},
+              {"shaper_1d", lut.shaper() ? lut.shaper()->size : 0}};
+  j["lut_in"] = {{"id", settings.lut_in}, {"range", std::string(code_range_id(settings.lut_in_range))}};
+  j["lut_out"] = {{"id", settings.lut_out}, {"range", std::string(code_range_id(settings.lut_out_range))}};
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : r.pipeline.steps) steps.push_back(aces::describe(s));
+  j["steps"] = steps;
+  j["bake_seconds"] = r.bake_seconds;
+  if (r.verification) j["verification"] = to_json(*r.verification);
+  j["warnings"] = r.warnings;
+  return j;
+}
+
+}  // namespace aceslab::lmt

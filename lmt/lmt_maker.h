@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// The LMT maker: turns a show LUT made for camera log -> display (e.g. ARRI LogC3 -> Rec.709
+// BT.1886) into an ACES Look Modification Transform (ACES2065-1 in and out) that reproduces the LUT
+// when viewed through the ACES 2.0 Output Transform of that display, and so carries the look to
+// every other display (the "hybrid look"):
+//
+//   LMT = [ACES2065-1 -> the LUT's input encoding] -> LUT -> [inverse Output Transform]
+//
+// Layout of the baked CLF (ShaperMode::camera, the default):
+//   Matrix AP0 -> camera gamut, camera log encode (CLF Log, or a LUT1D where the curve has no CLF
+//   form), [legal range], Range (clamp to the LUT's input domain, mapped to [0,1]),
+//   [the LUT's own 1D shaper as a LUT1D + Range to its 3D domain], LUT3D (tetrahedral) holding
+//   ACEScct(AP1(inverse_OT(LUT core))), ACEScct decode (Log), Matrix AP1 -> AP0.
+// The shaper is the exact inverse of the LUT's own input encoding, so the LUT's 3D lattice nests in
+// the LMT's (default size k(N-1)+1, k >= 2, at least 65: 65 for a 33^3 LUT) and the LMT's lattice points between the
+// LUT's are the LUT's own tetrahedral interpolation. ShaperMode::acescct gives the classic layout
+// (AP1 / ACEScct shaper) for consumers that want it; it looks colours outside AP1 up in the wrong
+// place, which the verification measures.
+//
+// Usage (what `aceslab lmt` and a report/batch module do):
+//   lmt::LmtSettings s;  s.lut_in = "logc3-ei800-awg3";  s.lut_out = "rec709-bt1886-100nit";
+//   const lmt::ShowLut lut = lmt::read_show_lut("show.cube");
+//   lmt::LmtResult r = lmt::make_lmt(lut, s, "look.clf", Overwrite::refuse);
+//   // r.pipeline, r.verification->natural.delta_E_2000.mean, r.warnings ...
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aces/atomic_file.h"
+#include "aces/clf_writer.h"
+#include "aces/pipeline.h"
+#include "lmt/lut_encoding.h"
+#include "lmt/show_lut.h"
+#include "lmt/verify.h"
+
+namespace aceslab::lmt {
+
+enum class ShaperMode { camera, acescct };
+std::string_view shaper_mode_id(ShaperMode m);     // "camera", "acescct"
+ShaperMode parse_shaper_mode(std::string_view id);  // throws aceslab::Error (usage)
+
+// Largest LMT cube the maker bakes by default (129^3 is ~25 MB of CLF text).
+constexpr int kMaxAutoCubeSize = 129;
+constexpr int kDefaultCubeSize = 65;
+
+struct LmtSettings {
+  std::string lut_in;   // colour space id of the LUT's input (aces/color_space.h)
+  std::string lut_out;  // ACES 2.0 output transform of the LUT's display: URN or alias
+  CodeRange lut_in_range = CodeRange::full;
+  CodeRange lut_out_range = CodeRange::full;
+  ShaperMode shaper = ShaperMode::camera;
+  int cube_size = 0;  // LMT LUT3D entries per axis; 0 = automatic (see default_cube_size)
+  std::string look_namespace = "aceslab";  // ACEStransformID namespace
+  std::string look_name;                   // ACEStransformID name; empty = from the LUT file name
+  std::string user_name;                   // ACESuserName; empty = derived
+  unsigned threads = 0;                    // 0 = all cores
+  bool verify = true;
+  VerifyOptions verify_options;
+};
+
+struct LmtResult {
+  aces::Pipeline pipeline;    // the LMT (CLF-exportable steps only)
+  aces::ClfMetadata metadata; // ACEStransformID, ACESuserName, settings and figures for Info
+  int cube_size = 0;
+  bool lattice_nests = false;  // the LUT's 3D lattice points are LMT lattice points
+  std::optional<Verification> verification;
+  std::vector<std::string> warnings;
+  double bake_seconds = 0.0;
+  std::filesystem::path clf_path;  // where it was written (make_lmt)
+};
+
+// For a LUT whose 3D core has N entries per axis: the smallest k(N-1)+1 with k >= 2 that is at
+// least kDefaultCubeSize (65 for N = 33, 65 for N = 17, 129 for N = 65), so the LUT's lattice
+// nests; N itself when that exceeds kMaxAutoCubeSize; kDefaultCubeSize when N is unknown.
+int default_cube_size(const ShowLut& lut, ShaperMode mode);
+
+// "urn:ampas:aces:transformId:v2.0:Look.<namespace>.<name>.a2.v1" with both parts sanitised to
+// letters, digits and '_' (throws aceslab::Error (usage) if nothing is left of the namespace).
+std::string look_transform_id(const std::string& look_namespace, const std::string& name);
+std::string sanitise_id_part(const std::string& text);
+
+// Builds the LMT pipeline (the expensive part: one inverse output transform per LMT lattice point)
+// and its metadata, without writing or verifying.
+LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings);
+
+// Bakes, writes the CLF (atomically), evaluates the written file through OpenColorIO to verify it
+// (when settings.verify), and rewrites it with the figures in its Info. Throws aceslab::Error.
+LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
+                   Overwrite overwrite);
+
+// A CLF file evaluated by OpenColorIO 2.1 (tetrahedral 3D, no optimisation), as an RgbFunction.
+RgbFunction clf_file_function(const std::filesystem::path& clf_path);
+
+}  // namespace aceslab::lmt

@@ -1,3 +1,0 @@
-// SPDX-License-Identifier: Apache-2.0
-// Placeholder so the library has a translation unit until its first real source lands; delete then.
-namespace aceslab { int lmt_placeholder = 0; }

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "solver/curve_fit.h"
+
+#include <ceres/ceres.h>
+#include <glog/logging.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <numbers>
+#include <sstream>
+
+namespace aceslab::solver {
+
+namespace {
+
+// The curve L(u), linear light at code u. Knots u_0 < ... < u_{K-1}; the derivative is
+// L'(u) = exp(q(u)) with q linear in u between knots, and L(u_0) = exp(l0), so L is positive and
+// strictly increasing on the data, and C1. A log encoding has q linear in u, a linear toe q constant,
+// a power law q = const + (gamma - 1) ln u: all smooth in q, which the smoothness penalty exploits.
+// Parameter block layout: [l0, q_0 .. q_{K-1}].
+class Curve {
+ public:
+  explicit Curve(std::vector<double> knots) : m_knots(std::move(knots)) {}
+  int knots() const { return static_cast<int>(m_knots.size()); }
+  const std::vector<double>& knot_positions() const { return m_knots; }
+
+  // integral over [0, t] of exp(q0 + beta x) dx
+  template <typename T>
+  static T segment_integral(const T& q0, const T& beta, double t) {
+    using std::abs;
+    using std::exp;
+    const T bt = beta * T(t);
+    if (abs(bt) < T(1e-4)) return exp(q0) * T(t) * (T(1.0) + bt / T(2.0) + bt * bt / T(6.0) + bt * bt * bt / T(24.0));
+    return exp(q0) * (exp(bt) - T(1.0)) / beta;
+  }
+
+  template <typename T>
+  T linear(const T* p, double u) const {
+    using std::exp;
+    const int K = knots();
+    const T* q = p + 1;
+    T L = exp(p[0]);
+    if (u <= m_knots.front()) return L + exp(q[0]) * T(u - m_knots.front());  // linear below the data
+    for (int k = 0; k + 1 < K; ++k) {
+      const double a = m_knots[size_t(k)], b = m_knots[size_t(k) + 1];
+      const T beta = (q[k + 1] - q[k]) / T(b - a);
+      if (u >= b) {
+        L += segment_integral(q[k], beta, b - a);
+        continue;
+      }
+      return L + segment_integral(q[k], beta, u - a);
+    }
+    // Above the data: q continues with the last segment's slope (not decreasing), so a log
+    // encoding keeps its exponential growth.
+    T beta = (q[K - 1] - q[K - 2]) / T(m_knots[size_t(K) - 1] - m_knots[size_t(K) - 2]);
+    if (beta < T(0.0)) beta = T(0.0);
+    return L + segment_integral(q[K - 1], beta, u - m_knots.back());
+  }
+
+  double linear(const std::vector<double>& p, double u) const { return linear(p.data(), u); }
+
+ private:
+  std::vector<double> m_knots;
+};
+
+// log2 L(u) + b_c - log2(reference): the residual of one (patch, exposure, channel).
+struct ObservationResidual {
+  const Curve* curve;
+  double code;
+  double log2_reference;
+  bool has_gain;  // G is the reference channel (b_G = 0); R and B carry a gain block
+
+  template <typename T>
+  bool operator()(T const* const* blocks, T* residual) const {
+    using std::log;
+    T r = log(curve->linear(blocks[0], code)) / T(std::numbers::ln2) - T(log2_reference);
+    if (has_gain) r += blocks[1][0];
+    residual[0] = r;
+    return true;
+  }
+};
+
+// sqrt(w) x (change of dq/du across knot k+1) x mean gap: zero for a pure log encoding (q linear)
+// and for a linear toe (q constant).
+struct SmoothnessResidual {
+  int k;  // penalises the bend at knot k + 1
+  double h0, h1;
+  double sqrt_weight;
+  template <typename T>
+  bool operator()(T const* const* blocks, T* residual) const {
+    const T* q = blocks[0] + 1;
+    const T bend = (q[k + 2] - q[k + 1]) / T(h1) - (q[k + 1] - q[k]) / T(h0);
+    residual[0] = T(sqrt_weight * 0.5 * (h0 + h1)) * bend;
+    return true;
+  }
+};
+
+void quiet_logging() {
+  static std::once_flag flag;
+  std::call_once(flag, [] { FLAGS_minloglevel = google::GLOG_FATAL; });
+}
+
+struct Sample {
+  double code;
+  double log2_reference;
+  int channel;
+};
+
+std::vector<double> place_knots(std::vector<double> codes, int wanted) {
+  std::sort(codes.begin(), codes.end());
+  // Knots at quantiles of the observed codes: dense where the data is (the dark end of a gamma
+  // curve, where its log-slope changes fastest).
+  constexpr double kMinGap = 1e-4;
+  std::vector<double> knots;
+  const int n = static_cast<int>(codes.size());
+  for (int k = 0; k < wanted; ++k) {
+    const double pos = double(k) * double(n - 1) / double(wanted - 1);
+    const int i = static_cast<int>(std::floor(pos));
+    const double f = pos - i;
+    const double v = i + 1 < n ? codes[size_t(i)] * (1 - f) + codes[size_t(i) + 1] * f : codes.back();
+    if (knots.empty() || v - knots.back() > kMinGap) knots.push_back(v);
+  }
+  if (knots.back() < codes.back() - kMinGap) knots.push_back(codes.back());
+  return knots;
+}
+
+}  // namespace
+
+CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const CurveFitOptions& opts) {
+  quiet_logging();
+  CurveFitResult result;
+  if (opts.lut_size < 2) {
+    result.message = "lut_size must be at least 2";
+    return result;
+  }
+  if (opts.knots < 3) {
+    result.message = "knots must be at least 3";
+    return result;
+  }
+  std::vector<Sample> samples;
+  std::vector<double> evs;
+  for (size_t e = 0; e < series.size(); ++e) {
+    const auto& s = series[e];
+    if (s.camera_codes.size() != s.reference_linear.size()) {
+      std::ostringstream msg;
+      msg << "exposure " << e << " (EV " << s.ev << "): " << s.camera_codes.size() << " code triplets but "
+          << s.reference_linear.size() << " reference values";
+      result.message = msg.str();
+      return result;
+    }
+    bool used = false;
+    for (size_t i = 0; i < s.camera_codes.size(); ++i) {
+      const double ref = s.reference_linear[i];
+      if (!(ref > 0.0) || !std::isfinite(ref)) continue;
+      for (int c = 0; c < 3; ++c) {
+        const double u = s.camera_codes[i][c];
+        if (!std::isfinite(u) || u >= opts.clip_code || u <= opts.floor_code) continue;
+        samples.push_back({u, std::log2(ref), c});
+        used = true;
+      }
+    }
+    if (used && std::find(evs.begin(), evs.end(), s.ev) == evs.end()) evs.push_back(s.ev);
+  }
+  if (evs.size() < 2) {
+    result.message = "need at least 2 exposures with unclipped neutral patches, got " + std::to_string(evs.size());
+    return result;
+  }
+  for (int c = 0; c < 3; ++c) {
+    if (std::none_of(samples.begin(), samples.end(), [&](const Sample& s) { return s.channel == c; })) {
+      result.message = std::string("channel ") + "RGB"[c] + " has no usable code values";
+      return result;
+    }
+  }
+
+  std::vector<double> codes;
+  for (const auto& s : samples) codes.push_back(s.code);
+  const Curve curve(place_knots(codes, opts.knots));
+  const int K = curve.knots();
+  if (K < 2) {
+    result.message = "the code values span no range (all patches read the same)";
+    return result;
+  }
+  result.code_min = curve.knot_positions().front();
+  result.code_max = curve.knot_positions().back();
+
+  // Start: a log encoding (log2 L linear in u) through the extreme samples:
+  // L = 2^(s0 + m (u - u0)), so q(u) = ln(L'(u)) = ln(m ln2) + ln2 (s0 + m (u - u0)).
+  double lo_u = 1e9, lo_s = 0, hi_u = -1e9, hi_s = 0;
+  for (const auto& s : samples) {
+    if (s.code < lo_u) lo_u = s.code, lo_s = s.log2_reference;
+    if (s.code > hi_u) hi_u = s.code, hi_s = s.log2_reference;
+  }
+  const double m = std::max((hi_s - lo_s) / std::max(hi_u - lo_u, 1e-6), 1e-2);
+  const double u0 = curve.knot_positions().front();
+  const double s0 = lo_s - m * (lo_u - u0);
+  std::vector<double> p(size_t(K) + 1);
+  p[0] = std::numbers::ln2 * s0;
+  for (int k = 0; k < K; ++k) p[size_t(k) + 1] = std::log(m * std::numbers::ln2) + std::numbers::ln2 * (s0 + m * (curve.knot_positions()[size_t(k)] - u0));
+  double gain_r = 0.0, gain_b = 0.0;
+
+  ceres::Problem problem;
+  for (const auto& s : samples) {
+    auto* cost = new ceres::DynamicAutoDiffCostFunction<ObservationResidual, 8>(
+        new ObservationResidual{&curve, s.code, s.log2_reference, s.channel != 1});
+    cost->AddParameterBlock(K + 1);
+    if (s.channel != 1) cost->AddParameterBlock(1);
+    cost->SetNumResiduals(1);
+    if (s.channel == 1) problem.AddResidualBlock(cost, nullptr, p.data());
+    else problem.AddResidualBlock(cost, nullptr, p.data(), s.channel == 0 ? &gain_r : &gain_b);
+  }
+  // The penalty is relative to the data term: scaled by the number of samples per knot.
+  const double weight = opts.smoothness * double(samples.size()) / double(K);
+  if (weight > 0.0) {
+    const auto& u = curve.knot_positions();
+    for (int k = 0; k + 2 < K; ++k) {
+      auto* cost = new ceres::DynamicAutoDiffCostFunction<SmoothnessResidual, 8>(new SmoothnessResidual{
+          k, u[size_t(k) + 1] - u[size_t(k)], u[size_t(k) + 2] - u[size_t(k) + 1], std::sqrt(weight)});
+      cost->AddParameterBlock(K + 1);
+      cost->SetNumResiduals(1);
+      problem.AddResidualBlock(cost, nullptr, p.data());
+    }
+  }
+  ceres::Solver::Options options;
+  options.linear_solver_type = ceres::DENSE_QR;
+  options.max_num_iterations = 500;
+  options.function_tolerance = 1e-14;
+  options.gradient_tolerance = 1e-14;
+  options.parameter_tolerance = 1e-14;
+  options.logging_type = ceres::SILENT;
+  options.minimizer_progress_to_stdout = false;
+  ceres::Solver::Summary summary;
+  ceres::Solve(options, &problem, &summary);
+  result.solver_summary = summary.BriefReport();
+  if (!summary.IsSolutionUsable() || !std::isfinite(gain_r) || !std::isfinite(gain_b) ||
+      !std::all_of(p.begin(), p.end(), [](double v) { return std::isfinite(v); })) {
+    result.message = "the solver found no usable curve: " + result.solver_summary;
+    return result;
+  }
+
+  // Residuals in stops.
+  double sum2 = 0.0, worst = 0.0;
+  for (const auto& s : samples) {
+    double r = std::log2(curve.linear(p, s.code)) - s.log2_reference;
+    if (s.channel == 0) r += gain_r;
+    if (s.channel == 2) r += gain_b;
+    sum2 += r * r;
+    worst = std::max(worst, std::abs(r));
+  }
+  result.rms_log_error = std::sqrt(sum2 / double(samples.size()));
+  result.max_log_error = worst;
+  result.observations_used = static_cast<int>(samples.size());
+
+  // Make neutral 5 (index 3) of the exposure nearest EV 0 read exactly equal in R, G, B.
+  Eigen::Vector3d log_gain(gain_r, 0.0, gain_b);
+  const NeutralSeries* ev0 = nullptr;
+  for (const auto& s : series)
+    if (s.camera_codes.size() > 3 && (!ev0 || std::abs(s.ev) < std::abs(ev0->ev))) ev0 = &s;
+  if (ev0) {
+    const Eigen::Vector3d& codes5 = ev0->camera_codes[3];
+    const double g = std::log2(curve.linear(p, codes5[1]));
+    for (int c : {0, 2}) {
+      const double v = std::log2(curve.linear(p, codes5[c]));
+      if (std::isfinite(v) && std::isfinite(g)) log_gain[c] = g - v;
+    }
+  }
+  for (int c = 0; c < 3; ++c) result.white_balance[c] = std::exp2(log_gain[c]);
+
+  result.lut.resize(size_t(opts.lut_size) * 3);
+  for (int i = 0; i < opts.lut_size; ++i) {
+    const double u = double(i) / double(opts.lut_size - 1);
+    const double L = curve.linear(p, u);
+    for (int c = 0; c < 3; ++c) result.lut[size_t(i) * 3 + size_t(c)] = static_cast<float>(L * result.white_balance[c]);
+  }
+  result.usable = true;
+  return result;
+}
+
+double apply_lut_channel(const CurveFitResult& fit, double code, int channel) {
+  const size_t n = fit.lut.size() / 3;
+  if (n < 2) return 0.0;
+  const double x = std::clamp(code, 0.0, 1.0) * double(n - 1);
+  const size_t i = std::min(static_cast<size_t>(x), n - 2);
+  const double t = x - double(i);
+  const double a = fit.lut[i * 3 + size_t(channel)], b = fit.lut[(i + 1) * 3 + size_t(channel)];
+  return a + t * (b - a);
+}
+
+}  // namespace aceslab::solver

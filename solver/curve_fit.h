@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// Recovers a camera's linearisation (code value -> scene-linear) from the neutral patches of a chart
+// shot at several exposures, without knowing the encoding. The exposures differ by known factors
+// 2^ev, so the reference linear value of every (patch, exposure) pair is known up to the camera's
+// per-channel gain; the fit finds one smooth, strictly increasing curve shared by the channels
+// (the camera encodes R, G and B with the same transfer function) plus a gain per channel (the
+// camera need not be white-balanced: a neutral need not read R = G = B).
+//
+// Model (`u` = code value): channel c reads linear L(u) x 2^b_c with b_G = 0, where L(u_0) > 0 and
+// L'(u) = exp(q(u)), q piecewise linear on knots placed at quantiles of the observed codes: L is
+// C1 and strictly increasing. The residuals are in stops (log2), so every exposure counts alike.
+// A smoothness penalty on the bend of q is zero for a pure log encoding and for a linear toe.
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+namespace aceslab::solver {
+
+struct NeutralSeries {             // one exposure: camera code values of the 6 neutral patches and
+  double ev = 0;                   // their reference relative linear exposure (reflectance x 2^ev)
+  std::vector<Eigen::Vector3d> camera_codes;  // 6 entries (white..black), per channel, not white-balanced
+  std::vector<double> reference_linear;       // 6 entries
+};
+
+struct CurveFitOptions {
+  int lut_size = 4096;
+  double smoothness = 1e-4;        // weight of the penalty on bends of q = ln L' (see above)
+  int knots = 24;                  // knots of s' over the observed code range
+  double clip_code = 0.995;        // codes at or above this (clipped highlights) are not used
+  double floor_code = 1e-4;        // codes at or below this (crushed blacks) are not used
+};
+
+struct CurveFitResult {
+  bool usable = false;
+  std::string message;
+  std::vector<float> lut;          // lut_size x 3 (interleaved RGB): code value in [0,1] -> linear, per channel,
+                                   // monotonic, white-balanced so neutral 5 at EV 0 reads equal in R,G,B
+  Eigen::Vector3d white_balance = Eigen::Vector3d::Ones();  // per-channel gains folded into the LUT (G = 1)
+  double rms_log_error = 0;        // fit residual in stops
+  double max_log_error = 0;        // worst observation, in stops
+  int observations_used = 0;
+  double code_min = 0, code_max = 1;  // range of code values the data covered (outside: extrapolated)
+  std::string solver_summary;
+};
+
+// Needs at least 2 exposures with usable codes; never throws for bad data (the result says why).
+CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const CurveFitOptions& opts = {});
+
+// Linear value of `code` through one channel of a fitted LUT (linear interpolation between entries,
+// clamped to [0,1]); what a Lut1D step would compute.
+double apply_lut_channel(const CurveFitResult& fit, double code, int channel);
+
+}  // namespace aceslab::solver

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+// `aceslab idt` as a user runs it: the Academy synthetic_001 folder to a CLF + AMF + report that
+// OpenColorIO reads, --from-spec against the ACES OCIO config's camera CLFs, and the exit codes of
+// failures (no CLF written).
+#include <gtest/gtest.h>
+
+#include <OpenColorIO/OpenColorIO.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace fs = std::filesystem;
+namespace OCIO = OCIO_NAMESPACE;
+
+namespace {
+
+const fs::path kShared(ACESLAB_SHARED_DIR);
+
+struct Run {
+  int exit_code;
+  std::string out;
+};
+
+Run run(const std::string& args) {
+  const std::string cmd = std::string(ACESLAB_BINARY) + " " + args + " 2>/dev/null";
+  Run r{0, {}};
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  while (std::fgets(buf.data(), buf.size(), pipe)) r.out.append(buf.data());
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("aceslab_idt_cli_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+OCIO::ConstCPUProcessorRcPtr ocio_processor(const fs::path& clf) {
+  auto config = OCIO::Config::CreateRaw();
+  auto ft = OCIO::FileTransform::Create();
+  ft->setSrc(clf.c_str());
+  ft->setInterpolation(OCIO::INTERP_LINEAR);
+  return config->getProcessor(ft)->getDefaultCPUProcessor();
+}
+
+}  // namespace
+
+TEST(IdtCommand, AcademyFolderToClfAmfAndReport) {
+  const fs::path dir = temp_dir("academy");
+  const Run r = run((kShared / "reference/idt/idt-calculator-samples/synthetic_001").string() + " -o " +
+                    (dir / "idt.clf").string() + " --amf " + (dir / "idt.amf").string() + " --report " +
+                    (dir / "report").string() + " --json -q");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["schema"], "aceslab/1");
+  EXPECT_TRUE(doc["usable"].get<bool>());
+  EXPECT_LT(doc["mean_delta_e_2000"].get<double>(), 2.0);
+  EXPECT_TRUE(fs::exists(dir / "idt.amf"));
+  EXPECT_TRUE(fs::exists(dir / "report/index.html"));
+  EXPECT_TRUE(fs::exists(dir / "report/overlay.png"));
+  // OpenColorIO reads the CLF; neutral 5's code value lands on ACES ~0.20 (its reference).
+  auto cpu = ocio_processor(dir / "idt.clf");
+  const auto& patch = doc["patches"][21];
+  EXPECT_EQ(patch["name"], "neutral 5");
+  std::ifstream clf(dir / "idt.clf");
+  const std::string text((std::istreambuf_iterator<char>(clf)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("InputDescriptor"), std::string::npos);
+  EXPECT_NE(text.find("MeanDeltaE2000"), std::string::npos);
+  EXPECT_NE(text.find("Synthetic colour-science"), std::string::npos);
+  // The AMF references the CLF by relative path with a hash.
+  std::ifstream amf(dir / "idt.amf");
+  const std::string amf_text((std::istreambuf_iterator<char>(amf)), std::istreambuf_iterator<char>());
+  EXPECT_NE(amf_text.find("idt.clf"), std::string::npos);
+  EXPECT_NE(amf_text.find("hash"), std::string::npos);
+  float rgb[3] = {0.40178f, 0.40178f, 0.40178f};  // idt-calculator's grey-card code value (neutral-ish)
+  cpu->applyRGB(rgb);
+  EXPECT_GT(rgb[1], 0.05f);
+  EXPECT_LT(rgb[1], 1.0f);
+}
+
+TEST(IdtCommand, FromSpecMatchesAcesConfigClf) {
+  const fs::path dir = temp_dir("spec");
+  const Run r = run("idt --from-spec vlog-vgamut -o " + (dir / "vlog.clf").string() + " -q");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto ours = ocio_processor(dir / "vlog.clf");
+  auto theirs = ocio_processor(kShared / "data/camera-clf/Panasonic.Input.VLog_VGamut_to_ACES2065-1.clf");
+  double worst = 0;
+  for (int i = 0; i <= 20; ++i) {
+    for (int j = 0; j <= 4; ++j) {
+      float a[3] = {i / 20.0f, (i + j) / 24.0f, (20 - i) / 20.0f};
+      float b[3] = {a[0], a[1], a[2]};
+      ours->applyRGB(a);
+      theirs->applyRGB(b);
+      for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(a[c] - b[c]) / std::max(1.0f, std::abs(b[c])));
+    }
+  }
+  // Both are exact forms of the same published curve and matrix, in float32.
+  constexpr double kSpecTolerance = 1e-4;
+  EXPECT_LT(worst, kSpecTolerance);
+  std::ifstream clf(dir / "vlog.clf");
+  const std::string text((std::istreambuf_iterator<char>(clf)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("ACEStransformID"), std::string::npos);
+}
+
+TEST(IdtCommand, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("idt -o x.clf").exit_code, 2);                      // no input
+  EXPECT_EQ(run("idt --from-spec no-such-space -o x.clf").exit_code, 2);  // unknown id
+}
+
+TEST(IdtCommand, MissingCaptureFailsWithoutClf) {
+  const fs::path dir = temp_dir("missing");
+  const Run r = run((dir / "nope.json").string() + " -o " + (dir / "idt.clf").string());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir / "idt.clf"));
+}
+
+TEST(IdtCommand, RefusesToOverwriteWithoutForce) {
+  const fs::path dir = temp_dir("force");
+  std::ofstream(dir / "x.clf") << "keep";
+  EXPECT_EQ(run("idt --from-spec vlog-vgamut -o " + (dir / "x.clf").string()).exit_code, 1);
+  EXPECT_EQ(run("idt --from-spec vlog-vgamut --force -o " + (dir / "x.clf").string()).exit_code, 0);
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// `aceslab lmt` end to end through the built binary (ACESLAB_BINARY): --json result, exit codes,
+// refusal to overwrite, usage errors. Skipped when the binary has not been built.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+Run run(const std::string& args) {
+  const std::string cmd = std::string("\"") + ACESLAB_BINARY + "\" " + args + " 2>/dev/null";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("aceslab_lmt_cli_test_" + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST(LmtCli, JsonResultExitCodesAndOverwrite) {
+  if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
+  TempDir dir;
+  const fs::path clf = dir.path / "look.clf";
+  const fs::path amf = dir.path / "look.amf";
+  const std::string base = "lmt \"" + kSample.string() + "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit -o \"" +
+                           clf.string() + "\"";
+  const Run ok = run(base + " --amf \"" + amf.string() + "\" --json --strict");
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  const auto doc = nlohmann::json::parse(ok.out);
+  EXPECT_EQ(doc.at("schema"), "aceslab/1");
+  EXPECT_EQ(doc.at("cube_size"), 65);
+  EXPECT_EQ(doc.at("aces_transform_id"), "urn:ampas:aces:transformId:v2.0:Look.aceslab.show_logc3_to_rec709.a2.v1");
+  EXPECT_TRUE(doc.at("verification").at("meets_targets").get<bool>());
+  EXPECT_LE(doc.at("verification").at("natural").at("delta_e_2000").at("mean").get<double>(), 0.10);
+  EXPECT_TRUE(fs::exists(clf));
+  EXPECT_TRUE(fs::exists(amf));
+
+  // Existing output without --force: failure (1), file untouched.
+  const auto before = fs::last_write_time(clf);
+  EXPECT_EQ(run(base).code, 1);
+  EXPECT_EQ(fs::last_write_time(clf), before);
+  // Usage errors: 2.
+  EXPECT_EQ(run("lmt \"" + kSample.string() + "\" --lut-out rec709-bt1886-100nit -o x.clf").code, 2);
+  EXPECT_EQ(run(base + " --force --lut-in no-such-space").code, 2);
+  EXPECT_EQ(run(base + " --force --shaper sideways").code, 2);
+  // A bad LUT: failure with the file and line on stderr (exit 1).
+  EXPECT_EQ(run("lmt \"" + (fs::path(ACESLAB_TEST_DATA_DIR) / "lmt" / "illegal" / "truncated.cube").string() +
+                "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit -o \"" + (dir.path / "t.clf").string() + "\"")
+                .code,
+            1);
+  const Run help = run("lmt --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("Example:"), std::string::npos);
+}

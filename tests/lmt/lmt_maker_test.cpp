@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: Apache-2.0
+// The LMT maker: structure of the baked pipeline (ops in order, ids, lattice nesting), the written
+// CLF read back by OpenColorIO, the verification figures on the shipped sample under the issue's
+// targets, a second and different LUT (S-Log3 -> sRGB with a 1D shaper), legal range, the classic
+// ACEScct shaper's measured cost, and verifications that must fail.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+
+#include "aces/color_space.h"
+#include "aces/error.h"
+#include "lmt/lmt_maker.h"
+#include "lmt/sample_lut.h"
+
+namespace fs = std::filesystem;
+using namespace aceslab;
+using namespace aceslab::lmt;
+
+namespace {
+
+const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
+
+// The issue's targets for a realistic LogC3 -> Rec.709 show LUT.
+constexpr double kNaturalMeanDeltaE = 0.10;
+constexpr double kNaturalP99DeltaE = 0.5;
+constexpr double kNaturalMeanCode = 1.0;
+constexpr double kNaturalP99Code = 12.0;
+constexpr double kCubeMeanDeltaE = 0.05;
+constexpr double kCubeP99DeltaE = 0.5;
+// A wrong LMT must be obviously wrong: a mean CIEDE2000 of 1 is a visible difference.
+constexpr double kVisibleDeltaE = 1.0;
+// OCIO vs aceslab evaluating the same CLF nodes in float32 (log/exp implementations differ in the
+// last bits; the LUT3D amplifies them by its local slope): relative to max(1, |value|).
+constexpr double kOcioRelTolerance = 2e-4;
+// At the LUT's own lattice points the LMT holds exactly inverse_OT(LUT entry): forward OT of it
+// must give the entry back to float precision of the round trip (the OT's own tolerance, 1e-3).
+constexpr double kLatticeRoundTrip = 1e-3;
+// Below code 0.02 (BT.1886: 0.008 cd/m^2) the check is on display light: 1e-5 = 0.001 cd/m^2.
+constexpr double kDarkLightTolerance = 1e-5;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("aceslab_lmt_test_" + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+LmtSettings sample_settings() {
+  LmtSettings s;
+  s.lut_in = "logc3-ei800-awg3";
+  s.lut_out = "rec709-bt1886-100nit";
+  return s;
+}
+
+template <typename T>
+bool is(const aces::Step& s) {
+  return std::holds_alternative<T>(s);
+}
+
+ShowLut write_and_read(const CubeFile& cube, const fs::path& path) {
+  std::ofstream(path) << write_cube(cube);
+  return read_show_lut(path);
+}
+
+}  // namespace
+
+TEST(LmtMaker, PipelineStructureIdsAndNesting) {
+  const ShowLut lut = read_show_lut(kSample);
+  ASSERT_EQ(lut.core_lattice_size(), 33);
+  const LmtResult r = bake_lmt(lut, sample_settings());
+  EXPECT_EQ(r.cube_size, 65);  // 2 (33 - 1) + 1
+  EXPECT_TRUE(r.lattice_nests);
+  const auto& st = r.pipeline.steps;
+  ASSERT_EQ(st.size(), 6u);
+  EXPECT_TRUE(is<aces::MatrixStep>(st[0]));  // AP0 -> AWG3
+  ASSERT_TRUE(is<aces::LogStep>(st[1]));     // LogC3 encode, exact
+  EXPECT_EQ(std::get<aces::LogStep>(st[1]).style, aces::LogStyle::cameraLinToLog);
+  ASSERT_TRUE(is<aces::RangeStep>(st[2]));  // clamp to the LUT's domain
+  EXPECT_TRUE(std::get<aces::RangeStep>(st[2]).clamp);
+  ASSERT_TRUE(is<aces::Lut3DStep>(st[3]));
+  EXPECT_EQ(std::get<aces::Lut3DStep>(st[3]).size, 65);
+  EXPECT_EQ(std::get<aces::Lut3DStep>(st[3]).interpolation, aces::Interpolation3D::tetrahedral);
+  ASSERT_TRUE(is<aces::LogStep>(st[4]));  // ACEScct decode
+  EXPECT_EQ(std::get<aces::LogStep>(st[4]).style, aces::LogStyle::cameraLogToLin);
+  ASSERT_TRUE(is<aces::MatrixStep>(st[5]));  // AP1 -> AP0
+  const aces::Mat3 to_awg3 = std::get<aces::MatrixStep>(st[0]).m;
+  EXPECT_TRUE(to_awg3.isApprox(aces::find_color_space("logc3-ei800-awg3").from_ACES2065_1(), 1e-12));
+
+  EXPECT_EQ(r.metadata.aces_transform_id, "urn:ampas:aces:transformId:v2.0:Look.aceslab.show_logc3_to_rec709.a2.v1");
+  EXPECT_TRUE(std::regex_match(r.metadata.aces_transform_id,
+                               std::regex(R"(urn:ampas:aces:transformId:v2\.0:Look\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+\.a2\.v1)")));
+  EXPECT_FALSE(r.metadata.aces_user_name.empty());
+
+  // Nesting: LMT lattice point (2i, 2j, 2k) holds ACEScct(AP1(inverse_OT(LUT entry (i, j, k)))).
+  const LutEncoding enc("logc3-ei800-awg3", CodeRange::full, "rec709-bt1886-100nit", CodeRange::full);
+  const auto& l3 = std::get<aces::Lut3DStep>(st[3]);
+  const aces::Pipeline from_acescct = aces::to_aces(aces::find_color_space("acescct"));
+  int checked = 0;
+  for (int i = 0; i < 33; i += 4)
+    for (int j = 0; j < 33; j += 4)
+      for (int k = 0; k < 33; k += 4) {
+        std::vector<float> code{i / 32.0f, j / 32.0f, k / 32.0f};
+        std::vector<float> want = code;
+        lut.apply(want);
+        std::vector<float> reach = want;
+        enc.output_transform().inverse(reach);
+        enc.output_transform().forward(reach);
+        if (std::fabs(reach[0] - want[0]) + std::fabs(reach[1] - want[1]) + std::fabs(reach[2] - want[2]) > 1e-3) continue;
+        const std::size_t idx = 3 * ((static_cast<std::size_t>(2 * i) * 65 + 2 * j) * 65 + 2 * k);
+        std::vector<float> got(l3.values.begin() + idx, l3.values.begin() + idx + 3);
+        aces::apply(from_acescct, got);
+        enc.output_transform().forward(got);
+        for (int c = 0; c < 3; ++c) {
+          if (want[c] >= kCodeErrorMinReference) {
+            EXPECT_NEAR(got[c], want[c], kLatticeRoundTrip) << i << ' ' << j << ' ' << k;
+          } else {
+            // Pure power EOTF: code values of black are ill-conditioned; compare light instead.
+            auto light = [](float v) { return std::copysign(std::pow(std::fabs(v), 2.4f), v); };  // mirrored
+            EXPECT_NEAR(light(got[c]), light(want[c]), kDarkLightTolerance) << i << ' ' << j << ' ' << k;
+          }
+        }
+        ++checked;
+      }
+  EXPECT_GT(checked, 500);
+}
+
+TEST(LmtMaker, SampleMeetsTargetsAndOcioReadsTheClf) {
+  TempDir dir;
+  const ShowLut lut = read_show_lut(kSample);
+  const fs::path clf = dir.path / "look.clf";
+  const LmtResult r = make_lmt(lut, sample_settings(), clf, Overwrite::refuse);
+  ASSERT_TRUE(fs::exists(clf));
+  ASSERT_TRUE(r.verification);
+  const Verification& v = *r.verification;
+  EXPECT_GE(v.cube.samples, 33u * 33u * 33u + 20000u);
+  EXPECT_EQ(v.natural.samples, 214u * 3u * 13u);  // (190 + 24) reflectances x 3 illuminants x 13 EVs
+  EXPECT_LE(v.natural.delta_E_2000.mean, kNaturalMeanDeltaE);
+  EXPECT_LE(v.natural.delta_E_2000.p99, kNaturalP99DeltaE);
+  EXPECT_LE(v.natural.code_10bit.mean, kNaturalMeanCode);
+  EXPECT_LE(v.natural.code_10bit.p99, kNaturalP99Code);
+  EXPECT_LE(v.cube.delta_E_2000.mean, kCubeMeanDeltaE);
+  EXPECT_LE(v.cube.delta_E_2000.p99, kCubeP99DeltaE);
+  EXPECT_TRUE(v.meets_targets);
+  // Few natural colours are beyond what the output transform can render.
+  EXPECT_LT(v.natural.unreachable, v.natural.samples / 100);
+
+  // The figures are in the file's Info, and refusing to overwrite works.
+  std::ifstream in(clf);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("<VerificationMeetsTargets>yes</VerificationMeetsTargets>"), std::string::npos);
+  EXPECT_NE(text.find("<ACEStransformID>urn:ampas:aces:transformId:v2.0:Look.aceslab."), std::string::npos);
+  EXPECT_NE(text.find("<InputDescriptor>ACES2065-1</InputDescriptor>"), std::string::npos);
+  EXPECT_THROW(make_lmt(lut, sample_settings(), clf, Overwrite::refuse), Error);
+  EXPECT_EQ(fs::directory_iterator(dir.path) == fs::directory_iterator(), false);
+  for (const auto& e : fs::directory_iterator(dir.path)) {
+    EXPECT_EQ(e.path().filename().string().find(".verifying"), std::string::npos) << "temporary left behind";
+  }
+
+  // OpenColorIO evaluating the file agrees with aceslab's own evaluation of the pipeline.
+  const RgbFunction ocio = clf_file_function(clf);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(-0.02f, 1.0f);
+  std::vector<float> a;
+  for (int i = 0; i < 3000; ++i) {
+    const float scale = std::exp2(static_cast<float>(i % 14) - 6.0f);
+    a.push_back(u(rng) * scale);
+    a.push_back(u(rng) * scale);
+    a.push_back(u(rng) * scale);
+  }
+  std::vector<float> b = a;
+  ocio(a);
+  aces::apply(r.pipeline, b);
+  double worst = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    worst = std::max(worst, std::fabs(double(a[i]) - b[i]) / std::max(1.0, std::fabs(double(b[i]))));
+  }
+  EXPECT_LE(worst, kOcioRelTolerance);
+}
+
+TEST(LmtMaker, SecondLutWithShaperSLog3ToSrgb) {
+  TempDir dir;
+  SampleLutOptions so;
+  so.input = "slog3-sgamut3cine";
+  so.display_eotf = "srgb";
+  so.size = 17;
+  so.shaper_size = 1024;
+  so.contrast = 1.25;
+  so.title = "S-Log3 to sRGB with shaper";
+  const ShowLut lut = write_and_read(make_sample_lut(so), dir.path / "slog3 to srgb.cube");
+  ASSERT_TRUE(lut.shaper());
+  LmtSettings s;
+  s.lut_in = "slog3-sgamut3cine";
+  s.lut_out = "rec709-srgb-100nit";
+  const LmtResult r = make_lmt(lut, s, dir.path / "slog3.clf", Overwrite::refuse);
+  EXPECT_EQ(r.cube_size, 65);  // 4 (17 - 1) + 1: the smallest nesting lattice of at least 65
+  EXPECT_TRUE(r.lattice_nests);
+  EXPECT_EQ(r.metadata.aces_transform_id, "urn:ampas:aces:transformId:v2.0:Look.aceslab.slog3_to_srgb.a2.v1");
+  // The LUT's own 1D shaper is carried exactly, between the domain clamps.
+  bool has_lut1d = false;
+  for (const auto& st : r.pipeline.steps) has_lut1d |= is<aces::Lut1DStep>(st);
+  EXPECT_TRUE(has_lut1d);
+  ASSERT_TRUE(r.verification);
+  EXPECT_LE(r.verification->natural.delta_E_2000.mean, kNaturalMeanDeltaE);
+  EXPECT_LE(r.verification->natural.delta_E_2000.p99, kNaturalP99DeltaE);
+  EXPECT_LE(r.verification->cube.delta_E_2000.mean, kCubeMeanDeltaE);
+  EXPECT_LE(r.verification->cube.delta_E_2000.p99, kCubeP99DeltaE);
+}
+
+TEST(LmtMaker, LegalRangeInputAndOutput) {
+  TempDir dir;
+  // The sample re-expressed for legal-range input and output code values.
+  const ShowLut full = read_show_lut(kSample);
+  CubeFile legal;
+  legal.title = "legal";
+  CubeTable t;
+  t.size = 33;
+  for (int b = 0; b < 33; ++b)
+    for (int g = 0; g < 33; ++g)
+      for (int r = 0; r < 33; ++r) {
+        float v[3] = {legal_to_full(r / 32.0f), legal_to_full(g / 32.0f), legal_to_full(b / 32.0f)};
+        full.apply(std::span<float>(v, 3));
+        for (float x : v) t.values.push_back(full_to_legal(x));
+      }
+  legal.lut3d = t;
+  const ShowLut lut = write_and_read(legal, dir.path / "legal.cube");
+  LmtSettings s = sample_settings();
+  s.lut_in_range = CodeRange::legal;
+  s.lut_out_range = CodeRange::legal;
+  const LmtResult r = make_lmt(lut, s, dir.path / "legal.clf", Overwrite::refuse);
+  ASSERT_TRUE(r.verification);
+  EXPECT_TRUE(r.verification->meets_targets) << r.verification->misses.size();
+  // Made without the flags, the LMT is visibly wrong when judged on the LUT's real encoding.
+  LmtSettings no_flags = sample_settings();
+  no_flags.verify = false;
+  make_lmt(lut, no_flags, dir.path / "wrong.clf", Overwrite::refuse);
+  const LutEncoding enc("logc3-ei800-awg3", CodeRange::legal, "rec709-bt1886-100nit", CodeRange::legal);
+  const Verification wrong = verify_lmt(lut, enc, clf_file_function(dir.path / "wrong.clf"));
+  EXPECT_GT(wrong.natural.delta_E_2000.mean, kVisibleDeltaE);
+}
+
+TEST(LmtMaker, VerificationFailsForAWrongLmt) {
+  TempDir dir;
+  const ShowLut lut = read_show_lut(kSample);
+  const LutEncoding enc("logc3-ei800-awg3", CodeRange::full, "rec709-bt1886-100nit", CodeRange::full);
+  VerifyOptions vo;
+  vo.random_samples = 20000;
+  // An identity LMT.
+  const Verification identity = verify_lmt(lut, enc, [](std::span<float>) {}, vo);
+  EXPECT_GT(identity.natural.delta_E_2000.mean, kVisibleDeltaE);
+  EXPECT_FALSE(identity.meets_targets);
+  EXPECT_FALSE(identity.misses.empty());
+  // An LMT baked for the wrong display (sRGB instead of BT.1886), judged on the LUT's display.
+  LmtSettings s = sample_settings();
+  s.lut_out = "rec709-srgb-100nit";
+  s.verify = false;
+  const LmtResult r = make_lmt(lut, s, dir.path / "wrong.clf", Overwrite::refuse);
+  EXPECT_FALSE(r.verification);
+  const Verification wrong = verify_lmt(lut, enc, clf_file_function(dir.path / "wrong.clf"), vo);
+  EXPECT_GT(wrong.natural.delta_E_2000.mean, kVisibleDeltaE);
+  EXPECT_FALSE(wrong.meets_targets);
+}
+
+TEST(LmtMaker, AcescctShaperCostsAccuracy) {
+  TempDir dir;
+  const ShowLut lut = read_show_lut(kSample);
+  LmtSettings s = sample_settings();
+  s.shaper = ShaperMode::acescct;
+  const LmtResult classic = make_lmt(lut, s, dir.path / "classic.clf", Overwrite::refuse);
+  const LmtResult camera = make_lmt(lut, sample_settings(), dir.path / "camera.clf", Overwrite::refuse);
+  ASSERT_TRUE(classic.verification && camera.verification);
+  EXPECT_TRUE(is<aces::RangeStep>(classic.pipeline.steps.at(2)));
+  EXPECT_EQ(classic.cube_size, 65);
+  // Colours outside AP1 are looked up in the wrong place: clearly worse over the cube.
+  EXPECT_GT(classic.verification->cube.delta_E_2000.mean, 3.0 * camera.verification->cube.delta_E_2000.mean);
+}
+
+TEST(LmtMaker, SettingsAreChecked) {
+  const ShowLut lut = read_show_lut(kSample);
+  LmtSettings s = sample_settings();
+  s.lut_in = "no-such-camera";
+  EXPECT_THROW(bake_lmt(lut, s), Error);
+  s = sample_settings();
+  s.lut_out = "no-such-display";
+  EXPECT_THROW(bake_lmt(lut, s), Error);
+  s = sample_settings();
+  s.cube_size = 1000;
+  EXPECT_THROW(bake_lmt(lut, s), Error);
+  EXPECT_EQ(sanitise_id_part("My Show LUT v2.1 (final)"), "My_Show_LUT_v2_1_final");
+  EXPECT_EQ(look_transform_id("ace slab", "..."), "urn:ampas:aces:transformId:v2.0:Look.ace_slab.Look.a2.v1");
+  EXPECT_THROW(look_transform_id("!!", "x"), Error);
+  // A size that does not nest is allowed, with a warning.
+  s = sample_settings();
+  s.cube_size = 40;
+  const LmtResult r = bake_lmt(lut, s);
+  EXPECT_FALSE(r.lattice_nests);
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings.back().find("does not nest"), std::string::npos);
+}
