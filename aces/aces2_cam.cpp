@@ -33,20 +33,6 @@ M33f inverse(const M33f& m) { return to_m33f(to_mat3(m).inverse()); }
 
 float model_gamma() { return kSurroundC * (1.48f + std::sqrt(kBackgroundY / kReferenceLuminance)); }
 
-float cone_compress_abs(float abs_v) {
-  const float p = safe_pow(abs_v, 0.42f);
-  return p / (kNonlinOffset + p);
-}
-
-float cone_compress(float v) { return std::copysign(cone_compress_abs(std::abs(v)), v); }
-
-float cone_uncompress_abs(float abs_v) {
-  const float r = std::min(abs_v, 0.99f);
-  return safe_pow(kNonlinOffset * r / (1.0f - r), 1.0f / 0.42f);
-}
-
-float cone_uncompress(float v) { return std::copysign(cone_uncompress_abs(std::abs(v)), v); }
-
 CamParams make_cam_params(const Chromaticities& primaries) {
   // Hellwig & Fairchild 2022 with the ACES 2.0 viewing conditions; the luminance-level adaptation
   // factor F_L is CIECAM02's (CIE 159:2004 eq. 7).
@@ -84,50 +70,6 @@ CamParams make_cam_params(const Chromaticities& primaries) {
   p.A_w_J = cone_compress_abs(F_L);
   p.inv_A_w_J = 1.0f / p.A_w_J;
   return p;
-}
-
-F3 rgb_to_Aab(const F3& rgb, const CamParams& p) {
-  const F3 c = mul(p.rgb_to_cone, rgb);
-  return mul(p.cone_to_Aab, F3{cone_compress(c[0]), cone_compress(c[1]), cone_compress(c[2])});
-}
-
-F3 Aab_to_JMh(const F3& Aab, const CamParams& p) {
-  if (!(Aab[0] > 0.0f)) return {0.0f, 0.0f, 0.0f};
-  const float J = kJScale * safe_pow(Aab[0], p.cz);
-  const float M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
-  return {J, M, hue_from_radians(std::atan2(Aab[2], Aab[1]))};
-}
-
-F3 rgb_to_JMh(const F3& rgb, const CamParams& p) { return Aab_to_JMh(rgb_to_Aab(rgb, p), p); }
-
-F3 JMh_to_Aab(const F3& JMh, float cos_h, float sin_h, const CamParams& p) {
-  return {J_to_A(JMh[0], p), JMh[1] * cos_h, JMh[1] * sin_h};
-}
-
-F3 Aab_to_rgb(const F3& Aab, const CamParams& p) {
-  const F3 c = mul(p.Aab_to_cone, Aab);
-  return mul(p.cone_to_rgb, F3{cone_uncompress(c[0]), cone_uncompress(c[1]), cone_uncompress(c[2])});
-}
-
-F3 JMh_to_rgb(const F3& JMh, const CamParams& p) {
-  const float h = JMh[2] * kPi / 180.0f;
-  return Aab_to_rgb(JMh_to_Aab(JMh, std::cos(h), std::sin(h), p), p);
-}
-
-float J_to_A(float J, const CamParams& p) { return safe_pow(J * (1.0f / kJScale), p.inv_cz); }
-float A_to_J(float A, const CamParams& p) { return kJScale * safe_pow(A, p.cz); }
-
-float A_to_Y(float A, const CamParams& p) {
-  return cone_uncompress_abs(p.A_w_J * A) / p.F_L_n;
-}
-
-float J_to_Y(float J, const CamParams& p) {
-  return std::copysign(A_to_Y(J_to_A(std::abs(J), p), p), J);
-}
-
-float Y_to_J(float Y, const CamParams& p) {
-  const float Ra = cone_compress_abs(std::abs(Y) * p.F_L_n);
-  return std::copysign(A_to_J(Ra * p.inv_A_w_J, p), Y);
 }
 
 }  // namespace aceslab::aces::detail

@@ -6,9 +6,11 @@
 // `Lib.Academy.OutputTransform.ctl`), so our results agree with theirs to float rounding.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
+#include "aces/aces2_math.h"
 #include "aces/chromaticity.h"
 
 namespace aceslab::aces::detail {
@@ -55,11 +57,19 @@ struct CamParams {
 CamParams make_cam_params(const Chromaticities& primaries);
 
 // Per-channel compressive non-linearity (Hellwig 2022 eq. 9 without the 0.1 offset), odd-symmetric.
-float cone_compress(float v);
-float cone_compress_abs(float abs_v);
+// The per-pixel functions are defined inline here: they run ~20 times per pixel and a call across
+// translation units costs as much as the arithmetic.
+inline float cone_compress_abs(float abs_v) {
+  const float p = safe_pow(abs_v, 0.42f);
+  return p / (kNonlinOffset + p);
+}
+inline float cone_compress(float v) { return std::copysign(cone_compress_abs(std::abs(v)), v); }
 // Inverse; clamps the response to 0.99 to stay away from the pole at 1.
-float cone_uncompress(float v);
-float cone_uncompress_abs(float abs_v);
+inline float cone_uncompress_abs(float abs_v) {
+  const float r = std::min(abs_v, 0.99f);
+  return safe_pow(kNonlinOffset * r / (1.0f - r), 1.0f / 0.42f);
+}
+inline float cone_uncompress(float v) { return std::copysign(cone_uncompress_abs(std::abs(v)), v); }
 
 inline float hue_from_radians(float rad) {
   float h = 180.0f * rad / kPi;
@@ -71,18 +81,41 @@ inline float wrap_hue(float h_deg) {
   return y < 0.0f ? y + 360.0f : y;
 }
 
-F3 rgb_to_Aab(const F3& rgb, const CamParams& p);
-F3 Aab_to_JMh(const F3& Aab, const CamParams& p);  // A <= 0 -> (0, 0, 0)
-F3 rgb_to_JMh(const F3& rgb, const CamParams& p);
-F3 JMh_to_Aab(const F3& JMh, float cos_h, float sin_h, const CamParams& p);
-F3 Aab_to_rgb(const F3& Aab, const CamParams& p);
-F3 JMh_to_rgb(const F3& JMh, const CamParams& p);
+inline F3 rgb_to_Aab(const F3& rgb, const CamParams& p) {
+  const F3 c = mul(p.rgb_to_cone, rgb);
+  return mul(p.cone_to_Aab, F3{cone_compress(c[0]), cone_compress(c[1]), cone_compress(c[2])});
+}
+inline float A_to_J(float A, const CamParams& p) { return kJScale * safe_pow(A, p.cz); }
+inline float J_to_A(float J, const CamParams& p) { return safe_pow(J * (1.0f / kJScale), p.inv_cz); }
 
-float J_to_A(float J, const CamParams& p);
-float A_to_J(float A, const CamParams& p);
-// Achromatic shortcuts: luminance Y (100 = reference white) <-> J, odd-symmetric.
-float A_to_Y(float A, const CamParams& p);
-float J_to_Y(float J, const CamParams& p);
-float Y_to_J(float Y, const CamParams& p);
+// A <= 0 -> (0, 0, 0)
+inline F3 Aab_to_JMh(const F3& Aab, const CamParams& p) {
+  if (!(Aab[0] > 0.0f)) return {0.0f, 0.0f, 0.0f};
+  const float M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
+  return {A_to_J(Aab[0], p), M, hue_from_radians(std::atan2(Aab[2], Aab[1]))};
+}
+inline F3 rgb_to_JMh(const F3& rgb, const CamParams& p) { return Aab_to_JMh(rgb_to_Aab(rgb, p), p); }
+inline F3 JMh_to_Aab(const F3& JMh, float cos_h, float sin_h, const CamParams& p) {
+  return {J_to_A(JMh[0], p), JMh[1] * cos_h, JMh[1] * sin_h};
+}
+inline F3 Aab_to_rgb(const F3& Aab, const CamParams& p) {
+  const F3 c = mul(p.Aab_to_cone, Aab);
+  return mul(p.cone_to_rgb, F3{cone_uncompress(c[0]), cone_uncompress(c[1]), cone_uncompress(c[2])});
+}
+inline F3 JMh_to_rgb(const F3& JMh, const CamParams& p) {
+  const float h = JMh[2] * kPi / 180.0f;
+  return Aab_to_rgb(JMh_to_Aab(JMh, std::cos(h), std::sin(h), p), p);
+}
+
+// Achromatic shortcuts: luminance Y (100 = reference white) <-> normalised achromatic response A
+// and lightness J, odd-symmetric in J and Y.
+inline float A_to_Y(float A, const CamParams& p) { return cone_uncompress_abs(p.A_w_J * A) / p.F_L_n; }
+inline float Y_to_A(float abs_Y, const CamParams& p) {
+  return cone_compress_abs(abs_Y * p.F_L_n) * p.inv_A_w_J;
+}
+inline float J_to_Y(float J, const CamParams& p) {
+  return std::copysign(A_to_Y(J_to_A(std::abs(J), p), p), J);
+}
+inline float Y_to_J(float Y, const CamParams& p) { return std::copysign(A_to_J(Y_to_A(std::abs(Y), p), p), Y); }
 
 }  // namespace aceslab::aces::detail

@@ -40,17 +40,6 @@ ToneScaleParams make_tonescale_params(float peak_luminance) {
   return t;
 }
 
-float tonescale_Y_fwd(float Y, const ToneScaleParams& t) {
-  const float f = t.m_2 * safe_pow(Y / (Y + t.s_2), t.g);
-  return std::max(0.0f, f * f / (f + t.t_1)) * t.n_r;
-}
-
-float tonescale_Y_inv(float Y_ts, const ToneScaleParams& t) {
-  const float Z = std::clamp(Y_ts / kReferenceLuminance, 0.0f, t.inverse_limit);
-  const float f = (Z + std::sqrt(Z * (4.0f * t.t_1 + Z))) / 2.0f;
-  return t.s_2 / (safe_pow(t.m_2 / f, 1.0f / t.g) - 1.0f);
-}
-
 float tonescale_J_fwd(float J, const CamParams& p, const ToneScaleParams& t) {
   const float Y = J_to_Y(std::abs(J), p);
   return std::copysign(Y_to_J(tonescale_Y_fwd(Y, t), p), J);

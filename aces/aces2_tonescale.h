@@ -4,6 +4,9 @@
 // `Lib.Academy.Tonescale.ctl` / OCIO `ACES2::init_ToneScaleParams`.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+
 #include "aces/aces2_cam.h"
 
 namespace aceslab::aces::detail {
@@ -24,8 +27,24 @@ struct ToneScaleParams {
 ToneScaleParams make_tonescale_params(float peak_luminance);
 
 // Y in cd/m^2-like units (100 = reference white) -> tonescaled Y (same units). Inverse likewise.
-float tonescale_Y_fwd(float Y, const ToneScaleParams& t);
-float tonescale_Y_inv(float Y_ts, const ToneScaleParams& t);
+inline float tonescale_Y_fwd(float Y, const ToneScaleParams& t) {
+  const float f = t.m_2 * safe_pow(Y / (Y + t.s_2), t.g);
+  return std::max(0.0f, f * f / (f + t.t_1)) * t.n_r;
+}
+inline float tonescale_Y_inv(float Y_ts, const ToneScaleParams& t) {
+  const float Z = std::clamp(Y_ts / kReferenceLuminance, 0.0f, t.inverse_limit);
+  const float f = (Z + std::sqrt(Z * (4.0f * t.t_1 + Z))) / 2.0f;
+  return t.s_2 / (safe_pow(t.m_2 / f, 1.0f / t.g) - 1.0f);
+}
+
+// On the normalised achromatic response A >= 0 (input CAM): A -> tonescaled A. The per-pixel
+// paths work in A rather than J, which drops the J = 100 A^cz round trips the stages would need.
+inline float tonescale_A_fwd(float A, const CamParams& p, const ToneScaleParams& t) {
+  return Y_to_A(tonescale_Y_fwd(A_to_Y(A, p), t), p);
+}
+inline float tonescale_A_inv(float A_ts, const CamParams& p, const ToneScaleParams& t) {
+  return Y_to_A(tonescale_Y_inv(A_to_Y(A_ts, p), t), p);
+}
 
 // On lightness J (through luminance), odd-symmetric. `_from_A` starts from the normalised
 // achromatic response A, which saves one pow() in the forward rendering.

@@ -17,11 +17,14 @@ xy XYZ_to_xy(const Vec3& XYZ) {
 }
 
 Mat3 rgb_to_XYZ_matrix(const Chromaticities& c) {
-  // Columns are the primaries' XYZ (Y = 1), scaled so that RGB (1,1,1) lands on the white.
+  // Columns point along the primaries' XYZ and are scaled so that RGB (1,1,1) lands on the white.
+  // (x, y, 1 - x - y) is such a direction for any primary, including y = 0 (CIE XYZ's own X and Z
+  // primaries), where the Y = 1 form would divide by zero.
+  auto direction = [](xy p) { return Vec3(p.x, p.y, 1.0 - p.x - p.y); };
   Mat3 P;
-  P.col(0) = xy_to_XYZ(c.red);
-  P.col(1) = xy_to_XYZ(c.green);
-  P.col(2) = xy_to_XYZ(c.blue);
+  P.col(0) = direction(c.red);
+  P.col(1) = direction(c.green);
+  P.col(2) = direction(c.blue);
   const Vec3 scale = P.partialPivLu().solve(xy_to_XYZ(c.white));
   return P * scale.asDiagonal();
 }

@@ -2,6 +2,9 @@
 #include "aces/clf_reader.h"
 
 #include <algorithm>
+#include <atomic>
+#include <random>
+#include <unistd.h>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -226,7 +229,13 @@ class LogCapture {
 
 // OCIO's FileTransform message wraps the CLF reader's own in boilerplate ("could not be loaded.
 // All formats have been tried..."). Keep the reader's reason and its line number.
-Error ocio_error(const std::string& what, const std::filesystem::path& path) {
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (std::size_t pos = text.find(from); !from.empty() && pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+}
+
+Error ocio_error(const std::string& what, const std::filesystem::path& ocio_path, const std::filesystem::path& path) {
   std::string detail = what;
   const std::size_t failed = detail.find("failed with: ");
   if (failed != std::string::npos) detail = detail.substr(failed + 13);
@@ -241,18 +250,48 @@ Error ocio_error(const std::string& what, const std::filesystem::path& path) {
     detail = trimmed(detail.substr(0, at));
   }
   // The file name is in the location already.
-  const std::string quoted = " (" + path.string() + ")";
+  const std::string quoted = " (" + ocio_path.string() + ")";
   if (const std::size_t pos = detail.find(quoted); pos != std::string::npos) detail.erase(pos, quoted.size());
+  replace_all(detail, ocio_path.string(), path.string());
   detail = trimmed(detail);
   std::string msg = "OpenColorIO: ";
   msg += detail;
   return Error(ErrorKind::invalid_input, msg, Location(path.string(), line));
 }
 
-}  // namespace
 
-ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& options) {
-  const std::string data = read_bounded(path, options.max_file_bytes);
+// OCIO reads files by path (and caches them by path). To evaluate exactly the bytes that were
+// checked (no swap between check and load) and never a stale cached version, OCIO is given a
+// private copy with a unique name, removed once the processor is built.
+class PrivateCopy {
+ public:
+  PrivateCopy(const std::string& data, const std::filesystem::path& original) {
+    static std::atomic<unsigned> counter{0};
+    std::random_device rd;
+    std::ostringstream name;
+    name << "aceslab-clf-" << ::getpid() << '-' << counter++ << '-' << std::hex << rd() << ".clf";
+    m_path = std::filesystem::temp_directory_path() / name.str();
+    std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
+    if (!out || !out.write(data.data(), static_cast<std::streamsize>(data.size())) || !out.flush()) {
+      std::error_code ec;
+      std::filesystem::remove(m_path, ec);
+      throw Error(ErrorKind::io, "cannot write a private copy for OpenColorIO in the temporary folder",
+                  Location(original.string()));
+    }
+  }
+  ~PrivateCopy() {
+    std::error_code ec;
+    std::filesystem::remove(m_path, ec);
+  }
+  PrivateCopy(const PrivateCopy&) = delete;
+  PrivateCopy& operator=(const PrivateCopy&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+ClfInfo check_document(const std::string& data, const std::filesystem::path& path, const ClfReadOptions& options) {
   check_encoding(data, path);
   check_doctype(data, path);
 
@@ -319,12 +358,20 @@ ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& o
   return info;
 }
 
-ClfTransform::ClfTransform(const std::filesystem::path& path, const ClfReadOptions& options)
-    : m_path(path), m_info(read_clf_info(path, options)) {
+}  // namespace
+
+ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& options) {
+  return check_document(read_bounded(path, options.max_file_bytes), path, options);
+}
+
+ClfTransform::ClfTransform(const std::filesystem::path& path, const ClfReadOptions& options) : m_path(path) {
+  const std::string data = read_bounded(path, options.max_file_bytes);
+  m_info = check_document(data, path, options);
+  const PrivateCopy copy(data, path);
   LogCapture capture(m_info.warnings);
   try {
     auto file = OCIO::FileTransform::Create();
-    file->setSrc(path.c_str());
+    file->setSrc(copy.path().c_str());
     file->setInterpolation(options.interpolation);
     OCIO::ConstConfigRcPtr config = OCIO::Config::CreateRaw();
     OCIO::ConstProcessorRcPtr processor = config->getProcessor(file);
@@ -332,8 +379,9 @@ ClfTransform::ClfTransform(const std::filesystem::path& path, const ClfReadOptio
         options.optimization == OcioOptimization::none ? OCIO::OPTIMIZATION_NONE : OCIO::OPTIMIZATION_LOSSLESS;
     m_processor = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, flags);
   } catch (const OCIO::Exception& e) {
-    throw ocio_error(e.what(), path);
+    throw ocio_error(e.what(), copy.path(), path);
   }
+  for (std::string& warning : m_info.warnings) replace_all(warning, copy.path().string(), path.string());
 }
 
 void ClfTransform::apply(std::span<float> rgb) const { ocio_apply(m_processor, rgb); }

@@ -47,7 +47,10 @@ ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& o
 
 class ClfTransform {
  public:
-  // Loads and checks `path` (read_clf_info), then builds OpenColorIO's CPU processor for it.
+  // Reads `path` once, checks it (as read_clf_info), then builds OpenColorIO's CPU processor from
+  // a private temporary copy of exactly those bytes (so the file cannot change between check and
+  // load, and OCIO's path-keyed cache never serves an older version). OCIO's warnings are
+  // collected in info().warnings instead of printed.
   explicit ClfTransform(const std::filesystem::path& path, const ClfReadOptions& options = {});
 
   const std::filesystem::path& path() const { return m_path; }

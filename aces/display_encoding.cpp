@@ -162,10 +162,32 @@ float DisplayEncoding::decode_channel(float c) const {
   return c;
 }
 
+namespace {
+
+// One curve over a whole buffer: the EOTF switch is taken once per call, not once per channel,
+// so the loop body is just the curve (NaN light is treated as black, negatives mirrored).
+template <typename F>
+void apply_mirrored(std::span<float> values, F f) {
+  for (float& v : values) {
+    const float x = std::isnan(v) ? 0.0f : v;
+    const float r = f(std::abs(x));
+    v = x < 0.0f ? -r : r;
+  }
+}
+
+}  // namespace
+
 void DisplayEncoding::encode(std::span<float> rgb) const {
-  if (m_eotf != Eotf::hlg) {
-    for (float& v : rgb) v = encode_channel(v);
-    return;
+  switch (m_eotf) {
+    case Eotf::bt1886: return apply_mirrored(rgb, [](float v) { return safe_pow(v, 1.0f / 2.4f); });
+    case Eotf::gamma2_6: return apply_mirrored(rgb, [](float v) { return safe_pow(v, 1.0f / 2.6f); });
+    case Eotf::gamma2_2: return apply_mirrored(rgb, [](float v) { return safe_pow(v, 1.0f / 2.2f); });
+    case Eotf::srgb: return apply_mirrored(rgb, srgb_encode);
+    case Eotf::pq: return apply_mirrored(rgb, pq_encode);
+    case Eotf::linear:
+      for (float& v : rgb) v = std::isnan(v) ? 0.0f : v;
+      return;
+    case Eotf::hlg: break;
   }
   // HLG: display light F_D (normalised to L_W) = Y_s^(gamma-1) E_s  =>  E_s = F_D Y_d^((1-gamma)/gamma).
   const double g = m_hlg_gamma;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "aces/output_presets.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <mutex>
@@ -75,23 +76,32 @@ constexpr std::array<EotfName, 6> kEotfs = {{{"BT1886", Eotf::bt1886, "BT.1886"}
                                              {"ST2084", Eotf::pq, "ST 2084 (PQ)"},
                                              {"HLG", Eotf::hlg, "HLG"}}};
 
+// Concatenation by append: GCC 12 emits a false -Wrestrict for chains of std::string operator+
+// (GCC bug 105651).
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+  std::string out;
+  (out.append(std::string_view(parts)), ...);
+  return out;
+}
+
 [[noreturn]] void bad_id(std::string_view id, const std::string& what) {
-  throw Error(ErrorKind::invalid_input, "output transform id \"" + std::string(id) + "\": " + what);
+  throw Error(ErrorKind::invalid_input, cat("output transform id \"", id, "\": ", what));
 }
 
 const Gamut& gamut_of(std::string_view full, std::string_view primaries) {
   for (const Gamut& g : kGamuts) {
     if (g.id == primaries) return g;
   }
-  bad_id(full, "unknown primaries \"" + std::string(primaries) + "\"");
+  bad_id(full, cat("unknown primaries \"", primaries, "\""));
 }
 
 // "P3-D65" -> gamut + white; "XYZ-E" -> XYZ with E white.
 std::pair<const Gamut*, std::string_view> split_space(std::string_view full, std::string_view space) {
   const auto dash = space.rfind('-');
-  if (dash == std::string_view::npos) bad_id(full, "expected <primaries>-<white> in \"" + std::string(space) + "\"");
+  if (dash == std::string_view::npos) bad_id(full, cat("expected <primaries>-<white> in \"", space, "\""));
   const std::string_view white = space.substr(dash + 1);
-  if (white != "D65" && white != "D60" && white != "E") bad_id(full, "unknown white \"" + std::string(white) + "\"");
+  if (white != "D65" && white != "D60" && white != "E") bad_id(full, cat("unknown white \"", white, "\""));
   return {&gamut_of(full, space.substr(0, dash)), white};
 }
 
@@ -120,7 +130,7 @@ OutputPreset parse_output_id(std::string_view id) {
 
   int nits = 0;
   for (char c : nits_s) {
-    if (c < '0' || c > '9') bad_id(full, "peak \"" + std::string(nits_s) + "\" is not a number");
+    if (c < '0' || c > '9') bad_id(full, cat("peak \"", nits_s, "\" is not a number"));
     nits = nits * 10 + (c - '0');
   }
   const auto [lim_gamut, lim_white] = split_space(full, limiting);
@@ -129,11 +139,11 @@ OutputPreset parse_output_id(std::string_view id) {
   for (const EotfName& e : kEotfs) {
     if (e.id == eotf_s) eotf = &e;
   }
-  if (eotf == nullptr) bad_id(full, "unknown EOTF \"" + std::string(eotf_s) + "\"");
+  if (eotf == nullptr) bad_id(full, cat("unknown EOTF \"", eotf_s, "\""));
 
   OutputPreset p;
-  p.transform_id = std::string(kUrnPrefix) + std::string(kOutputPrefix) + std::string(id) + std::string(kSuffix);
-  p.inverse_id = std::string(kUrnPrefix) + std::string(kInvOutputPrefix) + std::string(id) + std::string(kSuffix);
+  p.transform_id = cat(kUrnPrefix, kOutputPrefix, id, kSuffix);
+  p.inverse_id = cat(kUrnPrefix, kInvOutputPrefix, id, kSuffix);
 
   OutputTransformParams& q = p.params;
   q.limiting = lim_gamut->chroma;
@@ -153,15 +163,14 @@ OutputPreset parse_output_id(std::string_view id) {
   if (nits == 48 && enc_gamut->id == "XYZ") q.linear_scale = 48.0 / 52.37;
   q.hlg_peak_luminance = q.eotf == Eotf::hlg ? static_cast<double>(nits) : 0.0;
 
-  p.alias = std::string(enc_gamut->alias) + "-" + std::string(eotf_id(eotf->eotf)) + "-" + std::to_string(nits) + "nit";
+  const std::string nits_str = std::to_string(nits);
   const bool limited = lim_gamut != enc_gamut;
-  if (limited) p.alias += "-" + std::string(lim_gamut->limit_alias);
-  if (q.d60_simulation) p.alias += "-d60sim";
-
-  p.user_name = std::string(enc_gamut->user) + " " + std::string(eotf->user) + " " + std::to_string(nits) + " nit";
+  p.alias = cat(enc_gamut->alias, "-", eotf_id(eotf->eotf), "-", nits_str, "nit", limited ? "-" : "",
+                limited ? lim_gamut->limit_alias : "", q.d60_simulation ? "-d60sim" : "");
+  p.user_name = cat(enc_gamut->user, " ", eotf->user, " ", nits_str, " nit");
   if (limited || q.d60_simulation) {
-    p.user_name += " (" + std::string(lim_gamut->user) + (lim_white == "D60" ? "-D60" : "-D65") + " limited" +
-                   (q.d60_simulation ? ", D60 sim." : "") + ")";
+    p.user_name += cat(" (", lim_gamut->user, lim_white == "D60" ? "-D60" : "-D65", " limited",
+                       q.d60_simulation ? ", D60 sim." : "", ")");
   }
   return p;
 }
@@ -171,6 +180,15 @@ const std::vector<OutputPreset>& output_presets() {
     std::vector<OutputPreset> v;
     v.reserve(kOutputIds.size());
     for (std::string_view id : kOutputIds) v.push_back(parse_output_id(id));
+    // Short names of everyday presets (the spellings of the original issue).
+    const std::pair<std::string_view, std::string_view> kShort[] = {{"rec709-bt1886-100nit", "rec709-100nit-bt1886"},
+                                                                    {"rec709-srgb-100nit", "srgb-100nit"},
+                                                                    {"p3d65-gamma2.6-48nit", "p3d65-48nit"}};
+    for (OutputPreset& p : v) {
+      for (const auto& [alias, short_alias] : kShort) {
+        if (p.alias == alias) p.short_aliases.emplace_back(short_alias);
+      }
+    }
     return v;
   }();
   return presets;
@@ -182,7 +200,8 @@ const OutputPreset& find_output_preset(std::string_view id_or_alias, bool* inver
   for (const OutputPreset& p : output_presets()) {
     const std::string_view body = std::string_view(p.transform_id).substr(kUrnPrefix.size());
     const std::string_view inv_body = std::string_view(p.inverse_id).substr(kUrnPrefix.size());
-    if (key == body || key == p.alias) {
+    const bool short_match = std::find(p.short_aliases.begin(), p.short_aliases.end(), key) != p.short_aliases.end();
+    if (key == body || key == p.alias || short_match) {
       if (inverse) *inverse = false;
       return p;
     }
@@ -192,9 +211,9 @@ const OutputPreset& find_output_preset(std::string_view id_or_alias, bool* inver
     }
   }
   std::string valid;
-  for (const OutputPreset& p : output_presets()) valid += "\n  " + p.alias;
-  throw Error(ErrorKind::usage, "unknown output transform \"" + std::string(id_or_alias) +
-                                    "\"; valid aliases (or the Output/InvOutput URNs):" + valid);
+  for (const OutputPreset& p : output_presets()) valid += cat("\n  ", p.alias);
+  throw Error(ErrorKind::usage,
+              cat("unknown output transform \"", id_or_alias, "\"; valid aliases (or the Output/InvOutput URNs):", valid));
 }
 
 std::shared_ptr<const OutputTransform> output_transform(const OutputPreset& preset) {

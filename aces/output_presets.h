@@ -20,6 +20,8 @@
 //             encoding primaries; "-d60sim" when the limiting white is ACES ~D60.
 // Examples: rec709-bt1886-100nit, rec709-srgb-100nit, p3d65-gamma2.6-48nit,
 //           rec2100-pq-1000nit-p3, p3d65-pq-1000nit-d60sim, xyz-gamma2.6-48nit-p3.
+// A few everyday presets also answer to shorter names (`short_aliases`): rec709-100nit-bt1886,
+// srgb-100nit, p3d65-48nit (the spellings of the original issue, used in docs and --help).
 #pragma once
 
 #include <memory>
@@ -37,6 +39,7 @@ struct OutputPreset {
   std::string alias;
   std::string user_name;
   OutputTransformParams params;
+  std::vector<std::string> short_aliases;  // extra names find_output_preset accepts
 };
 
 // All presets, in the order of the registry ids (sorted).

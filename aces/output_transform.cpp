@@ -30,17 +30,6 @@ inline float sanitize(float v) {
 
 inline float clampf(float v, float lo, float hi) { return std::min(std::max(v, lo), hi); }
 
-// RGB -> XYZ for an encoding. The CIE XYZ pseudo-primaries (1,0), (0,1), (0,0) have y = 0, which
-// the xyY route of rgb_to_XYZ_matrix cannot normalise: XYZ itself is the identity.
-Mat3 encoding_rgb_to_XYZ(const Chromaticities& c) {
-  const Chromaticities& e = primaries::kXYZ_E;
-  if (c.red.x == e.red.x && c.red.y == e.red.y && c.green.x == e.green.x && c.green.y == e.green.y &&
-      c.blue.x == e.blue.x && c.blue.y == e.blue.y) {
-    return Mat3::Identity();
-  }
-  return rgb_to_XYZ_matrix(c);
-}
-
 }  // namespace
 
 struct OutputTransform::Impl {
@@ -56,6 +45,7 @@ struct OutputTransform::Impl {
   float ap1_upper = 0;
   float lim_upper = 0;  // peak / 100
   float white_scale = 1;
+  float inv_A_max = 0;  // 1 / A of limit_J_max (input CAM)
 
   Impl(const OutputTransformParams& p)
       : params(p),
@@ -71,11 +61,12 @@ struct OutputTransform::Impl {
     ap0_to_ap1 = detail::to_m33f(ap0_to_ap1_d);
     ap1_to_ap0 = detail::to_m33f(ap0_to_ap1_d.inverse());
     ap1_upper = ts.forward_limit;
+    inv_A_max = 1.0f / detail::J_to_A(gc.shape.limit_J_max, cam_in);
     lim_upper = static_cast<float>(p.peak_luminance / 100.0);
 
     // No chromatic adaptation between limiting and encoding primaries (ACES 2.0 display encoding).
-    enc_to_XYZ = encoding_rgb_to_XYZ(p.encoding);
-    const Mat3 lim_to_enc_d = enc_to_XYZ.inverse() * encoding_rgb_to_XYZ(p.limiting);
+    enc_to_XYZ = rgb_to_XYZ_matrix(p.encoding);
+    const Mat3 lim_to_enc_d = enc_to_XYZ.inverse() * rgb_to_XYZ_matrix(p.limiting);
     double scale = p.linear_scale;
     if (p.d60_simulation) {
       // Scale so the limiting white, expressed in the encoding primaries, just reaches 1.0
@@ -92,43 +83,60 @@ struct OutputTransform::Impl {
     return {gc.shape.limit_J_max, gc.shape.model_gamma_inv, detail::reach_M_lookup(h, gc.tables)};
   }
 
-  // cos/sin of the hue straight from the opponent dimensions (a, b) = M (cos h, sin h): saves the
-  // trigonometry of the reference implementations, which recompute them from h in degrees.
-  static void hue_cos_sin(const F3& Aab, float& cos_h, float& sin_h) {
-    const float M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
-    if (M > 0.0f) {
-      cos_h = Aab[1] / M;
-      sin_h = Aab[2] / M;
+  // Colourfulness, hue in degrees and cos/sin of the hue from the opponent dimensions
+  // (a, b) = M (cos h, sin h): the hue is invariant through every stage, so cos/sin come from a
+  // division instead of the reference implementations' trigonometry on h.
+  struct Hue {
+    float M, h, cos_h, sin_h;
+  };
+  static Hue hue_of(const F3& Aab) {
+    Hue r;
+    r.M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
+    r.h = detail::hue_from_radians(std::atan2(Aab[2], Aab[1]));
+    if (r.M > 0.0f) {
+      const float inv_M = 1.0f / r.M;
+      r.cos_h = Aab[1] * inv_M;
+      r.sin_h = Aab[2] * inv_M;
     } else {
-      cos_h = 1.0f;
-      sin_h = 0.0f;
+      r.cos_h = 1.0f;
+      r.sin_h = 0.0f;
     }
+    return r;
   }
 
+  // The per-pixel paths below are the stage functions fused, working on the achromatic response A
+  // where the stages use lightness J = 100 A^cz: (J_ts / J)^(1/cz) = A_ts / A and
+  // (J_ts / J_max)^(1/cz) = A_ts / A_max, so the chroma compression needs no power and the inverse
+  // never forms the untonescaled J at all. Results agree with the stage chain to float rounding
+  // (tests/aces/output_stages_test.cpp checks both against the reference stages).
   F3 render_fwd(const F3& aces) const {
     const F3 Aab = detail::rgb_to_Aab(aces, cam_in);
-    const F3 JMh = detail::Aab_to_JMh(Aab, cam_in);
-    const detail::HueShared hs = hue_shared(JMh[2]);
-    float cos_h, sin_h;
-    hue_cos_sin(Aab, cos_h, sin_h);
-    const float Mnorm = detail::chroma_compress_norm(cos_h, sin_h, cc.scale);
-    const float J_ts = detail::tonescale_A_to_J_fwd(Aab[0], cam_in, ts);
-    const F3 tm = detail::chroma_compress_fwd(JMh, J_ts, Mnorm, hs, cc);
-    const F3 cm = detail::gamut_compress_fwd(tm, hs.reach_M, gc);
-    return detail::Aab_to_rgb(detail::JMh_to_Aab(cm, cos_h, sin_h, cam_lim), cam_lim);
+    const float A = Aab[0];
+    if (!(A > 0.0f)) return {0.0f, 0.0f, 0.0f};  // black (and below): J = M = 0 through every stage
+    const Hue hue = hue_of(Aab);
+    const float reach_M = detail::reach_M_lookup(hue.h, gc.tables);
+    const float Mnorm = detail::chroma_compress_norm(hue.cos_h, hue.sin_h, cc.scale);
+    const float A_ts = detail::tonescale_A_fwd(A, cam_in, ts);
+    const float J_ts = detail::A_to_J(A_ts, cam_in);
+    const float M_cc = detail::chroma_compress_M_fwd(hue.M, J_ts / gc.shape.limit_J_max, A_ts * inv_A_max,
+                                                     A_ts / A, Mnorm, reach_M, cc);
+    const F3 cm = detail::gamut_compress_fwd({J_ts, M_cc, hue.h}, reach_M, gc);
+    return detail::Aab_to_rgb(detail::JMh_to_Aab(cm, hue.cos_h, hue.sin_h, cam_lim), cam_lim);
   }
 
   F3 render_inv(const F3& rgb) const {
     const F3 Aab = detail::rgb_to_Aab(rgb, cam_lim);
-    const F3 JMh = detail::Aab_to_JMh(Aab, cam_lim);
-    const detail::HueShared hs = hue_shared(JMh[2]);
-    float cos_h, sin_h;
-    hue_cos_sin(Aab, cos_h, sin_h);
-    const float Mnorm = detail::chroma_compress_norm(cos_h, sin_h, cc.scale);
-    const F3 tm = detail::gamut_compress_inv(JMh, hs.reach_M, gc);
-    const float J = detail::tonescale_J_inv(tm[0], cam_in, ts);
-    const F3 src = detail::chroma_compress_inv(tm, J, Mnorm, hs, cc);
-    return detail::Aab_to_rgb(detail::JMh_to_Aab(src, cos_h, sin_h, cam_in), cam_in);
+    if (!(Aab[0] > 0.0f)) return {0.0f, 0.0f, 0.0f};
+    const Hue hue = hue_of(Aab);
+    const float reach_M = detail::reach_M_lookup(hue.h, gc.tables);
+    const float Mnorm = detail::chroma_compress_norm(hue.cos_h, hue.sin_h, cc.scale);
+    const F3 tm = detail::gamut_compress_inv({detail::A_to_J(Aab[0], cam_lim), hue.M, hue.h}, reach_M, gc);
+    const float A_ts = detail::J_to_A(tm[0], cam_in);  // 0 for J_ts <= 0
+    const float A = detail::tonescale_A_inv(A_ts, cam_in, ts);
+    const float ratio = A_ts > 0.0f ? A / A_ts : 0.0f;
+    const float M = detail::chroma_compress_M_inv(tm[1], tm[0] / gc.shape.limit_J_max, A_ts * inv_A_max, ratio,
+                                                  Mnorm, reach_M, cc);
+    return detail::Aab_to_rgb({A, M * hue.cos_h, M * hue.sin_h}, cam_in);
   }
 
   F3 ap1_clamp(const F3& aces) const {

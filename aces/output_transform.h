@@ -8,7 +8,15 @@
 //            (D60 simulation) -> linear scale -> encoding primaries (through XYZ, no chromatic
 //            adaptation) -> inverse EOTF (negatives mirrored, see display_encoding.h).
 //   inverse: the same chain reversed, every step inverted; clamps stay clamps, so display values
-//            outside the rendered volume are clamped first and do not round-trip.
+//            outside the rendered volume are clamped first and do not round-trip. One deliberate
+//            difference from the references: the focus-gain estimate of the inverse gamut
+//            compression is iterated (3 passes instead of OCIO's/the CTL's 1), which brings
+//            inverse -> forward round trips near peak from ~1e-3 to ~3e-5 code values
+//            (aces2_gamut_compress.h, kInverseGainPasses).
+//
+// Arithmetic is float32 like OpenColorIO's; measured agreement with OCIO 2.5.2's vectors is
+// <= 3.3e-5 code values (SDR) and <= 6.8e-5 (PQ 1000 nit) for every forward row
+// (tests/aces/output_transform_test.cpp).
 //
 // Non-finite input never produces NaN: NaN channels are treated as 0 and +/-Inf as +/-1e30 before
 // the AP1 clamp (forward; +Inf therefore renders like the clamp's upper bound 8 r_hit) or before the

@@ -11,10 +11,8 @@
 #include "aces/clf_writer.h"
 #include "aces/color_space.h"
 #include "aces/error.h"
-#include "aces/image_io.h"
 #include "cli/cli.h"
 #include "idt/capture.h"
-#include "idt/chart_reference.h"
 #include "idt/idt_amf.h"
 #include "idt/idt_maker.h"
 #include "idt/report.h"
@@ -227,21 +225,26 @@ void add_idt_command(CLI::App& app) {
       ->default_val("D55");
   cmd->add_option("--cat", o->cat, "Chromatic adaptation to the ACES white")
       ->default_val("cat02")
-      ->check(CLI::IsMember({"cat02", "bradford", "cat16"}))
-      ->each([o](const std::string&) { o->cat_given = true; });
+      ->check(CLI::IsMember({"cat02", "bradford", "cat16"}));
   cmd->add_option("--error-space", o->error_space, "Colour difference the matrix fit minimises")
       ->default_val("delta-e-2000")
       ->check(CLI::IsMember({"delta-e-2000", "delta-e-76", "oklab", "jzazbz"}));
   cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
   Overwrite* overwrite = &add_force_flag(*cmd);
+  // Global flags (-q, -v) may follow the subcommand: `aceslab idt capture.json -o x.clf -q`.
+  cmd->fallthrough();
   cmd->footer(
       "Examples:\n"
       "  aceslab idt capture.json -o drone_idt.clf --amf drone.amf --report drone_report\n"
       "  aceslab idt idt-calculator-samples/synthetic_001 -o synthetic.clf\n"
       "  aceslab idt --from-spec vlog-vgamut -o vlog.clf\n"
       "  aceslab idt --spectral Sony_ILCE-7M3_380_780_5.json --illuminant D55 -o a7m3.clf");
-  cmd->callback([o, overwrite] { run(*o, *overwrite); });
+  cmd->callback([o, overwrite, cmd] {
+    // An Academy project names its adaptation; an explicit --cat overrides it.
+    o->cat_given = cmd->count("--cat") > 0;
+    run(*o, *overwrite);
+  });
 }
 
 ACESLAB_REGISTER_COMMAND(40, add_idt_command);

@@ -42,7 +42,7 @@ enum class ShaperMode { camera, acescct };
 std::string_view shaper_mode_id(ShaperMode m);     // "camera", "acescct"
 ShaperMode parse_shaper_mode(std::string_view id);  // throws aceslab::Error (usage)
 
-// Largest LMT cube the maker bakes by default (129^3 is ~25 MB of CLF text).
+// Largest LMT cube the maker bakes by default (129^3 is ~77 MB of CLF text, 65^3 ~10 MB).
 constexpr int kMaxAutoCubeSize = 129;
 constexpr int kDefaultCubeSize = 65;
 

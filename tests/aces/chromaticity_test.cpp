@@ -36,6 +36,11 @@ TEST(Chromaticity, BradfordD65ToD50) {
   EXPECT_LT((adaptation_matrix(d65, d50, Adaptation::bradford) - published).cwiseAbs().maxCoeff(), 2e-6);
 }
 
+// CIE XYZ as an RGB space has primaries on the y = 0 line: the matrix must be the identity, not NaN.
+TEST(Chromaticity, XYZAsRgbSpaceIsIdentity) {
+  EXPECT_LT((rgb_to_XYZ_matrix(primaries::kXYZ_E) - Mat3::Identity()).cwiseAbs().maxCoeff(), 1e-12);
+}
+
 TEST(Chromaticity, AdaptationMapsWhiteToWhite) {
   for (Adaptation a : {Adaptation::xyz_scaling, Adaptation::bradford, Adaptation::cat02, Adaptation::cat16}) {
     const Mat3 m = rgb_to_rgb_matrix(primaries::kRec709, primaries::kAP0, a);

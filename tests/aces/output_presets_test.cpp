@@ -93,6 +93,10 @@ TEST(OutputPresets, LookupByUrnInverseUrnAndAlias) {
   EXPECT_EQ(&a, &b);
   EXPECT_EQ(&find_output_preset("Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1"), &a);
   EXPECT_EQ(output_transform(a).get(), output_transform(b).get());  // one cached engine
+  // Short names of everyday presets.
+  EXPECT_EQ(&find_output_preset("rec709-100nit-bt1886"), &a);
+  EXPECT_EQ(find_output_preset("srgb-100nit").alias, "rec709-srgb-100nit");
+  EXPECT_EQ(find_output_preset("p3d65-48nit").alias, "p3d65-gamma2.6-48nit");
 }
 
 TEST(OutputPresets, UnknownIdIsAUsageErrorListingAliases) {

@@ -17,15 +17,15 @@ namespace {
 
 const fs::path kCorpus = fs::path(ACESLAB_SHARED_DIR) / "reference/amf/corpus/Generated_Samples_AMF";
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;
 };
 
 // Runs the aceslab binary with `args` (already shell-quoted), capturing stdout; stderr is dropped.
-Run run(const std::string& args) {
+Outcome run(const std::string& args) {
   const std::string command = std::string("'") + ACESLAB_BINARY + "' " + args + " 2>/dev/null";
-  Run r;
+  Outcome r;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return r;
   std::array<char, 4096> buffer{};
@@ -49,7 +49,7 @@ fs::path temp_dir(const std::string& name) {
 
 TEST(AmfCli, ValidateExitCodes) {
   EXPECT_EQ(run("amf validate " + q(kCorpus / "valid_AMFs/08_mixed_cdl_and_lut.amf")).code, 0);
-  const Run bad = run("amf validate " + q(kCorpus / "invalid_AMFs/invalid_16_missing_file_reference.amf"));
+  const Outcome bad = run("amf validate " + q(kCorpus / "invalid_AMFs/invalid_16_missing_file_reference.amf"));
   EXPECT_EQ(bad.code, 1);
   EXPECT_NE(bad.out.find("AMF-E010 file-missing"), std::string::npos) << bad.out;
   // Warnings only (no author, identity CDL): still exit 0.
@@ -58,7 +58,7 @@ TEST(AmfCli, ValidateExitCodes) {
 }
 
 TEST(AmfCli, ValidateJson) {
-  const Run r = run("amf validate --json " + q(kCorpus / "invalid_AMFs/invalid_12_mismatched_working_space.amf"));
+  const Outcome r = run("amf validate --json " + q(kCorpus / "invalid_AMFs/invalid_12_mismatched_working_space.amf"));
   EXPECT_EQ(r.code, 1);
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["schema"], "aceslab/1");
@@ -83,7 +83,7 @@ TEST(AmfCli, CreateInspectVerify) {
       " --input-id urn:ampas:aces:transformId:v2.0:CSC.Arri.LogC4_to_ACES.a2.v1" + " --look " + q(dir / "show look.clf") +
       " --look cdl:1.1,1,0.95,0.01,0,0,1,1,1,1.05" +
       " --output-transform urn:ampas:aces:transformId:v2.0:Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1";
-  const Run created = run(args);
+  const Outcome created = run(args);
   ASSERT_EQ(created.code, 0) << created.out;
   ASSERT_TRUE(fs::exists(out));
   // Refuses to overwrite without --force.
@@ -91,11 +91,11 @@ TEST(AmfCli, CreateInspectVerify) {
   EXPECT_EQ(run(args + " --force").code, 0);
 
   EXPECT_EQ(run("amf validate " + q(out)).code, 0);
-  const Run verified = run("amf verify " + q(out));
+  const Outcome verified = run("amf verify " + q(out));
   EXPECT_EQ(verified.code, 0) << verified.out;
   EXPECT_NE(verified.out.find("match (sha256)"), std::string::npos) << verified.out;
 
-  const Run inspected = run("amf inspect --json " + q(out));
+  const Outcome inspected = run("amf inspect --json " + q(out));
   ASSERT_EQ(inspected.code, 0);
   const auto doc = nlohmann::json::parse(inspected.out);
   ASSERT_EQ(doc["stages"].size(), 4u);
@@ -108,11 +108,11 @@ TEST(AmfCli, CreateInspectVerify) {
 
   // Tampering is caught; a missing file is marked but inspect still works.
   { std::ofstream(dir / "show look.clf", std::ios::app) << "<!-- edited -->\n"; }
-  const Run tampered = run("amf verify " + q(out));
+  const Outcome tampered = run("amf verify " + q(out));
   EXPECT_EQ(tampered.code, 1);
   EXPECT_NE(tampered.out.find("mismatch"), std::string::npos) << tampered.out;
   fs::remove(dir / "show look.clf");
-  const Run missing = run("amf inspect " + q(out));
+  const Outcome missing = run("amf inspect " + q(out));
   EXPECT_EQ(missing.code, 0);
   EXPECT_NE(missing.out.find("[MISSING]"), std::string::npos) << missing.out;
   EXPECT_EQ(run("amf verify " + q(out)).code, 1);
@@ -142,7 +142,7 @@ TEST(AmfCli, CreateFromJsonAndOutsideFiles) {
 
 TEST(AmfCli, EveryCommandHasHelpWithExample) {
   for (const char* sub : {"create", "inspect", "validate", "verify"}) {
-    const Run r = run(std::string("amf ") + sub + " --help");
+    const Outcome r = run(std::string("amf ") + sub + " --help");
     EXPECT_EQ(r.code, 0) << sub;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << sub << "\n" << r.out;
   }

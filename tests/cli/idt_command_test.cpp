@@ -20,14 +20,14 @@ namespace {
 
 const fs::path kShared(ACESLAB_SHARED_DIR);
 
-struct Run {
+struct CommandRun {
   int exit_code;
   std::string out;
 };
 
-Run run(const std::string& args) {
+CommandRun run(const std::string& args) {
   const std::string cmd = std::string(ACESLAB_BINARY) + " " + args + " 2>/dev/null";
-  Run r{0, {}};
+  CommandRun r{0, {}};
   FILE* pipe = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;
   while (std::fgets(buf.data(), buf.size(), pipe)) r.out.append(buf.data());
@@ -55,9 +55,9 @@ OCIO::ConstCPUProcessorRcPtr ocio_processor(const fs::path& clf) {
 
 TEST(IdtCommand, AcademyFolderToClfAmfAndReport) {
   const fs::path dir = temp_dir("academy");
-  const Run r = run((kShared / "reference/idt/idt-calculator-samples/synthetic_001").string() + " -o " +
+  const CommandRun r = run("idt " + (kShared / "reference/idt/idt-calculator-samples/synthetic_001").string() + " -o " +
                     (dir / "idt.clf").string() + " --amf " + (dir / "idt.amf").string() + " --report " +
-                    (dir / "report").string() + " --json -q");
+                    (dir / "report").string() + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const nlohmann::json doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["schema"], "aceslab/1");
@@ -88,7 +88,7 @@ TEST(IdtCommand, AcademyFolderToClfAmfAndReport) {
 
 TEST(IdtCommand, FromSpecMatchesAcesConfigClf) {
   const fs::path dir = temp_dir("spec");
-  const Run r = run("idt --from-spec vlog-vgamut -o " + (dir / "vlog.clf").string() + " -q");
+  const CommandRun r = run("idt --from-spec vlog-vgamut -o " + (dir / "vlog.clf").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   auto ours = ocio_processor(dir / "vlog.clf");
   auto theirs = ocio_processor(kShared / "data/camera-clf/Panasonic.Input.VLog_VGamut_to_ACES2065-1.clf");
@@ -99,7 +99,7 @@ TEST(IdtCommand, FromSpecMatchesAcesConfigClf) {
       float b[3] = {a[0], a[1], a[2]};
       ours->applyRGB(a);
       theirs->applyRGB(b);
-      for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(a[c] - b[c]) / std::max(1.0f, std::abs(b[c])));
+      for (int c = 0; c < 3; ++c) worst = std::max(worst, static_cast<double>(std::abs(a[c] - b[c]) / std::max(1.0f, std::abs(b[c]))));
     }
   }
   // Both are exact forms of the same published curve and matrix, in float32.
@@ -112,12 +112,13 @@ TEST(IdtCommand, FromSpecMatchesAcesConfigClf) {
 
 TEST(IdtCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(run("idt -o x.clf").exit_code, 2);                      // no input
+  EXPECT_EQ(run("idt --from-spec vlog-vgamut -o x.clf --error-space nope").exit_code, 2);
   EXPECT_EQ(run("idt --from-spec no-such-space -o x.clf").exit_code, 2);  // unknown id
 }
 
 TEST(IdtCommand, MissingCaptureFailsWithoutClf) {
   const fs::path dir = temp_dir("missing");
-  const Run r = run((dir / "nope.json").string() + " -o " + (dir / "idt.clf").string());
+  const CommandRun r = run("idt " + (dir / "nope.json").string() + " -o " + (dir / "idt.clf").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_FALSE(fs::exists(dir / "idt.clf"));
 }

@@ -16,14 +16,14 @@ namespace {
 
 const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out;
 };
 
-Run run(const std::string& args) {
+CliRun run_cli(const std::string& args) {
   const std::string cmd = std::string("\"") + ACESLAB_BINARY + "\" " + args + " 2>/dev/null";
-  Run r;
+  CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
   std::array<char, 4096> buf{};
@@ -56,7 +56,7 @@ TEST(LmtCli, JsonResultExitCodesAndOverwrite) {
   const fs::path amf = dir.path / "look.amf";
   const std::string base = "lmt \"" + kSample.string() + "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit -o \"" +
                            clf.string() + "\"";
-  const Run ok = run(base + " --amf \"" + amf.string() + "\" --json --strict");
+  const CliRun ok = run_cli(base + " --amf \"" + amf.string() + "\" --json --strict");
   ASSERT_EQ(ok.code, 0) << ok.out;
   const auto doc = nlohmann::json::parse(ok.out);
   EXPECT_EQ(doc.at("schema"), "aceslab/1");
@@ -69,18 +69,18 @@ TEST(LmtCli, JsonResultExitCodesAndOverwrite) {
 
   // Existing output without --force: failure (1), file untouched.
   const auto before = fs::last_write_time(clf);
-  EXPECT_EQ(run(base).code, 1);
+  EXPECT_EQ(run_cli(base).code, 1);
   EXPECT_EQ(fs::last_write_time(clf), before);
   // Usage errors: 2.
-  EXPECT_EQ(run("lmt \"" + kSample.string() + "\" --lut-out rec709-bt1886-100nit -o x.clf").code, 2);
-  EXPECT_EQ(run(base + " --force --lut-in no-such-space").code, 2);
-  EXPECT_EQ(run(base + " --force --shaper sideways").code, 2);
+  EXPECT_EQ(run_cli("lmt \"" + kSample.string() + "\" --lut-out rec709-bt1886-100nit -o x.clf").code, 2);
+  EXPECT_EQ(run_cli(base + " --force --lut-in no-such-space").code, 2);
+  EXPECT_EQ(run_cli(base + " --force --shaper sideways").code, 2);
   // A bad LUT: failure with the file and line on stderr (exit 1).
-  EXPECT_EQ(run("lmt \"" + (fs::path(ACESLAB_TEST_DATA_DIR) / "lmt" / "illegal" / "truncated.cube").string() +
+  EXPECT_EQ(run_cli("lmt \"" + (fs::path(ACESLAB_TEST_DATA_DIR) / "lmt" / "illegal" / "truncated.cube").string() +
                 "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit -o \"" + (dir.path / "t.clf").string() + "\"")
                 .code,
             1);
-  const Run help = run("lmt --help");
+  const CliRun help = run_cli("lmt --help");
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("Example:"), std::string::npos);
 }

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+// `aceslab apply` and `aceslab list` end to end: the stdin/stdout triplet interface, exit codes,
+// error messages, and images through OpenImageIO.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+#include "aces/color_space.h"
+#include "aces/image_io.h"
+#include "aces/output_presets.h"
+#include "aces/output_transform.h"
+#include "aces/pipeline.h"
+#include "cli_test_support.h"
+
+namespace aceslab::test {
+namespace {
+
+constexpr const char* kRec709Urn =
+    "urn:ampas:aces:transformId:v2.0:Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1";
+constexpr const char* kRec709InvUrn =
+    "urn:ampas:aces:transformId:v2.0:InvOutput.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1";
+
+std::vector<double> numbers(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<double> v;
+  double x;
+  while (in >> x) v.push_back(x);
+  return v;
+}
+
+// The CLI must give exactly what the library gives (it prints 9 significant digits, which
+// round-trips float32), so the tolerance is float32 printing precision.
+constexpr double kPrintTolerance = 1e-7;
+
+TEST(ApplyCli, OutputTransformOnStdinMatchesLibrary) {
+  const auto r = run_aceslab(std::string("apply --output-transform ") + kRec709Urn, "0.18 0.18 0.18\n1,0.5,0.25\n\n# comment\n0 0 0\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto v = numbers(r.out);
+  ASSERT_EQ(v.size(), 9u);
+  std::vector<float> expected{0.18f, 0.18f, 0.18f, 1.0f, 0.5f, 0.25f, 0.0f, 0.0f, 0.0f};
+  aces::output_transform(aces::find_output_preset(kRec709Urn))->forward(expected);
+  for (std::size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], expected[i], kPrintTolerance) << i;
+  // One line per triplet, three numbers each.
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3);
+}
+
+TEST(ApplyCli, InverseUrnAndFlagAgree) {
+  const auto by_flag = run_aceslab(std::string("apply --output-transform ") + kRec709Urn + " --inverse", "0.5 0.4 0.3\n");
+  const auto by_urn = run_aceslab(std::string("apply --output-transform ") + kRec709InvUrn, "0.5 0.4 0.3\n");
+  ASSERT_EQ(by_flag.exit_code, 0) << by_flag.err;
+  ASSERT_EQ(by_urn.exit_code, 0) << by_urn.err;
+  EXPECT_EQ(by_flag.out, by_urn.out);
+  // And forward of the result returns the display value.
+  const auto back = run_aceslab(std::string("apply --output-transform ") + kRec709Urn, by_flag.out);
+  const auto v = numbers(back.out);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_NEAR(v[0], 0.5, 1e-4);
+  EXPECT_NEAR(v[1], 0.4, 1e-4);
+  EXPECT_NEAR(v[2], 0.3, 1e-4);
+}
+
+TEST(ApplyCli, ColourSpaceConversionMatchesLibrary) {
+  const auto r = run_aceslab("apply --from logc3-ei800-awg3 --to acescg", "0.391007 0.391007 0.391007\n0.2 0.5 0.7\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto v = numbers(r.out);
+  ASSERT_EQ(v.size(), 6u);
+  std::vector<float> expected{0.391007f, 0.391007f, 0.391007f, 0.2f, 0.5f, 0.7f};
+  aces::apply(aces::conversion(aces::find_color_space("logc3-ei800-awg3"), aces::find_color_space("acescg")), expected);
+  for (std::size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], expected[i], 1e-6 * std::max(1.0, std::abs(v[i]))) << i;
+  // LogC3 EI800 code 0.391007 is 18% grey (ARRI); neutral stays neutral in ACEScg.
+  EXPECT_NEAR(v[0], 0.18, 1e-5);
+}
+
+TEST(ApplyCli, MalformedLineNamesItsNumber) {
+  const auto r = run_aceslab("apply --from acescg --to aces2065-1", "1 1 1\n\n1 2\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("<stdin>:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("expected 3 numbers"), std::string::npos) << r.err;
+  const auto word = run_aceslab("apply --from acescg --to aces2065-1", "1 x 1\n");
+  EXPECT_EQ(word.exit_code, 1);
+  EXPECT_NE(word.err.find("<stdin>:1: not a number: \"x\""), std::string::npos) << word.err;
+}
+
+TEST(ApplyCli, UnknownIdsListTheValidOnes) {
+  const auto ot = run_aceslab("apply --output-transform no-such-display", "1 1 1\n");
+  EXPECT_EQ(ot.exit_code, 2);
+  EXPECT_NE(ot.err.find("no-such-display"), std::string::npos);
+  EXPECT_NE(ot.err.find("rec709-bt1886-100nit"), std::string::npos) << ot.err;
+  const auto cs = run_aceslab("apply --from no-such-space --to acescg", "1 1 1\n");
+  EXPECT_EQ(cs.exit_code, 2);
+  EXPECT_NE(cs.err.find("logc3-ei800-awg3"), std::string::npos) << cs.err;
+}
+
+TEST(ApplyCli, NonFiniteResultsAreAnnounced) {
+  // The output transform maps NaN to a finite value (documented); a plain conversion cannot.
+  const auto ot = run_aceslab("apply --output-transform rec709-bt1886-100nit", "nan 1 1\n");
+  EXPECT_EQ(ot.exit_code, 0) << ot.err;
+  for (double x : numbers(ot.out)) EXPECT_TRUE(std::isfinite(x));
+  const auto cs = run_aceslab("apply --from acescg --to aces2065-1 -q", "1 1 1\nnan 1 1\n");
+  EXPECT_EQ(cs.exit_code, 1);
+  EXPECT_NE(cs.err.find("<stdin>:2: result is not finite"), std::string::npos) << cs.err;
+}
+
+TEST(ApplyCli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_aceslab("apply --inverse", "").exit_code, 2);
+  EXPECT_EQ(run_aceslab("apply --no-such-flag", "").exit_code, 2);
+  EXPECT_EQ(run_aceslab("", "").exit_code, 2);
+  EXPECT_EQ(run_aceslab("apply --help", "").exit_code, 0);
+}
+
+TEST(ApplyCli, ImageThroughOutputTransform) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("aceslab_apply_image_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  aces::Image image;
+  image.width = 64;
+  image.height = 16;
+  image.rgb.resize(image.pixels() * 3);
+  for (std::size_t i = 0; i < image.rgb.size(); ++i) image.rgb[i] = 0.01f * static_cast<float>(i % 97);
+  const fs::path in = dir / "in.exr", out = dir / "out.exr";
+  fs::remove(in);
+  fs::remove(out);
+  aces::write_image(in, image, Overwrite::refuse, aces::SampleFormat::float32);
+
+  const auto r = run_aceslab("apply " + in.string() + " -o " + out.string() + " --output-transform rec709-bt1886-100nit");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const aces::Image result = aces::read_image(out);
+  std::vector<float> expected = image.rgb;
+  aces::output_transform(aces::find_output_preset("rec709-bt1886-100nit"))->forward(expected);
+  ASSERT_EQ(result.rgb.size(), expected.size());
+  // Written as half floats by default for EXR: half precision is 2^-11 relative.
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_NEAR(result.rgb[i], expected[i], 1e-3) << i;
+
+  // An existing output is never overwritten without --force, and stays intact.
+  const auto again = run_aceslab("apply " + in.string() + " -o " + out.string() + " --output-transform rec709-bt1886-100nit");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
+  EXPECT_EQ(run_aceslab("apply " + in.string() + " -o " + out.string() + " --output-transform rec709-bt1886-100nit --force").exit_code, 0);
+  fs::remove_all(dir);
+}
+
+TEST(ListCli, ListsEverythingWithIds) {
+  const auto cs = run_aceslab("list colorspaces --json");
+  ASSERT_EQ(cs.exit_code, 0) << cs.err;
+  for (const char* id : {"aces2065-1", "acescg", "acescct", "acescc", "logc3-ei800-awg3", "logc4-awg4", "slog3-sgamut3",
+                         "slog3-sgamut3cine", "log3g10-rwg", "clog2-cgamut", "clog3-cgamut", "vlog-vgamut",
+                         "bmdfilm-gen5", "davinci-intermediate-dwg", "lin-rec709", "lin-p3d65", "lin-rec2020", "srgb"}) {
+    EXPECT_NE(cs.out.find(std::string("\"") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(cs.out.find("urn:ampas:aces:transformId:v2.0:CSC.Arri.LogC3_to_ACES.a2.v1"), std::string::npos);
+  const auto tf = run_aceslab("list transfer-functions");
+  ASSERT_EQ(tf.exit_code, 0);
+  for (const char* id : {"logc3-ei800", "logc4", "slog3", "log3g10", "clog2", "clog3", "vlog", "bmdfilm-gen5",
+                         "davinci-intermediate", "acescct", "acescc", "srgb", "bt1886", "linear"}) {
+    EXPECT_NE(tf.out.find(id), std::string::npos) << id;
+  }
+  const auto ot = run_aceslab("list output-transforms");
+  ASSERT_EQ(ot.exit_code, 0);
+  EXPECT_NE(ot.out.find(kRec709Urn), std::string::npos);
+  EXPECT_NE(ot.out.find("rec709-bt1886-100nit"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace aceslab::test
