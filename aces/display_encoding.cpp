@@ -175,13 +175,27 @@ void apply_mirrored(std::span<float> values, F f) {
   }
 }
 
+// Pure power curves over a buffer with the vectorised pow_block (aces2_math.h), in chunks so the
+// signs fit in a small stack buffer.
+void power_mirrored(std::span<float> values, float exponent) {
+  constexpr std::size_t kChunk = 256;
+  alignas(64) float mag[kChunk];
+  for (std::size_t start = 0; start < values.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, values.size() - start);
+    float* v = values.data() + start;
+    for (std::size_t i = 0; i < n; ++i) mag[i] = std::isnan(v[i]) ? 0.0f : std::abs(v[i]);
+    detail::pow_block(mag, n, exponent);
+    for (std::size_t i = 0; i < n; ++i) v[i] = v[i] < 0.0f ? -mag[i] : mag[i];
+  }
+}
+
 }  // namespace
 
 void DisplayEncoding::encode(std::span<float> rgb) const {
   switch (m_eotf) {
-    case Eotf::bt1886: return apply_mirrored(rgb, [](float v) { return safe_pow(v, 1.0f / 2.4f); });
-    case Eotf::gamma2_6: return apply_mirrored(rgb, [](float v) { return safe_pow(v, 1.0f / 2.6f); });
-    case Eotf::gamma2_2: return apply_mirrored(rgb, [](float v) { return safe_pow(v, 1.0f / 2.2f); });
+    case Eotf::bt1886: return power_mirrored(rgb, 1.0f / 2.4f);
+    case Eotf::gamma2_6: return power_mirrored(rgb, 1.0f / 2.6f);
+    case Eotf::gamma2_2: return power_mirrored(rgb, 1.0f / 2.2f);
     case Eotf::srgb: return apply_mirrored(rgb, srgb_encode);
     case Eotf::pq: return apply_mirrored(rgb, pq_encode);
     case Eotf::linear:

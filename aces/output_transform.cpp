@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 
 #include <Eigen/LU>
 
@@ -109,8 +110,8 @@ struct OutputTransform::Impl {
   // (J_ts / J_max)^(1/cz) = A_ts / A_max, so the chroma compression needs no power and the inverse
   // never forms the untonescaled J at all. Results agree with the stage chain to float rounding
   // (tests/aces/output_stages_test.cpp checks both against the reference stages).
-  F3 render_fwd(const F3& aces) const {
-    const F3 Aab = detail::rgb_to_Aab(aces, cam_in);
+  // Input-CAM (A, a, b) -> limiting-CAM (A, a, b) after tonescale, chroma and gamut compression.
+  F3 render_fwd_Aab(const F3& Aab) const {
     const float A = Aab[0];
     if (!(A > 0.0f)) return {0.0f, 0.0f, 0.0f};  // black (and below): J = M = 0 through every stage
     const Hue hue = hue_of(Aab);
@@ -121,11 +122,15 @@ struct OutputTransform::Impl {
     const float M_cc = detail::chroma_compress_M_fwd(hue.M, J_ts / gc.shape.limit_J_max, A_ts * inv_A_max,
                                                      A_ts / A, Mnorm, reach_M, cc);
     const F3 cm = detail::gamut_compress_fwd({J_ts, M_cc, hue.h}, reach_M, gc);
-    return detail::Aab_to_rgb(detail::JMh_to_Aab(cm, hue.cos_h, hue.sin_h, cam_lim), cam_lim);
+    return detail::JMh_to_Aab(cm, hue.cos_h, hue.sin_h, cam_lim);
   }
 
-  F3 render_inv(const F3& rgb) const {
-    const F3 Aab = detail::rgb_to_Aab(rgb, cam_lim);
+  F3 render_fwd(const F3& aces) const {
+    return detail::Aab_to_rgb(render_fwd_Aab(detail::rgb_to_Aab(aces, cam_in)), cam_lim);
+  }
+
+  // Limiting-CAM (A, a, b) -> input-CAM (A, a, b): every compression inverted.
+  F3 render_inv_Aab(const F3& Aab) const {
     if (!(Aab[0] > 0.0f)) return {0.0f, 0.0f, 0.0f};
     const Hue hue = hue_of(Aab);
     const float reach_M = detail::reach_M_lookup(hue.h, gc.tables);
@@ -136,26 +141,93 @@ struct OutputTransform::Impl {
     const float ratio = A_ts > 0.0f ? A / A_ts : 0.0f;
     const float M = detail::chroma_compress_M_inv(tm[1], tm[0] / gc.shape.limit_J_max, A_ts * inv_A_max, ratio,
                                                   Mnorm, reach_M, cc);
-    return detail::Aab_to_rgb({A, M * hue.cos_h, M * hue.sin_h}, cam_in);
+    return {A, M * hue.cos_h, M * hue.sin_h};
+  }
+
+  F3 render_inv(const F3& rgb) const {
+    return detail::Aab_to_rgb(render_inv_Aab(detail::rgb_to_Aab(rgb, cam_lim)), cam_in);
+  }
+
+  // Image paths, kBlock pixels at a time in structure-of-arrays scratch on the stack: the per-pixel
+  // CAM core stays scalar, the six cone-response powers per pixel go through the vectorised
+  // pow_block. `forward_block` ends in display-linear encoding RGB, `inverse_block` starts there.
+  static constexpr std::size_t kBlock = 128;
+
+  void forward_block(float* px, std::size_t count) const {
+    alignas(64) float cone[3][kBlock];
+    alignas(64) float mag[3][kBlock];
+    for (std::size_t i = 0; i < count; ++i) {
+      const F3 c = detail::mul(cam_in.rgb_to_cone, ap1_clamp({px[3 * i], px[3 * i + 1], px[3 * i + 2]}));
+      for (int k = 0; k < 3; ++k) {
+        cone[k][i] = c[k];
+        mag[k][i] = std::abs(c[k]);
+      }
+    }
+    for (auto& plane : mag) detail::pow_block(plane, count, 0.42f);
+    for (std::size_t i = 0; i < count; ++i) {
+      F3 comp;
+      for (int k = 0; k < 3; ++k) comp[k] = compressed(mag[k][i], cone[k][i]);
+      const F3 c = detail::mul(cam_lim.Aab_to_cone, render_fwd_Aab(detail::mul(cam_in.cone_to_Aab, comp)));
+      for (int k = 0; k < 3; ++k) {
+        cone[k][i] = c[k];
+        mag[k][i] = uncompress_base(c[k]);
+      }
+    }
+    for (auto& plane : mag) detail::pow_block(plane, count, 1.0f / 0.42f);
+    for (std::size_t i = 0; i < count; ++i) {
+      F3 lim = detail::mul(cam_lim.cone_to_rgb, uncompressed(mag, cone, i));
+      for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
+      const F3 enc = detail::mul(lim_to_enc, lim);
+      for (int k = 0; k < 3; ++k) px[3 * i + k] = enc[k];
+    }
+  }
+
+  void inverse_block(float* px, std::size_t count) const {
+    alignas(64) float cone[3][kBlock];
+    alignas(64) float mag[3][kBlock];
+    for (std::size_t i = 0; i < count; ++i) {
+      F3 lim = detail::mul(enc_to_lim, F3{sanitize(px[3 * i]), sanitize(px[3 * i + 1]), sanitize(px[3 * i + 2])});
+      for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
+      const F3 c = detail::mul(cam_lim.rgb_to_cone, lim);
+      for (int k = 0; k < 3; ++k) {
+        cone[k][i] = c[k];
+        mag[k][i] = std::abs(c[k]);
+      }
+    }
+    for (auto& plane : mag) detail::pow_block(plane, count, 0.42f);
+    for (std::size_t i = 0; i < count; ++i) {
+      F3 comp;
+      for (int k = 0; k < 3; ++k) comp[k] = compressed(mag[k][i], cone[k][i]);
+      const F3 c = detail::mul(cam_in.Aab_to_cone, render_inv_Aab(detail::mul(cam_lim.cone_to_Aab, comp)));
+      for (int k = 0; k < 3; ++k) {
+        cone[k][i] = c[k];
+        mag[k][i] = uncompress_base(c[k]);
+      }
+    }
+    for (auto& plane : mag) detail::pow_block(plane, count, 1.0f / 0.42f);
+    for (std::size_t i = 0; i < count; ++i) {
+      const F3 aces = ap1_clamp(detail::mul(cam_in.cone_to_rgb, uncompressed(mag, cone, i)));
+      for (int k = 0; k < 3; ++k) px[3 * i + k] = aces[k];
+    }
+  }
+
+  // The pieces of cone_compress / cone_uncompress around their powers (aces2_cam.h).
+  static float compressed(float powered_abs, float signed_cone) {
+    return std::copysign(powered_abs / (detail::kNonlinOffset + powered_abs), signed_cone);
+  }
+  static float uncompress_base(float signed_response) {
+    const float r = std::min(std::abs(signed_response), 0.99f);
+    return detail::kNonlinOffset * r / (1.0f - r);
+  }
+  static F3 uncompressed(const float (&mag)[3][kBlock], const float (&cone)[3][kBlock], std::size_t i) {
+    return {std::copysign(mag[0][i], cone[0][i]), std::copysign(mag[1][i], cone[1][i]),
+            std::copysign(mag[2][i], cone[2][i])};
   }
 
   F3 ap1_clamp(const F3& aces) const {
     F3 ap1 = detail::mul(ap0_to_ap1, F3{sanitize(aces[0]), sanitize(aces[1]), sanitize(aces[2])});
     for (float& v : ap1) v = clampf(v, 0.0f, ap1_upper);
     return detail::mul(ap1_to_ap0, ap1);
-  }
-
-  // ACES -> display-linear encoding RGB.
-  F3 forward_linear(const F3& aces) const {
-    F3 lim = render_fwd(ap1_clamp(aces));
-    for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
-    return detail::mul(lim_to_enc, lim);
-  }
-
-  F3 inverse_linear(const F3& enc) const {
-    F3 lim = detail::mul(enc_to_lim, F3{sanitize(enc[0]), sanitize(enc[1]), sanitize(enc[2])});
-    for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
-    return ap1_clamp(render_inv(lim));
   }
 };
 
@@ -176,25 +248,19 @@ const OutputTransformParams& OutputTransform::params() const { return m_impl->pa
 
 void OutputTransform::forward(std::span<float> rgb) const {
   const Impl& im = *m_impl;
-  const size_t n = rgb.size() / 3 * 3;
-  for (size_t i = 0; i < n; i += 3) {
-    const F3 out = im.forward_linear({rgb[i], rgb[i + 1], rgb[i + 2]});
-    rgb[i] = out[0];
-    rgb[i + 1] = out[1];
-    rgb[i + 2] = out[2];
+  const size_t pixels = rgb.size() / 3;
+  for (size_t p = 0; p < pixels; p += Impl::kBlock) {
+    im.forward_block(rgb.data() + 3 * p, std::min(Impl::kBlock, pixels - p));
   }
-  im.encoding.encode(rgb.first(n));
+  im.encoding.encode(rgb.first(3 * pixels));
 }
 
 void OutputTransform::inverse(std::span<float> rgb) const {
   const Impl& im = *m_impl;
-  const size_t n = rgb.size() / 3 * 3;
-  im.encoding.decode(rgb.first(n));
-  for (size_t i = 0; i < n; i += 3) {
-    const F3 out = im.inverse_linear({rgb[i], rgb[i + 1], rgb[i + 2]});
-    rgb[i] = out[0];
-    rgb[i + 1] = out[1];
-    rgb[i + 2] = out[2];
+  const size_t pixels = rgb.size() / 3;
+  im.encoding.decode(rgb.first(3 * pixels));
+  for (size_t p = 0; p < pixels; p += Impl::kBlock) {
+    im.inverse_block(rgb.data() + 3 * p, std::min(Impl::kBlock, pixels - p));
   }
 }
 

@@ -11,7 +11,9 @@
 #include "cli/cli.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_json.h"
+#include "lmt/batch.h"
 #include "lmt/lmt_maker.h"
+#include "lmt/report.h"
 #include "lmt/sample_lut.h"
 
 namespace aceslab::cli {
@@ -22,6 +24,8 @@ struct LmtOptions {
   std::string output;
   std::string amf;
   std::string report;
+  std::vector<std::string> preview_outputs;
+  std::string batch;
   std::string lut_in;
   std::string lut_out;
   std::string lut_in_range = "full";
@@ -97,10 +101,49 @@ void run_make_sample(const LmtOptions& o, Overwrite overwrite) {
   if (!quiet()) std::cerr << "wrote " << o.make_sample << '\n';
 }
 
+lmt::ReportSettings report_settings(const LmtOptions& o, Overwrite overwrite) {
+  lmt::ReportSettings rs;
+  rs.dir = o.report;
+  rs.overwrite = overwrite;
+  rs.threads = o.threads;
+  if (!o.preview_outputs.empty()) rs.preview_outputs = o.preview_outputs;
+  if (!o.amf.empty()) rs.extra_files.emplace_back("AMF", o.amf);
+  return rs;
+}
+
+void run_batch(const LmtOptions& o, Overwrite overwrite) {
+  if (!o.lut.empty() || !o.output.empty()) {
+    throw Error(ErrorKind::usage, "lmt --batch takes its LUTs and outputs from the manifest, not from the command line");
+  }
+  const lmt::BatchManifest manifest = lmt::read_batch_manifest(o.batch);
+  for (const auto& note : manifest.notes) warn(note);
+  Progress progress("lmt batch", manifest.jobs.size());
+  lmt::BatchOptions bo;
+  bo.overwrite = overwrite;
+  bo.progress = [&](std::size_t done, std::size_t, const std::string& item) { progress.set(done, item); };
+  const lmt::BatchReport report = lmt::run_batch(manifest, bo);
+  progress.finish();
+  if (o.json) {
+    nlohmann::json doc = lmt::to_json(report);
+    doc["command"] = "lmt --batch";
+    print_json(doc);
+  } else {
+    std::cout << lmt::format_batch_table(report);
+  }
+  if (report.failed() > 0) set_exit_code(kExitFailure);
+}
+
 void run(const LmtOptions& o, Overwrite overwrite) {
   if (!o.make_sample.empty()) {
     run_make_sample(o, overwrite);
     return;
+  }
+  if (!o.batch.empty()) {
+    run_batch(o, overwrite);
+    return;
+  }
+  if (!o.preview_outputs.empty() && o.report.empty()) {
+    throw Error(ErrorKind::usage, "lmt: --preview-output renders into the report: give --report DIR too");
   }
   if (o.lut.empty()) throw Error(ErrorKind::usage, "lmt: the show LUT file is required");
   if (o.lut_in.empty()) throw Error(ErrorKind::usage, "lmt: --lut-in is required (the LUT's input colour space id)");
@@ -123,6 +166,16 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   const lmt::LutEncoding check(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range);
   check_writable(o.output, overwrite);
   if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  if (!o.report.empty()) {
+    // Also validates the preview output ids, before anything is baked.
+    const lmt::ReportSettings rs = report_settings(o, overwrite);
+    const auto names = lmt::report_file_names(rs);
+    // A folder that does not exist yet is created by the report; one that does must not hold the
+    // files the report would write.
+    if (std::filesystem::is_directory(rs.dir)) {
+      for (const auto& f : names) check_writable(rs.dir / f, overwrite);
+    }
+  }
 
   const lmt::ShowLut lut = lmt::read_show_lut(o.lut);
   if (!quiet()) std::cerr << "aceslab lmt: baking " << o.lut << " -> " << o.output << '\n';
@@ -135,12 +188,11 @@ void run(const LmtOptions& o, Overwrite overwrite) {
     if (!a.idt_clf.empty()) doc["idt_clf"] = a.idt_clf.string();
   }
   if (!o.report.empty()) {
-    // Minimal report until the HTML/PNG report lands: the JSON result in the folder.
-    std::filesystem::create_directories(o.report);
-    nlohmann::json rep = doc;
-    rep["schema"] = kJsonSchema;
-    write_file_atomically(std::filesystem::path(o.report) / "lmt_report.json", rep.dump(2) + "\n", overwrite);
-    doc["report"] = (std::filesystem::path(o.report) / "lmt_report.json").string();
+    if (!quiet()) std::cerr << "aceslab lmt: writing the report in " << o.report << '\n';
+    const lmt::ReportOutput rep = lmt::write_lmt_report(lut, s, r, report_settings(o, overwrite));
+    doc["report"] = {{"html", rep.html.string()},
+                     {"chart_delta_E_2000", lmt::to_json(rep.chart_delta_E_2000)},
+                     {"chart_unreachable", rep.chart_unreachable}};
   }
   for (const auto& w : r.warnings) warn(w);
   if (o.json) {
@@ -148,6 +200,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   } else {
     print_table(r, s, lut);
     if (!o.amf.empty()) std::cout << "AMF " << o.amf << '\n';
+    if (doc.contains("report")) std::cout << "Report " << doc["report"]["html"].get<std::string>() << '\n';
   }
   if (o.strict && r.verification && !r.verification->meets_targets) set_exit_code(kExitFailure);
 }
@@ -163,7 +216,11 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--cube-size", o->cube_size, "LMT LUT3D size; 0 = automatic: k(N-1)+1 >= 65 nesting an N^3 LUT (65 for 33^3, 129 for 65^3)")
       ->default_val(0)
       ->check(CLI::Range(0, 256));
-  cmd->add_option("--report", o->report, "Folder for the verification report (currently lmt_report.json)");
+  cmd->add_option("--report", o->report, "Folder for the HTML report: test chart through the LUT and through ACES + LMT, error heat map, HDR preview");
+  cmd->add_option("--preview-output", o->preview_outputs,
+                  "Output transforms (URN or alias) to preview the look on in the report (default: rec2100-pq-1000nit-p3)")
+      ->expected(1, -1);
+  cmd->add_option("--batch", o->batch, "Convert every LUT of a JSON manifest in parallel (format: lmt/batch.h, README)");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
   cmd->add_option("--shaper", o->shaper, "camera: the LUT's own input encoding (exact); acescct: classic AP1/ACEScct layout")
       ->default_val("camera")
@@ -190,7 +247,8 @@ void add_lmt_command(CLI::App& app) {
   cmd->footer(
       "Example:\n"
       "  aceslab lmt data/samples/show_logc3_to_rec709.cube --lut-in logc3-ei800-awg3 \\\n"
-      "      --lut-out rec709-bt1886-100nit -o show_lmt.clf --amf show.amf");
+      "      --lut-out rec709-bt1886-100nit -o show_lmt.clf --amf show.amf --report report/\n"
+      "  aceslab lmt --batch library.json");
   cmd->callback([o, overwrite] { run(*o, *overwrite); });
 }
 

@@ -140,6 +140,16 @@ TEST(AmfCli, CreateFromJsonAndOutsideFiles) {
   EXPECT_EQ(doc["stages"].size(), 4u);
 }
 
+TEST(AmfCli, OutputTransformAlias) {
+  const fs::path dir = temp_dir("alias");
+  const Outcome r = run("amf create -o " + q(dir / "a.amf") + " --output-transform rec709-100nit-bt1886");
+  ASSERT_EQ(r.code, 0);
+  const auto doc = nlohmann::json::parse(run("amf inspect --json " + q(dir / "a.amf")).out);
+  EXPECT_EQ(doc["stages"][0]["transform_id"],
+            "urn:ampas:aces:transformId:v2.0:Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1");
+  EXPECT_EQ(run("amf create -o " + q(dir / "b.amf") + " --output-transform no-such-display").code, 2);
+}
+
 TEST(AmfCli, EveryCommandHasHelpWithExample) {
   for (const char* sub : {"create", "inspect", "validate", "verify"}) {
     const Outcome r = run(std::string("amf ") + sub + " --help");
