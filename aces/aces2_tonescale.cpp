@@ -50,8 +50,4 @@ float tonescale_J_inv(float J_ts, const CamParams& p, const ToneScaleParams& t) 
   return std::copysign(Y_to_J(tonescale_Y_inv(Y, t), p), J_ts);
 }
 
-float tonescale_A_to_J_fwd(float A, const CamParams& p, const ToneScaleParams& t) {
-  return std::copysign(Y_to_J(tonescale_Y_fwd(A_to_Y(std::abs(A), p), t), p), A);
-}
-
 }  // namespace aceslab::aces::detail

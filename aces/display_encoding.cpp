@@ -189,6 +189,21 @@ void power_mirrored(std::span<float> values, float exponent) {
   }
 }
 
+// PQ over a buffer: pq_encode with both powers through pow_block.
+void pq_mirrored(std::span<float> values) {
+  constexpr std::size_t kChunk = 256;
+  alignas(64) float mag[kChunk];
+  for (std::size_t start = 0; start < values.size(); start += kChunk) {
+    const std::size_t n = std::min(kChunk, values.size() - start);
+    float* v = values.data() + start;
+    for (std::size_t i = 0; i < n; ++i) mag[i] = std::isnan(v[i]) ? 0.0f : std::abs(v[i]) * kPqScale;
+    detail::pow_block(mag, n, kPqM1f);
+    for (std::size_t i = 0; i < n; ++i) mag[i] = (kPqC1f + kPqC2f * mag[i]) / (1.0f + kPqC3f * mag[i]);
+    detail::pow_block(mag, n, kPqM2f);
+    for (std::size_t i = 0; i < n; ++i) v[i] = v[i] < 0.0f ? -mag[i] : mag[i];
+  }
+}
+
 }  // namespace
 
 void DisplayEncoding::encode(std::span<float> rgb) const {
@@ -197,7 +212,7 @@ void DisplayEncoding::encode(std::span<float> rgb) const {
     case Eotf::gamma2_6: return power_mirrored(rgb, 1.0f / 2.6f);
     case Eotf::gamma2_2: return power_mirrored(rgb, 1.0f / 2.2f);
     case Eotf::srgb: return apply_mirrored(rgb, srgb_encode);
-    case Eotf::pq: return apply_mirrored(rgb, pq_encode);
+    case Eotf::pq: return pq_mirrored(rgb);
     case Eotf::linear:
       for (float& v : rgb) v = std::isnan(v) ? 0.0f : v;
       return;
@@ -222,9 +237,14 @@ void DisplayEncoding::encode(std::span<float> rgb) const {
 }
 
 void DisplayEncoding::decode(std::span<float> rgb) const {
-  if (m_eotf != Eotf::hlg) {
-    for (float& v : rgb) v = decode_channel(v);
-    return;
+  switch (m_eotf) {
+    case Eotf::bt1886: return power_mirrored(rgb, 2.4f);
+    case Eotf::gamma2_6: return power_mirrored(rgb, 2.6f);
+    case Eotf::gamma2_2: return power_mirrored(rgb, 2.2f);
+    case Eotf::hlg: break;
+    default:
+      for (float& v : rgb) v = decode_channel(v);
+      return;
   }
   const double g = m_hlg_gamma;
   for (size_t i = 0; i + 2 < rgb.size(); i += 3) {

@@ -68,17 +68,22 @@ Image read_image(const fs::path& path, int frame) {
   image.source_float = spec.format.is_floating_point();
 
   const int channels = std::min(spec.nchannels, 3);
-  std::vector<float> all(image.pixels() * static_cast<std::size_t>(channels));
-  if (!input->read_image(frame, 0, 0, channels, OIIO::TypeDesc::FLOAT, all.data())) {
-    throw Error(ErrorKind::io, "cannot read pixels: " + input->geterror(), {path.string()});
-  }
-  input->close();
   image.rgb.resize(image.pixels() * 3);
-  for (std::size_t i = 0; i < image.pixels(); ++i) {
-    for (int c = 0; c < 3; ++c) {
-      image.rgb[3 * i + c] = all[i * channels + std::min(c, channels - 1)];
+  if (channels == 3) {
+    // The common case reads straight into the result: no second full-frame buffer.
+    if (!input->read_image(frame, 0, 0, 3, OIIO::TypeDesc::FLOAT, image.rgb.data())) {
+      throw Error(ErrorKind::io, "cannot read pixels: " + input->geterror(), {path.string()});
+    }
+  } else {
+    std::vector<float> all(image.pixels() * static_cast<std::size_t>(channels));
+    if (!input->read_image(frame, 0, 0, channels, OIIO::TypeDesc::FLOAT, all.data())) {
+      throw Error(ErrorKind::io, "cannot read pixels: " + input->geterror(), {path.string()});
+    }
+    for (std::size_t i = 0; i < image.pixels(); ++i) {
+      for (int c = 0; c < 3; ++c) image.rgb[3 * i + c] = all[i * channels + std::min(c, channels - 1)];
     }
   }
+  input->close();
   return image;
 }
 

@@ -90,10 +90,11 @@ struct OutputTransform::Impl {
   struct Hue {
     float M, h, cos_h, sin_h;
   };
-  static Hue hue_of(const F3& Aab) {
+  // `h` is the hue in degrees of (a, b), from atan2 (one colour) or detail::hue_block (a block).
+  static Hue hue_of(const F3& Aab, float h) {
     Hue r;
     r.M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
-    r.h = detail::hue_from_radians(std::atan2(Aab[2], Aab[1]));
+    r.h = h;
     if (r.M > 0.0f) {
       const float inv_M = 1.0f / r.M;
       r.cos_h = Aab[1] * inv_M;
@@ -104,78 +105,109 @@ struct OutputTransform::Impl {
     }
     return r;
   }
+  static float hue_degrees(const F3& Aab) { return detail::hue_from_radians(std::atan2(Aab[2], Aab[1])); }
 
   // The per-pixel paths below are the stage functions fused, working on the achromatic response A
   // where the stages use lightness J = 100 A^cz: (J_ts / J)^(1/cz) = A_ts / A and
   // (J_ts / J_max)^(1/cz) = A_ts / A_max, so the chroma compression needs no power and the inverse
   // never forms the untonescaled J at all. Results agree with the stage chain to float rounding
   // (tests/aces/output_stages_test.cpp checks both against the reference stages).
-  // Input-CAM (A, a, b) -> limiting-CAM (A, a, b) after tonescale, chroma and gamut compression.
-  F3 render_fwd_Aab(const F3& Aab) const {
+
+  // Chroma and gamut compression of one colour given its tonescaled achromatic response A_ts and
+  // lightness J_ts: input-CAM (A, a, b) -> (J, a, b) of the limiting CAM.
+  F3 compress_fwd(const F3& Aab, float h, float A_ts, float J_ts) const {
     const float A = Aab[0];
     if (!(A > 0.0f)) return {0.0f, 0.0f, 0.0f};  // black (and below): J = M = 0 through every stage
-    const Hue hue = hue_of(Aab);
+    const Hue hue = hue_of(Aab, h);
     const float reach_M = detail::reach_M_lookup(hue.h, gc.tables);
     const float Mnorm = detail::chroma_compress_norm(hue.cos_h, hue.sin_h, cc.scale);
-    const float A_ts = detail::tonescale_A_fwd(A, cam_in, ts);
-    const float J_ts = detail::A_to_J(A_ts, cam_in);
     const float M_cc = detail::chroma_compress_M_fwd(hue.M, J_ts / gc.shape.limit_J_max, A_ts * inv_A_max,
                                                      A_ts / A, Mnorm, reach_M, cc);
     const F3 cm = detail::gamut_compress_fwd({J_ts, M_cc, hue.h}, reach_M, gc);
-    return detail::JMh_to_Aab(cm, hue.cos_h, hue.sin_h, cam_lim);
+    return {cm[0], cm[1] * hue.cos_h, cm[1] * hue.sin_h};
   }
 
   F3 render_fwd(const F3& aces) const {
-    return detail::Aab_to_rgb(render_fwd_Aab(detail::rgb_to_Aab(aces, cam_in)), cam_lim);
+    const F3 Aab = detail::rgb_to_Aab(aces, cam_in);
+    const float A_ts = detail::tonescale_A_fwd(Aab[0], cam_in, ts);
+    const F3 Jab = compress_fwd(Aab, hue_degrees(Aab), A_ts, detail::A_to_J(A_ts, cam_in));
+    return detail::Aab_to_rgb({detail::J_to_A(Jab[0], cam_lim), Jab[1], Jab[2]}, cam_lim);
   }
 
-  // Limiting-CAM (A, a, b) -> input-CAM (A, a, b): every compression inverted.
-  F3 render_inv_Aab(const F3& Aab) const {
-    if (!(Aab[0] > 0.0f)) return {0.0f, 0.0f, 0.0f};
-    const Hue hue = hue_of(Aab);
-    const float reach_M = detail::reach_M_lookup(hue.h, gc.tables);
-    const float Mnorm = detail::chroma_compress_norm(hue.cos_h, hue.sin_h, cc.scale);
-    const F3 tm = detail::gamut_compress_inv({detail::A_to_J(Aab[0], cam_lim), hue.M, hue.h}, reach_M, gc);
-    const float A_ts = detail::J_to_A(tm[0], cam_in);  // 0 for J_ts <= 0
-    const float A = detail::tonescale_A_inv(A_ts, cam_in, ts);
+  // Inverse, in two halves around the inverse tonescale. Half 1: limiting-CAM (A, a, b) and J ->
+  // gamut-decompressed (J_ts, M) plus the hue quantities half 2 needs.
+  struct InvHue {
+    float cos_h, sin_h, Mnorm, reach_M;
+  };
+  F3 decompress_gamut(const F3& Aab, float h, float J, InvHue& ih) const {
+    if (!(Aab[0] > 0.0f)) {
+      ih = {1.0f, 0.0f, 1.0f, 0.0f};
+      return {0.0f, 0.0f, 0.0f};
+    }
+    const Hue hue = hue_of(Aab, h);
+    ih.cos_h = hue.cos_h;
+    ih.sin_h = hue.sin_h;
+    ih.reach_M = detail::reach_M_lookup(hue.h, gc.tables);
+    ih.Mnorm = detail::chroma_compress_norm(hue.cos_h, hue.sin_h, cc.scale);
+    return detail::gamut_compress_inv({J, hue.M, hue.h}, ih.reach_M, gc);
+  }
+  // Half 2: (J_ts, M) and the achromatic responses before (A) and after (A_ts) the tonescale ->
+  // input-CAM (A, a, b).
+  F3 decompress_chroma(float J_ts, float M_ts, float A_ts, float A, const InvHue& ih) const {
     const float ratio = A_ts > 0.0f ? A / A_ts : 0.0f;
-    const float M = detail::chroma_compress_M_inv(tm[1], tm[0] / gc.shape.limit_J_max, A_ts * inv_A_max, ratio,
-                                                  Mnorm, reach_M, cc);
-    return {A, M * hue.cos_h, M * hue.sin_h};
+    const float M = detail::chroma_compress_M_inv(M_ts, J_ts / gc.shape.limit_J_max, A_ts * inv_A_max, ratio,
+                                                  ih.Mnorm, ih.reach_M, cc);
+    return {A, M * ih.cos_h, M * ih.sin_h};
   }
 
   F3 render_inv(const F3& rgb) const {
-    return detail::Aab_to_rgb(render_inv_Aab(detail::rgb_to_Aab(rgb, cam_lim)), cam_in);
+    const F3 Aab = detail::rgb_to_Aab(rgb, cam_lim);
+    InvHue ih;
+    const F3 tm = decompress_gamut(Aab, hue_degrees(Aab), detail::A_to_J(Aab[0], cam_lim), ih);
+    const float A_ts = detail::J_to_A(tm[0], cam_in);  // 0 for J_ts <= 0
+    const float A = detail::tonescale_A_inv(A_ts, cam_in, ts);
+    return detail::Aab_to_rgb(decompress_chroma(tm[0], tm[1], A_ts, A, ih), cam_in);
   }
 
-  // Image paths, kBlock pixels at a time in structure-of-arrays scratch on the stack: the per-pixel
-  // CAM core stays scalar, the six cone-response powers per pixel go through the vectorised
-  // pow_block. `forward_block` ends in display-linear encoding RGB, `inverse_block` starts there.
-  static constexpr std::size_t kBlock = 128;
+  // Image paths, kBlock pixels at a time in structure-of-arrays scratch on the stack: the hue-
+  // dependent compressions stay scalar per pixel, everything that only needs powers (cone
+  // responses, J <-> A, the tonescale) runs as vectorised block passes (aces2_math.h pow_block).
+  // `forward_block` ends in display-linear encoding RGB, `inverse_block` starts there.
+  static constexpr std::size_t kBlock = detail::kMaxBlock;
 
   void forward_block(float* px, std::size_t count) const {
     alignas(64) float cone[3][kBlock];
-    alignas(64) float mag[3][kBlock];
+    alignas(64) float A[kBlock], a[kBlock], b[kBlock], h[kBlock], A_ts[kBlock], J[kBlock];
     for (std::size_t i = 0; i < count; ++i) {
       const F3 c = detail::mul(cam_in.rgb_to_cone, ap1_clamp({px[3 * i], px[3 * i + 1], px[3 * i + 2]}));
-      for (int k = 0; k < 3; ++k) {
-        cone[k][i] = c[k];
-        mag[k][i] = std::abs(c[k]);
-      }
+      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
     }
-    for (auto& plane : mag) detail::pow_block(plane, count, 0.42f);
+    for (auto& plane : cone) detail::cone_compress_block(plane, plane, count);
     for (std::size_t i = 0; i < count; ++i) {
-      F3 comp;
-      for (int k = 0; k < 3; ++k) comp[k] = compressed(mag[k][i], cone[k][i]);
-      const F3 c = detail::mul(cam_lim.Aab_to_cone, render_fwd_Aab(detail::mul(cam_in.cone_to_Aab, comp)));
-      for (int k = 0; k < 3; ++k) {
-        cone[k][i] = c[k];
-        mag[k][i] = uncompress_base(c[k]);
-      }
+      const F3 Aab = detail::mul(cam_in.cone_to_Aab, F3{cone[0][i], cone[1][i], cone[2][i]});
+      A[i] = Aab[0];
+      a[i] = Aab[1];
+      b[i] = Aab[2];
     }
-    for (auto& plane : mag) detail::pow_block(plane, count, 1.0f / 0.42f);
+    detail::hue_block(a, b, h, count);
+    detail::A_to_Y_block(A, A_ts, count, cam_in);
+    detail::tonescale_Y_fwd_block(A_ts, count, ts);
+    detail::Y_to_A_block(A_ts, A_ts, count, cam_in);
+    detail::A_to_J_block(A_ts, J, count, cam_in);
     for (std::size_t i = 0; i < count; ++i) {
-      F3 lim = detail::mul(cam_lim.cone_to_rgb, uncompressed(mag, cone, i));
+      const F3 Jab = compress_fwd({A[i], a[i], b[i]}, h[i], A_ts[i], J[i]);
+      J[i] = Jab[0];
+      a[i] = Jab[1];
+      b[i] = Jab[2];
+    }
+    detail::J_to_A_block(J, A, count, cam_lim);
+    for (std::size_t i = 0; i < count; ++i) {
+      const F3 c = detail::mul(cam_lim.Aab_to_cone, F3{A[i], a[i], b[i]});
+      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
+    }
+    for (auto& plane : cone) detail::cone_uncompress_block(plane, plane, count);
+    for (std::size_t i = 0; i < count; ++i) {
+      F3 lim = detail::mul(cam_lim.cone_to_rgb, F3{cone[0][i], cone[1][i], cone[2][i]});
       for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
       const F3 enc = detail::mul(lim_to_enc, lim);
       for (int k = 0; k < 3; ++k) px[3 * i + k] = enc[k];
@@ -184,44 +216,41 @@ struct OutputTransform::Impl {
 
   void inverse_block(float* px, std::size_t count) const {
     alignas(64) float cone[3][kBlock];
-    alignas(64) float mag[3][kBlock];
+    alignas(64) float A[kBlock], a[kBlock], b[kBlock], h[kBlock], A_ts[kBlock], J[kBlock], M[kBlock];
+    InvHue ih[kBlock];
     for (std::size_t i = 0; i < count; ++i) {
       F3 lim = detail::mul(enc_to_lim, F3{sanitize(px[3 * i]), sanitize(px[3 * i + 1]), sanitize(px[3 * i + 2])});
       for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
       const F3 c = detail::mul(cam_lim.rgb_to_cone, lim);
-      for (int k = 0; k < 3; ++k) {
-        cone[k][i] = c[k];
-        mag[k][i] = std::abs(c[k]);
-      }
+      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
     }
-    for (auto& plane : mag) detail::pow_block(plane, count, 0.42f);
+    for (auto& plane : cone) detail::cone_compress_block(plane, plane, count);
     for (std::size_t i = 0; i < count; ++i) {
-      F3 comp;
-      for (int k = 0; k < 3; ++k) comp[k] = compressed(mag[k][i], cone[k][i]);
-      const F3 c = detail::mul(cam_in.Aab_to_cone, render_inv_Aab(detail::mul(cam_lim.cone_to_Aab, comp)));
-      for (int k = 0; k < 3; ++k) {
-        cone[k][i] = c[k];
-        mag[k][i] = uncompress_base(c[k]);
-      }
+      const F3 Aab = detail::mul(cam_lim.cone_to_Aab, F3{cone[0][i], cone[1][i], cone[2][i]});
+      A[i] = Aab[0];
+      a[i] = Aab[1];
+      b[i] = Aab[2];
     }
-    for (auto& plane : mag) detail::pow_block(plane, count, 1.0f / 0.42f);
+    detail::A_to_J_block(A, J, count, cam_lim);
+    detail::hue_block(a, b, h, count);
     for (std::size_t i = 0; i < count; ++i) {
-      const F3 aces = ap1_clamp(detail::mul(cam_in.cone_to_rgb, uncompressed(mag, cone, i)));
+      const F3 tm = decompress_gamut({A[i], a[i], b[i]}, h[i], J[i], ih[i]);
+      J[i] = tm[0];
+      M[i] = tm[1];
+    }
+    detail::J_to_A_block(J, A_ts, count, cam_in);
+    detail::A_to_Y_block(A_ts, A, count, cam_in);
+    detail::tonescale_Y_inv_block(A, count, ts);
+    detail::Y_to_A_block(A, A, count, cam_in);
+    for (std::size_t i = 0; i < count; ++i) {
+      const F3 c = detail::mul(cam_in.Aab_to_cone, decompress_chroma(J[i], M[i], A_ts[i], A[i], ih[i]));
+      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
+    }
+    for (auto& plane : cone) detail::cone_uncompress_block(plane, plane, count);
+    for (std::size_t i = 0; i < count; ++i) {
+      const F3 aces = ap1_clamp(detail::mul(cam_in.cone_to_rgb, F3{cone[0][i], cone[1][i], cone[2][i]}));
       for (int k = 0; k < 3; ++k) px[3 * i + k] = aces[k];
     }
-  }
-
-  // The pieces of cone_compress / cone_uncompress around their powers (aces2_cam.h).
-  static float compressed(float powered_abs, float signed_cone) {
-    return std::copysign(powered_abs / (detail::kNonlinOffset + powered_abs), signed_cone);
-  }
-  static float uncompress_base(float signed_response) {
-    const float r = std::min(std::abs(signed_response), 0.99f);
-    return detail::kNonlinOffset * r / (1.0f - r);
-  }
-  static F3 uncompressed(const float (&mag)[3][kBlock], const float (&cone)[3][kBlock], std::size_t i) {
-    return {std::copysign(mag[0][i], cone[0][i]), std::copysign(mag[1][i], cone[1][i]),
-            std::copysign(mag[2][i], cone[2][i])};
   }
 
   F3 ap1_clamp(const F3& aces) const {

@@ -6,8 +6,10 @@
 //
 // Run:   build-ot/bench/bench_output_transform            (prints one JSON document)
 // Options: --reps N (timed repetitions per case, best is kept; default 3)
-// Output: {"schema":"aceslab.bench.output_transform/1","width":1920,"height":1080,
-//          "results":[{"name":...,"threads":...,"mpix_per_s":...}, ...]}
+// Output: {"schema":"aceslab.bench.output_transform/2","width":1920,"height":1080,
+//          "results":[{"name":...,"threads":...,"mpix_per_s":...,"ratio_to_baseline":...}, ...]}
+// Each aceslab case is timed right after its own baseline run (same thread count) and carries the
+// ratio to it; the machine is shared, so only back-to-back ratios are meaningful.
 #include <OpenColorIO/OpenColorIO.h>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -97,11 +100,36 @@ int main(int argc, char** argv) {
   const int all_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::vector<float> aces = make_image();
   nlohmann::json results = nlohmann::json::array();
-  auto record = [&](const std::string& name, int threads, double mpix) {
-    results.push_back({{"name", name}, {"threads", threads}, {"mpix_per_s", std::round(mpix * 1000) / 1000}});
+  // `ratio`: throughput over the baseline run timed just before (0 for baseline rows).
+  auto record = [&](const std::string& name, int threads, double mpix, double ratio = 0.0) {
+    nlohmann::json r = {{"name", name}, {"threads", threads}, {"mpix_per_s", std::round(mpix * 1000) / 1000}};
+    if (ratio > 0.0) r["ratio_to_baseline"] = std::round(ratio * 1000) / 1000;
+    results.push_back(r);
   };
   std::vector<int> thread_counts = {1};
   if (all_threads > 1) thread_counts.push_back(all_threads);
+
+  // OCIO baseline processor, built first so that every aceslab case can be timed right next to a
+  // baseline run with the same thread count: the machine is shared, and only ratios measured
+  // back to back are comparable.
+  OCIO::ConstCPUProcessorRcPtr cpu;
+  try {
+    OCIO::ConstConfigRcPtr config = OCIO::Config::CreateRaw();
+    OCIO::BuiltinTransformRcPtr builtin = OCIO::BuiltinTransform::Create();
+    builtin->setStyle("ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - SDR-VIDEO_1.0");
+    cpu = config->getProcessor(builtin)->getDefaultCPUProcessor();
+  } catch (const OCIO::Exception& e) {
+    std::cerr << "OpenColorIO baseline failed: " << e.what() << "\n";
+    return 1;
+  }
+  auto baseline = [&](int th) {
+    const double mpix = measure(aces, th, reps, [&](float* p, int r0, int r1) {
+      OCIO::PackedImageDesc desc(p + static_cast<size_t>(r0) * kWidth * 3, kWidth, r1 - r0, 3);
+      cpu->apply(desc);
+    });
+    record("ocio-2.1 ACES-OUTPUT SDR-VIDEO_1.0 forward (baseline)", th, mpix);
+    return mpix;
+  };
 
   for (const char* alias : {"rec709-bt1886-100nit", "rec2100-pq-1000nit-p3"}) {
     const auto ot = aceslab::aces::output_transform(aceslab::aces::find_output_preset(alias));
@@ -109,35 +137,22 @@ int main(int argc, char** argv) {
     ot->forward(display);  // inverse input: what the forward produces
     const size_t row = static_cast<size_t>(kWidth) * 3;
     for (int th : thread_counts) {
-      record(std::string("aceslab ") + alias + " forward", th,
-             measure(aces, th, reps, [&](float* p, int r0, int r1) {
-               ot->forward(std::span<float>(p + r0 * row, (r1 - r0) * row));
-             }));
-      record(std::string("aceslab ") + alias + " inverse", th,
-             measure(display, th, reps, [&](float* p, int r0, int r1) {
-               ot->inverse(std::span<float>(p + r0 * row, (r1 - r0) * row));
-             }));
+      for (const bool inverse : {false, true}) {
+        const double base = baseline(th);
+        const double mpix = measure(inverse ? display : aces, th, reps, [&](float* p, int r0, int r1) {
+          const std::span<float> rows(p + r0 * row, (r1 - r0) * row);
+          if (inverse) {
+            ot->inverse(rows);
+          } else {
+            ot->forward(rows);
+          }
+        });
+        record(std::string("aceslab ") + alias + (inverse ? " inverse" : " forward"), th, mpix, mpix / base);
+      }
     }
   }
 
-  try {
-    OCIO::ConstConfigRcPtr config = OCIO::Config::CreateRaw();
-    OCIO::BuiltinTransformRcPtr builtin = OCIO::BuiltinTransform::Create();
-    builtin->setStyle("ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - SDR-VIDEO_1.0");
-    OCIO::ConstCPUProcessorRcPtr cpu = config->getProcessor(builtin)->getDefaultCPUProcessor();
-    for (int th : thread_counts) {
-      record("ocio-2.1 ACES-OUTPUT SDR-VIDEO_1.0 forward (baseline)", th,
-             measure(aces, th, reps, [&](float* p, int r0, int r1) {
-               OCIO::PackedImageDesc desc(p + static_cast<size_t>(r0) * kWidth * 3, kWidth, r1 - r0, 3);
-               cpu->apply(desc);
-             }));
-    }
-  } catch (const OCIO::Exception& e) {
-    std::cerr << "OpenColorIO baseline failed: " << e.what() << "\n";
-    return 1;
-  }
-
-  const nlohmann::json doc = {{"schema", "aceslab.bench.output_transform/1"},
+  const nlohmann::json doc = {{"schema", "aceslab.bench.output_transform/2"},
                               {"width", kWidth},
                               {"height", kHeight},
                               {"hardware_threads", all_threads},

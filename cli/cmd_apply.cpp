@@ -167,10 +167,10 @@ void add_apply(CLI::App& app) {
   o->overwrite = &add_force_flag(*cmd);
   cmd->footer(
       "Examples:\n"
-      "  echo '0.18 0.18 0.18' | aceslab apply --output-transform rec709-100nit-bt1886\n"
-      "  echo '0.5 0.5 0.5' | aceslab apply --output-transform rec709-100nit-bt1886 --inverse\n"
+      "  echo '0.18 0.18 0.18' | aceslab apply --output-transform rec709-bt1886-100nit\n"
+      "  echo '0.5 0.5 0.5' | aceslab apply --output-transform rec709-bt1886-100nit --inverse\n"
       "  echo '0.391 0.391 0.391' | aceslab apply --from logc3-ei800-awg3 --to acescg\n"
-      "  aceslab apply shot.exr -o shot_709.tif --output-transform rec709-100nit-bt1886\n"
+      "  aceslab apply shot.exr -o shot_709.tif --output-transform rec709-bt1886-100nit\n"
       "  aceslab apply --amf recipe.amf < triplets.txt");
   cmd->callback([o] {
     const aces::TransformChain chain = build_chain(*o);

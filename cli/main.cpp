@@ -124,12 +124,14 @@ int main(int argc, char** argv) {
 
   CLI::App app{"aceslab — ACES 2 colour pipeline workbench: LMTs from show LUTs, IDTs from charts, AMF recipes"};
   app.require_subcommand(1);
+  // -q/-v are accepted anywhere on the line, also after the subcommand.
+  app.fallthrough();
   app.add_flag("-q,--quiet", g_quiet, "No progress or warnings on stderr");
   app.add_flag("-v,--verbose", g_verbose, "More detail on stderr");
   app.footer(
       "Examples:\n"
       "  aceslab list output-transforms\n"
-      "  echo '0.18 0.18 0.18' | aceslab apply --output-transform rec709-100nit-bt1886\n"
+      "  echo '0.18 0.18 0.18' | aceslab apply --output-transform rec709-bt1886-100nit\n"
       "Run 'aceslab SUBCOMMAND --help' for the flags of each subcommand.");
 
   auto& commands = registry();

@@ -12,6 +12,7 @@
 #include "aces/error.h"
 #include "aces/transfer_function.h"
 #include "idt/chart_detect.h"
+#include "idt/chart_region.h"
 #include "idt/chart_reference.h"
 #include "idt/spectral.h"
 
@@ -134,16 +135,24 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       const FrameRef& ref = capture.exposures[job.exposure].frames[job.frame];
       try {
         const bool is_anchor = job.exposure == anchor && job.frame == 0;
-        aces::Image loaded;
-        if (!is_anchor) loaded = aces::read_image(ref.path, ref.frame);
-        const aces::Image& image = is_anchor ? anchor_image : loaded;
-        if (image.width != result.image_width || image.height != result.image_height) {
-          std::ostringstream msg;
-          msg << "image is " << image.width << "x" << image.height << " but " << anchor_ref.display_name() << " is "
-              << result.image_width << "x" << result.image_height << " (all exposures must be framed alike)";
-          throw Error(ErrorKind::invalid_input, msg.str(), Location(ref.path.string()));
+        if (is_anchor) {
+          samples[job.exposure][job.frame] = sample_chart(anchor_image, result.chart, options.sampling, ref.path.string());
+        } else {
+          // Only the rows holding the chart are decoded (chart_region.h).
+          const ChartRegion region = read_chart_region(ref.path, ref.frame, result.chart);
+          if (region.frame_width != result.image_width || region.frame_height != result.image_height) {
+            std::ostringstream msg;
+            msg << "image is " << region.frame_width << "x" << region.frame_height << " but "
+                << anchor_ref.display_name() << " is " << result.image_width << "x" << result.image_height
+                << " (all exposures must be framed alike)";
+            throw Error(ErrorKind::invalid_input, msg.str(), Location(ref.path.string()));
+          }
+          ChartSample sample = sample_chart(region.band, region.chart, options.sampling, ref.path.string());
+          for (PatchSample& p : sample.patches) {
+            for (Eigen::Vector2d& corner : p.region) corner.y() += region.first_row;
+          }
+          samples[job.exposure][job.frame] = std::move(sample);
         }
-        samples[job.exposure][job.frame] = sample_chart(image, result.chart, options.sampling, ref.path.string());
       } catch (...) {
         errors[j] = std::current_exception();
       }
@@ -242,6 +251,7 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
         // The reference includes the procedure's flare model, as the reference the matrix is
         // fitted to does, so curve and matrix agree on the neutrals.
         s.reference_linear.push_back(result.reference_aces[kColorCheckerFirstNeutral + i].mean() * std::exp2(x.ev));
+        s.reference_linear_rgb.push_back(result.reference_aces[kColorCheckerFirstNeutral + i] * std::exp2(x.ev));
       }
       series.push_back(std::move(s));
     }

@@ -142,7 +142,15 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
   std::vector<double> evs;
   for (size_t e = 0; e < series.size(); ++e) {
     const auto& s = series[e];
-    if (s.camera_codes.size() != s.reference_linear.size()) {
+    const bool per_channel = !s.reference_linear_rgb.empty();
+    if (per_channel && s.reference_linear_rgb.size() != s.camera_codes.size()) {
+      std::ostringstream msg;
+      msg << "exposure " << e << " (EV " << s.ev << "): " << s.camera_codes.size() << " code triplets but "
+          << s.reference_linear_rgb.size() << " per-channel reference values";
+      result.message = msg.str();
+      return result;
+    }
+    if (!per_channel && s.camera_codes.size() != s.reference_linear.size()) {
       std::ostringstream msg;
       msg << "exposure " << e << " (EV " << s.ev << "): " << s.camera_codes.size() << " code triplets but "
           << s.reference_linear.size() << " reference values";
@@ -151,9 +159,9 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
     }
     bool used = false;
     for (size_t i = 0; i < s.camera_codes.size(); ++i) {
-      const double ref = s.reference_linear[i];
-      if (!(ref > 0.0) || !std::isfinite(ref)) continue;
       for (int c = 0; c < 3; ++c) {
+        const double ref = per_channel ? s.reference_linear_rgb[i][c] : s.reference_linear[i];
+        if (!(ref > 0.0) || !std::isfinite(ref)) continue;
         const double u = s.camera_codes[i][c];
         if (!std::isfinite(u) || u >= opts.clip_code || u <= opts.floor_code) continue;
         samples.push_back({u, std::log2(ref), c});

@@ -22,6 +22,9 @@ struct NeutralSeries {             // one exposure: camera code values of the 6 
   double ev = 0;                   // their reference relative linear exposure (reflectance x 2^ev)
   std::vector<Eigen::Vector3d> camera_codes;  // 6 entries (white..black), per channel, not white-balanced
   std::vector<double> reference_linear;       // 6 entries
+  // Optional, 6 entries: per-channel reference (a real chart's neutrals are not exactly neutral: its
+  // black reads ~4 % bluer than its white in ACES). When given it replaces reference_linear.
+  std::vector<Eigen::Vector3d> reference_linear_rgb;
 };
 
 struct CurveFitOptions {

@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
+#include "aces/aces2_math.h"
 #include "aces/error.h"
 
 namespace aceslab::aces {
@@ -95,6 +98,73 @@ TEST(DisplayEncoding, Ids) {
   } catch (const Error& err) {
     EXPECT_EQ(err.kind(), ErrorKind::usage);
     EXPECT_NE(std::string(err.what()).find("bt1886"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace aceslab::aces
+
+namespace aceslab::aces {
+namespace {
+
+// The vectorised power behind the image paths and the pure-power/PQ encodes (aces2_math.h) against
+// double-precision std::pow over 80 stops and every exponent the transform uses. 5e-7 relative is
+// about 4 float ulps: the bound that keeps the rendered code values within float noise of libm.
+constexpr double kFastPowRelTol = 5e-7;
+
+TEST(FastPow, MatchesStdPow) {
+  const float exponents[] = {0.42f, 1.0f / 0.42f, 1.0f / 2.4f, 1.0f / 2.6f, 1.0f / 2.2f, 0.1593017578125f,
+                             78.84375f, 1.15f, 1.0f / 1.15f, 0.54906f, 1.0f / 0.54906f};
+  std::vector<float> x, v;
+  for (int i = 0; i <= 8000; ++i) x.push_back(static_cast<float>(std::exp2(-40.0 + 80.0 * i / 8000.0)));
+  for (const float y : exponents) {
+    v = x;
+    detail::pow_block(v.data(), v.size(), y);
+    for (size_t i = 0; i < x.size(); ++i) {
+      const double ref = std::pow(static_cast<double>(x[i]), static_cast<double>(y));
+      if (ref < 1e-37 || ref > 1e37) continue;  // outside float's normal range
+      // PQ's m2 = 78.8 is only applied to (c1 + c2 p) / (1 + c3 p), in [0.836, 1]; there the
+      // exponent multiplies the absolute error of log2 x (~2.5e-8) by y.
+      if (y > 10.0f && x[i] < 0.8f) continue;
+      const double tol = kFastPowRelTol * std::max(1.0, static_cast<double>(y) / 10.0);
+      ASSERT_NEAR(v[i] / ref, 1.0, tol) << "x=" << x[i] << " y=" << y;
+    }
+  }
+  float special[] = {0.0f, -0.0f, -1.0f, std::nanf(""), 1e-40f, 1.0f, std::numeric_limits<float>::infinity()};
+  detail::pow_block(special, 7, 0.42f);
+  EXPECT_EQ(special[0], 0.0f);
+  EXPECT_EQ(special[1], 0.0f);
+  EXPECT_EQ(special[2], 0.0f);
+  EXPECT_EQ(special[3], 0.0f);
+  EXPECT_EQ(special[4], 0.0f);  // subnormal input: 0 (true value 1e-17, below anything rendered)
+  EXPECT_EQ(special[5], 1.0f);
+  EXPECT_TRUE(std::isinf(special[6]));
+}
+
+// The block encodes and decodes agree with the single-channel (libm) path.
+TEST(DisplayEncoding, BlockEncodeMatchesChannelEncode) {
+  constexpr double kBlockVsChannelTol = 1e-6;  // a few ulps of a code value <= ~1
+  // PQ's outer exponent m2 = 78.84 multiplies any 1-ulp difference in the log of its argument by 79
+  // (libm's powf sees the same amplification of the argument's own rounding).
+  constexpr double kPqBlockVsChannelTol = 1e-5;
+  for (const Eotf e : {Eotf::bt1886, Eotf::gamma2_6, Eotf::gamma2_2, Eotf::pq}) {
+    const DisplayEncoding d(e, 1000.0);
+    std::vector<float> v;
+    for (int i = -300; i <= 3000; ++i) v.push_back(static_cast<float>(i) / 300.0f);
+    std::vector<float> block = v;
+    d.encode(block);
+    for (size_t i = 0; i < v.size(); ++i) {
+      EXPECT_NEAR(block[i], d.encode_channel(v[i]), e == Eotf::pq ? kPqBlockVsChannelTol : kBlockVsChannelTol)
+          << eotf_id(e) << " x=" << v[i];
+    }
+    if (e == Eotf::pq) continue;  // PQ decodes one channel at a time (double precision)
+    std::vector<float> decoded = v;
+    d.decode(decoded);
+    for (size_t i = 0; i < v.size(); ++i) {
+      // Decoded light reaches 10^2.6: relative to max(1, |value|).
+      EXPECT_NEAR(decoded[i], d.decode_channel(v[i]), kBlockVsChannelTol * std::max(1.0f, std::abs(decoded[i])))
+          << eotf_id(e) << " code=" << v[i];
+    }
   }
 }
 

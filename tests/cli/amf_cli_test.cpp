@@ -36,7 +36,13 @@ Outcome run(const std::string& args) {
   return r;
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+// Built with append(): GCC 12 warns falsely (-Wrestrict, PR 105329) on "literal" + string.
+std::string q(const fs::path& p) {
+  std::string quoted("'");
+  quoted.append(p.string());
+  quoted.append("'");
+  return quoted;
+}
 
 fs::path temp_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("aceslab_amf_cli_" + name + "_" + std::to_string(::getpid()));

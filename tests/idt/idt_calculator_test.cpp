@@ -138,12 +138,12 @@ TEST(IdtCalculator, Synthetic001FullPipelineNoWorseThanCalculator) {
   std::printf("  idt-calculator (golden LUT, RGB_w, k, M): %.4f / %.4f\n", mean(calc), *std::max_element(calc.begin(), calc.end()));
   std::printf("  aceslab (fitted LUT1D + matrix)         : %.4f / %.4f\n", mean(ours), *std::max_element(ours.begin(), ours.end()));
   // KNOWN GAP (reported): with the calculator's own decoding LUT its matrix reaches 1.15, while
-  // aceslab's fitted linearisation (solver/curve_fit, one smooth curve + per-channel gains from the
-  // neutrals) differs from that LUT by ~2 % in shape and costs ~0.3 on the mean. On identical
-  // observations aceslab's matrix beats the calculator's (next test). Measured over runs: aceslab
-  // 1.43 .. 1.53 (the solver's result varies from run to run). This bound pins the current state so
-  // a regression fails; the acceptance target is a gap of 0.
-  constexpr double kLinearisationGap = 0.5;
+  // aceslab's fitted linearisation (solver/curve_fit: one smooth curve + per-channel gains from the
+  // neutrals, per-channel references) differs from that LUT by ~2 % in shape and reaches 1.455. On
+  // identical observations aceslab's matrix beats the calculator's (next test). The result is
+  // deterministic (MakeIdtIsDeterministic), so this bound pins the current state, 1.455 vs 1.148,
+  // with 0.04 of room for platform floating-point differences; the acceptance target is a gap of 0.
+  constexpr double kLinearisationGap = 0.35;
   EXPECT_LE(mean(ours), mean(calc) + kLinearisationGap);
   for (int p = 0; p < kChartPatches; ++p) std::printf("  patch %2d  calc %.3f  ours %.3f\n", p, calc[p], ours[p]);
   for (double code : {0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
@@ -173,5 +173,28 @@ TEST(IdtCalculator, MatrixNoWorseThanCalculatorOnBothCaptures) {
     EXPECT_LE(mean(ours), mean(calc)) << set;
     // The matrices themselves are close: both fit the same synthetic camera.
     EXPECT_LT((r.fit.matrix - calc_m).cwiseAbs().maxCoeff(), 0.1) << set << "\n" << r.fit.matrix;
+  }
+}
+
+// Determinism: the whole IDT maker on synthetic_001, twice in one process and with a different
+// number of reading threads, gives bit-identical curves and matrices (the capture engineer once saw
+// the mean vary between runs; any such variation is a defect).
+TEST(IdtCalculator, MakeIdtIsDeterministic) {
+  const Capture capture = load_capture(kSamples / "synthetic_001");
+  IdtOptions one_thread;
+  one_thread.threads = 1;
+  IdtOptions two_threads;
+  two_threads.threads = 2;
+  const IdtResult a = make_idt(capture);
+  const IdtResult b = make_idt(capture, one_thread);
+  const IdtResult c = make_idt(capture, two_threads);
+  ASSERT_TRUE(a.usable && b.usable && c.usable) << a.message << b.message << c.message;
+  for (const IdtResult* r : {&b, &c}) {
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) EXPECT_EQ(a.clf_matrix(i, j), r->clf_matrix(i, j)) << i << "," << j;
+    EXPECT_EQ(a.fit.mean_delta_E_2000, r->fit.mean_delta_E_2000);
+    ASSERT_TRUE(a.curve && r->curve);
+    EXPECT_TRUE(a.curve->lut == r->curve->lut);
+    for (int p = 0; p < kChartPatches; ++p) EXPECT_EQ(a.camera_linear[p], r->camera_linear[p]) << "patch " << p;
   }
 }

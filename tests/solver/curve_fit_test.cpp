@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include <cmath>
 #include <functional>
 #include <random>
@@ -135,6 +137,41 @@ TEST(CurveFit, ClippedHighlightsAreIgnored) {
   ASSERT_TRUE(fit.usable) << fit.message;
   EXPECT_LT(fit.rms_log_error, 3e-3);
   EXPECT_LT(fit.code_max, 0.995);
+}
+
+TEST(CurveFit, PerChannelReferenceOfTintedNeutrals) {
+  // A real chart's neutrals are slightly tinted (the ColorChecker black is ~4 % bluer than its white
+  // in ACES). Given per-channel references, the fit sees consistent data and recovers the curve as
+  // from perfect neutrals; handed only the channel mean, the tint shows up as residual.
+  const std::array<Eigen::Vector3d, 6> kTint = {Eigen::Vector3d(1.00, 1.0, 0.99), Eigen::Vector3d(0.99, 1.0, 1.00),
+                                                Eigen::Vector3d(1.00, 1.0, 1.01), Eigen::Vector3d(0.99, 1.0, 1.01),
+                                                Eigen::Vector3d(0.98, 1.0, 1.03), Eigen::Vector3d(0.97, 1.0, 1.04)};
+  auto tinted = synthesise(slog3, 0.0, 8);
+  auto mean_only = tinted;
+  for (std::size_t e = 0; e < tinted.size(); ++e) {
+    for (std::size_t i = 0; i < 6; ++i) {
+      const Eigen::Vector3d ref = tinted[e].reference_linear[i] * kTint[i];
+      for (int c = 0; c < 3; ++c) tinted[e].camera_codes[i][c] = std::min(1.0, slog3(kCameraGains[c] * ref[c]));
+      tinted[e].reference_linear_rgb.push_back(ref);
+      mean_only[e].camera_codes[i] = tinted[e].camera_codes[i];
+      mean_only[e].reference_linear[i] = ref.mean();
+    }
+  }
+  const auto fit = fit_linearisation(tinted);
+  ASSERT_TRUE(fit.usable) << fit.message;
+  EXPECT_LT(fit.rms_log_error, 3e-3) << fit.solver_summary;
+  // worst_stops spans the untinted code range; the bluer black leaves B's darkest ~0.06 stop of it
+  // to extrapolation through S-Log3's toe corner, which costs a little more than kSLog3Stops.
+  constexpr double kTintedStops = 0.035;
+  EXPECT_LT(worst_stops(fit, slog3_inverse, slog3), kTintedStops);
+  const auto blind = fit_linearisation(mean_only);
+  ASSERT_TRUE(blind.usable) << blind.message;
+  EXPECT_GT(blind.rms_log_error, 2.0 * fit.rms_log_error);
+  // A per-channel list of the wrong length is reported with its exposure.
+  tinted[1].reference_linear_rgb.pop_back();
+  const auto bad = fit_linearisation(tinted);
+  EXPECT_FALSE(bad.usable);
+  EXPECT_NE(bad.message.find("EV -2"), std::string::npos) << bad.message;
 }
 
 TEST(CurveFit, UnusableInput) {
