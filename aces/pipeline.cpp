@@ -5,13 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <thread>
 
 #include <Eigen/LU>
 
 #include "aces/error.h"
 #include "aces/half_bits.h"
+#include "aces/parallel.h"
 
 namespace aceslab::aces {
 namespace {
@@ -250,33 +249,8 @@ void apply(const Pipeline& pipeline, std::span<float> rgb, unsigned threads) {
   if (rgb.size() % 3 != 0) {
     throw Error(ErrorKind::internal, "apply: buffer size is not a multiple of 3");
   }
-  const std::size_t pixels = rgb.size() / 3;
-  std::size_t workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads;
-  workers = std::min(workers, std::max<std::size_t>(1, pixels / kMinPixelsPerThread));
-  if (workers <= 1) {
-    apply_range_of_blocks(pipeline, rgb);
-    return;
-  }
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(workers);
-  const std::size_t per_worker = (pixels + workers - 1) / workers;
-  for (std::size_t w = 0; w < workers; ++w) {
-    const std::size_t first = w * per_worker;
-    if (first >= pixels) break;
-    const std::size_t count = std::min(per_worker, pixels - first);
-    const std::span<float> part = rgb.subspan(3 * first, 3 * count);
-    pool.emplace_back([&pipeline, part, &error = errors[w]] {
-      try {
-        apply_range_of_blocks(pipeline, part);
-      } catch (...) {
-        error = std::current_exception();
-      }
-    });
-  }
-  for (std::thread& t : pool) t.join();
-  for (const std::exception_ptr& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  for_chunks(rgb, threads, [&pipeline](std::span<float> part, std::size_t) { apply_range_of_blocks(pipeline, part); },
+             kMinPixelsPerThread);
 }
 
 Pipeline inverse(const Pipeline& pipeline) {

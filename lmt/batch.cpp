@@ -20,7 +20,7 @@
 #include "aces/output_presets.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_json.h"
-#include "lmt/parallel.h"
+#include "aces/parallel.h"
 #include "lmt/show_lut.h"
 
 namespace aceslab::lmt {
@@ -334,7 +334,7 @@ BatchReport run_batch(const BatchManifest& manifest, const BatchOptions& options
   report.items.resize(manifest.jobs.size());
   if (manifest.jobs.empty()) return report;
 
-  const unsigned cores = detail::thread_count(options.threads);
+  const unsigned cores = aces::thread_count(options.threads);
   const unsigned workers = static_cast<unsigned>(
       std::min<std::size_t>(manifest.jobs.size(), options.jobs != 0 ? options.jobs : cores));
   report.workers = workers;

@@ -10,7 +10,7 @@
 
 #include "aces/color_space.h"
 #include "aces/error.h"
-#include "lmt/parallel.h"
+#include "aces/parallel.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 
@@ -176,7 +176,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       r.warnings.push_back("LUT read through OpenColorIO: its input is taken as [0,1] and evaluated as a whole");
     }
     values = lattice(m, lut.core_domain());
-    detail::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
+    aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
       lut.apply_core(chunk);
       enc.output_to_display(chunk);
       ot.inverse(chunk);
@@ -192,7 +192,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     clamp.max_out = 1.0;
     p.append(clamp);
     values = lattice(m, Domain{});
-    detail::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
+    aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
       aces::apply(from_acescct, chunk);
       enc.aces_to_input(chunk);
       lut.apply(chunk);

@@ -17,7 +17,7 @@
 #include "aces/output_presets.h"
 #include "aces/pipeline.h"
 #include "aces/transfer_function.h"
-#include "lmt/parallel.h"
+#include "aces/parallel.h"
 
 namespace aceslab::lmt {
 namespace {
@@ -165,18 +165,18 @@ ChartComparison compare_on_chart(const TestChart& chart, const ReportInput& in, 
   const int w = chart.image.width, h = chart.image.height;
 
   std::vector<float> lut = lines.rgb;
-  detail::for_chunks(lut, threads, [&](std::span<float> part, std::size_t) {
+  aces::for_chunks(lut, threads, [&](std::span<float> part, std::size_t) {
     enc.aces_to_input(part);
     in.lut->apply(part);
     enc.output_to_display(part);
   });
   std::vector<float> lmt_aces = lines.rgb;
-  detail::for_chunks(lmt_aces, threads, [&](std::span<float> part, std::size_t) { in.lmt(part); });
+  aces::for_chunks(lmt_aces, threads, [&](std::span<float> part, std::size_t) { in.lmt(part); });
   std::vector<float> lmt = lmt_aces;
-  detail::for_chunks(lmt, threads, [&](std::span<float> part, std::size_t) { ot.forward(part); });
+  aces::for_chunks(lmt, threads, [&](std::span<float> part, std::size_t) { ot.forward(part); });
   // Reachability: inverse then forward must return the LUT's output (verify.h kReachTolerance).
   std::vector<float> round = lut;
-  detail::for_chunks(round, threads, [&](std::span<float> part, std::size_t) {
+  aces::for_chunks(round, threads, [&](std::span<float> part, std::size_t) {
     ot.inverse(part);
     ot.forward(part);
   });
@@ -553,7 +553,7 @@ ReportOutput write_report(const ReportInput& input, const ReportSettings& rs) {
   for (auto& p : previews) {
     const auto engine = aces::output_transform(aces::find_output_preset(p.files.output_id));
     std::vector<float> code = cmp.lmt_aces.rgb;
-    detail::for_chunks(code, rs.threads, [&](std::span<float> part, std::size_t) { engine->forward(part); });
+    aces::for_chunks(code, rs.threads, [&](std::span<float> part, std::size_t) { engine->forward(part); });
     write(p.files.code_png.filename(), image_from(chart.image, code), aces::SampleFormat::uint16);
     display_to_srgb_preview(*engine, code);
     write(p.files.sdr_png.filename(), image_from(chart.image, std::move(code)), aces::SampleFormat::uint8);

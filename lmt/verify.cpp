@@ -10,7 +10,7 @@
 
 #include "aces/color_difference.h"
 #include "lmt/natural_colours.h"
-#include "lmt/parallel.h"
+#include "aces/parallel.h"
 
 namespace aceslab::lmt {
 
@@ -55,7 +55,7 @@ SetFigures measure_set(const std::string& name, const ShowLut& lut, const LutEnc
   std::vector<float> code_err(3 * n, -1.0f);  // -1: channel not counted
   std::vector<char> reachable(n, 0);
 
-  detail::for_chunks(std::span<float>(codes), threads, [&](std::span<float> chunk, std::size_t first) {
+  aces::for_chunks(std::span<float>(codes), threads, [&](std::span<float> chunk, std::size_t first) {
     const std::size_t m = chunk.size() / 3;
     std::vector<float> ref(chunk.begin(), chunk.end());
     lut.apply(ref);

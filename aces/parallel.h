@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Internal: splits a buffer of RGB triplets into contiguous chunks of whole triplets and runs a
-// function on each chunk in its own thread (the bake and the verification are embarrassingly
-// parallel; the inverse output transform is their cost).
+// Splitting a buffer of RGB triplets into contiguous chunks of whole triplets, one per thread, for
+// the embarrassingly parallel work of pipelines, LMT bakes and verifications. Exceptions thrown in
+// a worker are rethrown in the caller.
 #pragma once
 
 #include <algorithm>
@@ -11,18 +11,21 @@
 #include <thread>
 #include <vector>
 
-namespace aceslab::lmt::detail {
+namespace aceslab::aces {
 
 inline unsigned thread_count(unsigned requested) {
   if (requested != 0) return requested;
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// `fn(std::span<float> chunk, std::size_t first_triplet)`; exceptions are rethrown in the caller.
+// `fn(std::span<float> chunk, std::size_t first_triplet)`. `threads` 0 = all cores; fewer threads
+// are used when a chunk would hold less than `min_per_thread` triplets (starting a thread would
+// cost more than it saves).
 template <typename Fn>
-void for_chunks(std::span<float> rgb, unsigned threads, Fn&& fn) {
+void for_chunks(std::span<float> rgb, unsigned threads, Fn&& fn, std::size_t min_per_thread = 256) {
   const std::size_t n = rgb.size() / 3;
-  const unsigned t = static_cast<unsigned>(std::min<std::size_t>(thread_count(threads), std::max<std::size_t>(1, n / 256)));
+  const unsigned t = static_cast<unsigned>(
+      std::min<std::size_t>(thread_count(threads), std::max<std::size_t>(1, n / std::max<std::size_t>(1, min_per_thread))));
   if (t <= 1) {
     fn(rgb.first(n * 3), std::size_t{0});
     return;
@@ -47,4 +50,4 @@ void for_chunks(std::span<float> rgb, unsigned threads, Fn&& fn) {
   }
 }
 
-}  // namespace aceslab::lmt::detail
+}  // namespace aceslab::aces
