@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lmt/lmt_maker.h"
 
-#include <OpenColorIO/OpenColorIO.h>
-
 #include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
 
+#include "aces/clf_reader.h"
 #include "aces/color_space.h"
 #include "aces/error.h"
 #include "aces/parallel.h"
-
-namespace OCIO = OCIO_NAMESPACE;
 
 namespace aceslab::lmt {
 
@@ -240,28 +237,11 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
 }
 
 RgbFunction clf_file_function(const std::filesystem::path& clf_path) {
-  try {
-    auto config = OCIO::Config::CreateRaw();
-    auto file = OCIO::FileTransform::Create();
-    file->setSrc(clf_path.string().c_str());
-    file->setInterpolation(OCIO::INTERP_BEST);
-    auto cpu = config->getProcessor(file)->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32,
-                                                                     OCIO::OPTIMIZATION_NONE);
-    const std::string name = clf_path.string();
-    return [cpu, name](std::span<float> rgb) {
-      const long n = static_cast<long>(rgb.size() / 3);
-      if (n == 0) return;
-      OCIO::PackedImageDesc desc(rgb.data(), n, 1, 3);
-      try {
-        cpu->apply(desc);
-      } catch (const OCIO::Exception& e) {
-        throw Error(ErrorKind::internal, std::string("OpenColorIO: ") + e.what(), Location(name));
-      }
-    };
-  } catch (const OCIO::Exception& e) {
-    throw Error(ErrorKind::invalid_input, std::string("OpenColorIO cannot read the CLF: ") + e.what(),
-                Location(clf_path.string()));
-  }
+  // ClfTransform hands OpenColorIO a private copy of the file: OCIO caches file transforms by path,
+  // so evaluating a path directly could return an earlier file written at the same path in this
+  // process (a re-made LMT would be verified against its predecessor).
+  auto clf = std::make_shared<const aces::ClfTransform>(clf_path);
+  return [clf](std::span<float> rgb) { clf->apply(rgb); };
 }
 
 namespace {

@@ -306,3 +306,25 @@ TEST(LmtMaker, SettingsAreChecked) {
   ASSERT_FALSE(r.warnings.empty());
   EXPECT_NE(r.warnings.back().find("does not nest"), std::string::npos);
 }
+
+namespace aceslab::lmt {
+namespace {
+
+// Re-making an LMT at the same path in one process must verify the new file: OpenColorIO caches
+// file transforms by path, so a verification that read the path directly would measure the
+// previous LMT (seen in bench_lmt: a 129^3 bake reported the 65^3 figures).
+TEST(LmtMaker, RemakingAtTheSamePathVerifiesTheNewFile) {
+  TempDir dir;
+  const ShowLut lut = read_show_lut(kSample);
+  const fs::path clf = dir.path / "same.clf";
+  LmtSettings coarse = sample_settings();
+  coarse.cube_size = 9;  // far too coarse for a 33^3 LUT: clearly larger errors
+  const LmtResult first = make_lmt(lut, coarse, clf, Overwrite::allow);
+  const LmtResult second = make_lmt(lut, sample_settings(), clf, Overwrite::allow);
+  ASSERT_TRUE(first.verification && second.verification);
+  EXPECT_LE(second.verification->natural.delta_E_2000.mean, kNaturalMeanDeltaE);
+  EXPECT_GT(first.verification->natural.delta_E_2000.mean, 3.0 * second.verification->natural.delta_E_2000.mean);
+}
+
+}  // namespace
+}  // namespace aceslab::lmt
