@@ -38,6 +38,17 @@ inline std::vector<float> dense_grid(int n = 17, float lo = -0.1f, float hi = 1.
 }
 
 // Same grid restricted to [0, 1] (for steps whose behaviour outside is implementation-defined).
+// ACEScct (Academy S-2016-001) as CLF cameraLinToLog parameters: code = (log2(x) + 9.72) / 17.52
+// above x = 2^-7, linear below.
+inline LogParams acescct_params() {
+  LogParams p;
+  p.base = 2.0;
+  p.log_side_slope = 1.0 / 17.52;
+  p.log_side_offset = 9.72 / 17.52;
+  p.lin_side_break = 0.0078125;
+  return p;
+}
+
 inline std::vector<float> unit_grid(int n = 17) { return dense_grid(n, 0.0f, 1.0f, false); }
 
 inline std::vector<float> ocio_eval(const OCIO::ConstTransformRcPtr& t, std::vector<float> rgb,

@@ -21,6 +21,7 @@ namespace aceslab::aces {
 namespace {
 
 using testing::aceslab_eval;
+using testing::acescct_params;
 using testing::dense_grid;
 using testing::max_scaled_error;
 
@@ -49,15 +50,6 @@ void expect_read_back_matches(const Pipeline& p, const std::string& label, doubl
   EXPECT_LE(err, tol) << label << " at input " << grid[where] << ": aceslab " << ours[where] << " OCIO "
                       << theirs[where] << " (" << path << ")";
   if (err <= tol) std::filesystem::remove(path);
-}
-
-LogParams acescct_params() {
-  LogParams p;  // Academy S-2016-001
-  p.base = 2.0;
-  p.log_side_slope = 1.0 / 17.52;
-  p.log_side_offset = 9.72 / 17.52;
-  p.lin_side_break = 0.0078125;
-  return p;
 }
 
 TEST(ClfWriterReadBack, Matrix3x3And3x4) {

@@ -16,6 +16,7 @@
 namespace aceslab::aces {
 namespace {
 
+using testing::acescct_params;
 using testing::dense_grid;
 using testing::max_scaled_error;
 using testing::ocio_eval;
@@ -34,16 +35,6 @@ constexpr double kRoundTripTol = 1e-5;
 std::array<float, 3> run(const Step& step, std::array<float, 3> rgb) {
   apply(step, std::span<float>(rgb));
   return rgb;
-}
-
-LogParams acescct_params() {
-  // ACEScct (Academy S-2016-001): code = (log2(x) + 9.72) / 17.52 above x = 2^-7, linear below.
-  LogParams p;
-  p.base = 2.0;
-  p.log_side_slope = 1.0 / 17.52;
-  p.log_side_offset = 9.72 / 17.52;
-  p.lin_side_break = 0.0078125;
-  return p;
 }
 
 TEST(PipelineApply, MatrixWithOffset) {
