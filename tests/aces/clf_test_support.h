@@ -3,6 +3,7 @@
 // pipeline or a CLF file, and unique temporary paths (OCIO caches files by path).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "aces/half_bits.h"
 #include "aces/ocio_bridge.h"
 #include "aces/pipeline.h"
 
@@ -47,6 +49,21 @@ inline LogParams acescct_params() {
   p.log_side_offset = 9.72 / 17.52;
   p.lin_side_break = 0.0078125;
   return p;
+}
+
+// A halfDomain LUT1D (one entry per half-float code) with out[c] = gain[c] * f(half value), f
+// evaluated in float; non-finite codes (Inf, NaN) get 0.
+template <typename F>
+Lut1DStep half_domain_lut(F f, std::array<float, 3> gain = {1.0f, 1.0f, 1.0f}) {
+  Lut1DStep lut;
+  lut.half_domain = true;
+  lut.values.resize(3 * kHalfCodes);
+  for (int code = 0; code < kHalfCodes; ++code) {
+    const float x = half_to_float(static_cast<std::uint16_t>(code));
+    const float v = std::isfinite(x) ? f(x) : 0.0f;
+    for (int c = 0; c < 3; ++c) lut.values[3 * code + c] = gain[c] * v;
+  }
+  return lut;
 }
 
 inline std::vector<float> unit_grid(int n = 17) { return dense_grid(n, 0.0f, 1.0f, false); }

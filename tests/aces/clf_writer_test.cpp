@@ -23,6 +23,7 @@ namespace {
 using testing::aceslab_eval;
 using testing::acescct_params;
 using testing::dense_grid;
+using testing::half_domain_lut;
 using testing::max_scaled_error;
 
 // OCIO reads the written file and evaluates in float32: agreement to 1e-5, scaled by max(1,|v|).
@@ -135,16 +136,7 @@ TEST(ClfWriterReadBack, Lut1DUniformAndHalfDomain) {
     mono.values.insert(mono.values.end(), {v, v, v});
   }
   expect_read_back_matches(Pipeline{}.append(mono), "LUT1D 1 column");
-  Lut1DStep half;
-  half.half_domain = true;
-  half.values.resize(3 * kHalfCodes);
-  for (int code = 0; code < kHalfCodes; ++code) {
-    const float x = half_to_float(static_cast<std::uint16_t>(code));
-    const float v = std::isfinite(x) ? std::cbrt(x) : 0.0f;
-    half.values[3 * code] = v;
-    half.values[3 * code + 1] = 0.5f * v;
-    half.values[3 * code + 2] = -v;
-  }
+  const Lut1DStep half = half_domain_lut([](float x) { return std::cbrt(x); }, {1.0f, 0.5f, -1.0f});
   expect_read_back_matches(Pipeline{}.append(half), "LUT1D halfDomain");
 }
 

@@ -18,6 +18,7 @@ namespace {
 
 using testing::acescct_params;
 using testing::dense_grid;
+using testing::half_domain_lut;
 using testing::max_scaled_error;
 using testing::ocio_eval;
 using testing::aceslab_eval;
@@ -251,16 +252,7 @@ std::vector<Step> every_step_kind() {
     lut1d.values.insert(lut1d.values.end(), {x * x, std::sqrt(x), 0.2f + 0.5f * x});
   }
   steps.push_back(lut1d);
-  Lut1DStep half;
-  half.half_domain = true;
-  half.values.resize(3 * kHalfCodes);
-  for (int code = 0; code < kHalfCodes; ++code) {
-    const float x = half_to_float(static_cast<std::uint16_t>(code));
-    const float v = std::isfinite(x) ? std::cbrt(x) : 0.0f;
-    half.values[3 * code] = v;
-    half.values[3 * code + 1] = 0.5f * v;
-    half.values[3 * code + 2] = -v;
-  }
+  const Lut1DStep half = half_domain_lut([](float x) { return std::cbrt(x); }, {1.0f, 0.5f, -1.0f});
   steps.push_back(half);
   Lut3DStep lut3d;
   lut3d.size = 9;
@@ -396,14 +388,7 @@ TEST(PipelineInverse, Lut1DNumericInverse) {
 }
 
 TEST(PipelineInverse, HalfDomainLut1D) {
-  Lut1DStep lut;
-  lut.half_domain = true;
-  lut.values.resize(3 * kHalfCodes);
-  for (int code = 0; code < kHalfCodes; ++code) {
-    const float x = half_to_float(static_cast<std::uint16_t>(code));
-    const float v = std::isfinite(x) ? std::cbrt(x) : 0.0f;  // monotonic over all finite halves
-    lut.values[3 * code] = lut.values[3 * code + 1] = lut.values[3 * code + 2] = v;
-  }
+  const Lut1DStep lut = half_domain_lut([](float x) { return std::cbrt(x); });  // monotonic over all finite halves
   Pipeline p;
   p.append(lut);
   const Pipeline inv = inverse(p);
