@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "amf/recipe.h"
 
+#include <algorithm>
 #include <pugixml.hpp>
 #include <sstream>
+#include <string_view>
 
 #include "aces/clf_reader.h"
 #include "aces/color_space.h"
@@ -20,9 +22,70 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Legacy and 1.x ids normalised to the ACES 2.0 registry id they are equivalent to.
+constexpr std::string_view kUrnPrefix = "urn:ampas:aces:transformId:";
+
+// "urn:ampas:aces:transformId:v1.5:ACEScsc.Academy.ACEScct_to_ACES.a1.0.3" -> "ACEScct_to_ACES":
+// the name between the namespace and the ".a1."/".a2." version tail.
+std::string_view transform_name(std::string_view id) {
+  if (id.rfind(kUrnPrefix, 0) == 0) {
+    id.remove_prefix(kUrnPrefix.size());
+    id.remove_prefix(std::min(id.size(), id.find(':') + 1));
+  }
+  const std::size_t tail = std::min(id.find(".a1."), id.find(".a2."));
+  if (tail != std::string_view::npos) id = id.substr(0, tail);
+  return id.substr(id.rfind('.') + 1);
+}
+
+// True when both names say a direction ("X_to_ACES" / "ACES_to_X") and they disagree. The
+// registry lists a few previous ids under the opposite direction (v2.0's ACES_to_ACEScc names
+// ACEScsc.ACEScc_to_ACES.a1.0.1 among its equivalents); following them would invert the image.
+bool opposite_directions(std::string_view a, std::string_view b) {
+  constexpr std::string_view kFromAces = "ACES_to_";
+  constexpr std::string_view kToAces = "_to_ACES";
+  auto direction = [&](std::string_view n) {
+    if (n.rfind(kFromAces, 0) == 0) return -1;
+    if (n.size() >= kToAces.size() && n.substr(n.size() - kToAces.size()) == kToAces) return 1;
+    return 0;
+  };
+  return direction(a) * direction(b) < 0;
+}
+
+// ACES 1.x input transforms the registry does not chain to an ACES 2.0 CSC, but which are the
+// same conversion as a colour space of the core (same curve, same CAT02 matrix): the ids
+// Livegrade, Resolve and other ACES 1.x tools write into AMFs. Direction: +1 to ACES, -1 from.
+struct Aces1Equivalent {
+  std::string_view id;  // without the "urn:ampas:aces:transformId:v1.5:" prefix
+  std::string_view color_space;
+  int direction;
+};
+constexpr Aces1Equivalent kAces1Equivalents[] = {
+    {"IDT.ARRI.Alexa-v3-logC-EI800.a1.v2", "logc3-ei800-awg3", 1},
+    {"ACEScsc.LogC_EI800_AWG_to_ACES.a1.v1", "logc3-ei800-awg3", 1},
+    {"ACEScsc.Academy.LogC_EI800_AWG_to_ACES.a1.1.0", "logc3-ei800-awg3", 1},
+    {"ACEScsc.ACES_to_LogC_EI800_AWG.a1.v1", "logc3-ei800-awg3", -1},
+    {"ACEScsc.Academy.ACES_to_LogC_EI800_AWG.a1.1.0", "logc3-ei800-awg3", -1},
+    {"IDT.Sony.SLog3_SGamut3.a1.v1", "slog3-sgamut3", 1},
+    {"IDT.Sony.SLog3_SGamut3Cine.a1.v1", "slog3-sgamut3cine", 1},
+    {"ACEScsc.VLog_VGamut_to_ACES.a1.v1", "vlog-vgamut", 1},
+    {"ACEScsc.Academy.VLog_VGamut_to_ACES.a1.1.0", "vlog-vgamut", 1},
+    {"ACEScsc.ACES_to_VLog_VGamut.a1.v1", "vlog-vgamut", -1},
+    {"ACEScsc.Academy.ACES_to_VLog_VGamut.a1.1.0", "vlog-vgamut", -1},
+};
+
+// Legacy and 1.x ids normalised to the ACES 2.0 registry id they are equivalent to: an ACES 2.0
+// entry listing the id among its previous equivalents (in the same direction) wins over the 1.x
+// entry of the id itself.
 std::string canonical_id(const std::string& id) {
-  if (const auto* entry = aces::TransformRegistry::shipped().find_any(id)) return entry->transform_id;
+  const auto& registry = aces::TransformRegistry::shipped();
+  for (const auto& t : registry.all()) {
+    if (t.aces_major() != 2) continue;
+    for (const auto& previous : t.previous_ids) {
+      if (previous == id && !opposite_directions(transform_name(id), transform_name(t.transform_id))) {
+        return t.transform_id;
+      }
+    }
+  }
+  if (const auto* entry = registry.find_any(id)) return entry->transform_id;
   return id;
 }
 
@@ -153,6 +216,13 @@ aces::Pipeline csc_pipeline(const std::string& transform_id) {
     if (!cs.csc_to_aces_id.empty() && cs.csc_to_aces_id == id) return aces::to_aces(cs);
     if (!cs.csc_from_aces_id.empty() && cs.csc_from_aces_id == id) return aces::from_aces(cs);
   }
+  std::string_view bare = transform_id;
+  if (bare.rfind(kUrnPrefix, 0) == 0) bare.remove_prefix(std::min(bare.size(), bare.find(':', kUrnPrefix.size()) + 1));
+  for (const auto& e : kAces1Equivalents) {
+    if (e.id != bare) continue;
+    const auto& cs = aces::find_color_space(e.color_space);
+    return e.direction > 0 ? aces::to_aces(cs) : aces::from_aces(cs);
+  }
   throw Error(ErrorKind::unsupported,
               "no built-in implementation of " + transform_id +
                   " (aceslab implements the CSCs of the colour spaces in 'aceslab list colorspaces'; "
@@ -232,19 +302,29 @@ aces::TransformChain recipe_chain(const fs::path& amf_path, const RecipeOptions&
     }
   }
 
-  if (p.output) {
+  if (o.skip_output) {
+    if (p.output) note("output", "skipped: ACES2065-1 out", p.output->applied, false);
+  } else if (!o.replace_output.empty()) {
+    note("output", o.replace_output + " (instead of the AMF's)", false, true);
+    add_output(chain, o.replace_output, false, "output");
+  } else if (p.output) {
     const TransformRef& out = *p.output;
     const bool runs = !out.applied || o.include_applied;
+    constexpr const char* kAces1Output =
+        "ACES 1.x RRT + ODT output transforms are not implemented (aceslab renders ACES 2.0); "
+        "render the recipe through an ACES 2.0 output with --output-transform ID, or stop before it "
+        "with --no-output";
     if (out.by_transform_id()) {
       note("output", out.transform_id, out.applied, runs);
+      if (runs && aces::aces_major_of_id(out.transform_id) == 1) {
+        throw Error(ErrorKind::unsupported, kAces1Output, where(amf_path, out.id_line, "transformId"));
+      }
       if (runs) add_output(chain, out.transform_id, false, "output");
     } else if (out.by_file()) {
       note("output", "file " + out.file, out.applied, runs);
       if (runs) add_clf(chain, referenced_file(amf_path, out, o), "output " + out.file);
     } else if (runs) {
-      throw Error(ErrorKind::unsupported,
-                  "ACES 1.x RRT + ODT output transforms are not implemented (aceslab renders ACES 2.0)",
-                  where(amf_path, out.line, "outputTransform"));
+      throw Error(ErrorKind::unsupported, kAces1Output, where(amf_path, out.line, "outputTransform"));
     }
   }
   return chain;

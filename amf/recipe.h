@@ -23,6 +23,10 @@ struct RecipeOptions {
   bool include_applied = false;  // also run parts the AMF marks applied (`apply --all`)
   bool allow_outside = false;    // allow referenced files outside the AMF's folder
   bool check_hashes = true;      // refuse a referenced file whose hash does not match the AMF
+  // Render through this ACES 2.0 output transform (URN or alias) instead of the AMF's own output,
+  // e.g. to view an ACES 1.x recipe through ACES 2.0 or a recipe on another display.
+  std::string replace_output;
+  bool skip_output = false;  // stop before the output transform: ACES2065-1 out
 };
 
 // One step of the recipe in words, as `amf inspect` and `apply --amf -v` show it.

@@ -39,6 +39,7 @@ struct ApplyOptions {
   std::string amf;
   bool all = false;
   bool allow_outside = false;
+  bool no_output = false;
   unsigned threads = 0;
   Overwrite* overwrite = nullptr;
 };
@@ -46,13 +47,18 @@ struct ApplyOptions {
 aces::TransformChain build_chain(const ApplyOptions& o) {
   aces::TransformChain chain;
   if (!o.amf.empty()) {
-    if (!o.output_transform.empty() || !o.from.empty() || !o.to.empty() || !o.clfs.empty() || o.inverse) {
+    if (!o.from.empty() || !o.to.empty() || !o.clfs.empty() || o.inverse) {
       throw Error(ErrorKind::usage, "--amf runs the recipe on its own; it cannot be combined with "
-                                    "--output-transform, --inverse, --from, --to or --clf");
+                                    "--inverse, --from, --to or --clf");
+    }
+    if (o.no_output && !o.output_transform.empty()) {
+      throw Error(ErrorKind::usage, "--no-output and --output-transform exclude each other");
     }
     amf::RecipeOptions ro;
     ro.include_applied = o.all;
     ro.allow_outside = o.allow_outside;
+    ro.replace_output = o.output_transform;
+    ro.skip_output = o.no_output;
     return amf::recipe_chain(o.amf, ro);
   }
 
@@ -155,7 +161,8 @@ void add_apply(CLI::App& app) {
   cmd->add_option("image", o->image, "Image to process (omit to read triplets from stdin)");
   cmd->add_option("-o,--output", o->output, "Output image (format from the extension)");
   cmd->add_option("--output-transform", o->output_transform,
-                  "ACES 2.0 output transform: transformId URN or alias (see 'aceslab list output-transforms')");
+                  "ACES 2.0 output transform: transformId URN or alias (see 'aceslab list output-transforms'); "
+                  "with --amf it replaces the AMF's output");
   cmd->add_flag("--inverse", o->inverse, "Apply the inverse output transform (display code values in)");
   cmd->add_option("--from", o->from, "Input colour space id (see 'aceslab list colorspaces')");
   cmd->add_option("--to", o->to, "Output colour space id");
@@ -163,6 +170,7 @@ void add_apply(CLI::App& app) {
   cmd->add_option("--amf", o->amf, "Apply the recipe of an AMF: input transform, looks, output transform");
   cmd->add_flag("--all", o->all, "With --amf: also apply parts marked applied");
   cmd->add_flag("--allow-outside", o->allow_outside, "With --amf: allow referenced files outside the AMF's folder");
+  cmd->add_flag("--no-output", o->no_output, "With --amf: stop before the output transform (ACES2065-1 out)");
   cmd->add_option("--threads", o->threads, "Threads for images (0 = all cores)")->capture_default_str();
   o->overwrite = &add_force_flag(*cmd);
   cmd->footer(
@@ -171,7 +179,8 @@ void add_apply(CLI::App& app) {
       "  echo '0.5 0.5 0.5' | aceslab apply --output-transform rec709-bt1886-100nit --inverse\n"
       "  echo '0.391 0.391 0.391' | aceslab apply --from logc3-ei800-awg3 --to acescg\n"
       "  aceslab apply shot.exr -o shot_709.tif --output-transform rec709-bt1886-100nit\n"
-      "  aceslab apply --amf recipe.amf < triplets.txt");
+      "  aceslab apply --amf recipe.amf < triplets.txt\n"
+      "  aceslab apply plate.exr -o hdr.exr --amf recipe.amf --output-transform rec2100-pq-1000nit-p3");
   cmd->callback([o] {
     const aces::TransformChain chain = build_chain(*o);
     if (o->image.empty()) {

@@ -112,6 +112,36 @@ TEST(ApplyCli, UsageErrorsExitTwo) {
   EXPECT_EQ(run_aceslab("apply --help", "").exit_code, 0);
 }
 
+// An ACES 1.x AMF as Livegrade writes it: Sony's v1.5 IDT (the same conversion as slog3-sgamut3)
+// and an ACES 1.x RRT + ODT, which aceslab does not render. The recipe's scene-referred part still
+// runs, through an ACES 2.0 output given on the command line or with no output at all.
+TEST(ApplyCli, Aces1AmfOutputIsRefusedOrReplaced) {
+  const std::string amf = std::string("'") + ACESLAB_SHARED_DIR +
+                          "/reference/amf/pomfort-samples/S-Log3S-Gamut3-Rec.709100nitsdim.amf'";
+  const std::string codes = "0.41 0.41 0.41\n0.6 0.45 0.3\n";
+  const auto refused = run_aceslab("apply --amf " + amf, codes);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("S-Log3S-Gamut3-Rec.709100nitsdim.amf:"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("ACES 1.x RRT + ODT"), std::string::npos) << refused.err;
+  EXPECT_TRUE(refused.out.empty());
+
+  const auto scene = run_aceslab("apply --no-output --amf " + amf, codes);
+  ASSERT_EQ(scene.exit_code, 0) << scene.err;
+  const auto direct = run_aceslab("apply --from slog3-sgamut3 --to aces2065-1", codes);
+  ASSERT_EQ(direct.exit_code, 0) << direct.err;
+  EXPECT_EQ(scene.out, direct.out);
+
+  const auto shown = run_aceslab("apply --amf " + amf + " --output-transform rec709-bt1886-100nit", codes);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  std::vector<float> expected{0.41f, 0.41f, 0.41f, 0.6f, 0.45f, 0.3f};
+  aces::apply(aces::to_aces(aces::find_color_space("slog3-sgamut3")), expected);
+  aces::output_transform(aces::find_output_preset("rec709-bt1886-100nit"))->forward(expected);
+  const auto v = numbers(shown.out);
+  ASSERT_EQ(v.size(), expected.size());
+  for (std::size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], expected[i], kPrintTolerance) << i;
+  EXPECT_EQ(run_aceslab("apply --no-output --output-transform rec709-bt1886-100nit --amf " + amf, codes).exit_code, 2);
+}
+
 TEST(ApplyCli, ImageThroughOutputTransform) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("aceslab_apply_image_" + std::to_string(::getpid()));
