@@ -8,8 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include "cli_test_support.h"
 
 namespace fs = std::filesystem;
 
@@ -17,24 +18,10 @@ namespace {
 
 const fs::path kCorpus = fs::path(ACESLAB_SHARED_DIR) / "reference/amf/corpus/Generated_Samples_AMF";
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-};
+using aceslab::test::CliResult;
 
-// Runs the aceslab binary with `args` (already shell-quoted), capturing stdout; stderr is dropped.
-Outcome run(const std::string& args) {
-  const std::string command = std::string("'") + ACESLAB_BINARY + "' " + args + " 2>/dev/null";
-  Outcome r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// Runs the aceslab binary with `args` (already shell-quoted); stdout and the exit code are checked.
+CliResult run(const std::string& args) { return aceslab::test::run_aceslab(args); }
 
 // Built with append(): GCC 12 warns falsely (-Wrestrict, PR 105329) on "literal" + string.
 std::string q(const fs::path& p) {
@@ -54,18 +41,18 @@ fs::path temp_dir(const std::string& name) {
 }  // namespace
 
 TEST(AmfCli, ValidateExitCodes) {
-  EXPECT_EQ(run("amf validate " + q(kCorpus / "valid_AMFs/08_mixed_cdl_and_lut.amf")).code, 0);
-  const Outcome bad = run("amf validate " + q(kCorpus / "invalid_AMFs/invalid_16_missing_file_reference.amf"));
-  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(run("amf validate " + q(kCorpus / "valid_AMFs/08_mixed_cdl_and_lut.amf")).exit_code, 0);
+  const CliResult bad = run("amf validate " + q(kCorpus / "invalid_AMFs/invalid_16_missing_file_reference.amf"));
+  EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("AMF-E010 file-missing"), std::string::npos) << bad.out;
   // Warnings only (no author, identity CDL): still exit 0.
-  EXPECT_EQ(run("amf validate " + q(kCorpus / "invalid_AMFs/invalid_23_identity_cdl_warning.amf")).code, 0);
-  EXPECT_EQ(run("amf validate").code, 2);  // usage
+  EXPECT_EQ(run("amf validate " + q(kCorpus / "invalid_AMFs/invalid_23_identity_cdl_warning.amf")).exit_code, 0);
+  EXPECT_EQ(run("amf validate").exit_code, 2);  // usage
 }
 
 TEST(AmfCli, ValidateJson) {
-  const Outcome r = run("amf validate --json " + q(kCorpus / "invalid_AMFs/invalid_12_mismatched_working_space.amf"));
-  EXPECT_EQ(r.code, 1);
+  const CliResult r = run("amf validate --json " + q(kCorpus / "invalid_AMFs/invalid_12_mismatched_working_space.amf"));
+  EXPECT_EQ(r.exit_code, 1);
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["schema"], "aceslab/1");
   EXPECT_EQ(doc["valid"], false);
@@ -89,20 +76,20 @@ TEST(AmfCli, CreateInspectVerify) {
       " --input-id urn:ampas:aces:transformId:v2.0:CSC.Arri.LogC4_to_ACES.a2.v1" + " --look " + q(dir / "show look.clf") +
       " --look cdl:1.1,1,0.95,0.01,0,0,1,1,1,1.05" +
       " --output-transform urn:ampas:aces:transformId:v2.0:Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1";
-  const Outcome created = run(args);
-  ASSERT_EQ(created.code, 0) << created.out;
+  const CliResult created = run(args);
+  ASSERT_EQ(created.exit_code, 0) << created.out;
   ASSERT_TRUE(fs::exists(out));
   // Refuses to overwrite without --force.
-  EXPECT_EQ(run(args).code, 1);
-  EXPECT_EQ(run(args + " --force").code, 0);
+  EXPECT_EQ(run(args).exit_code, 1);
+  EXPECT_EQ(run(args + " --force").exit_code, 0);
 
-  EXPECT_EQ(run("amf validate " + q(out)).code, 0);
-  const Outcome verified = run("amf verify " + q(out));
-  EXPECT_EQ(verified.code, 0) << verified.out;
+  EXPECT_EQ(run("amf validate " + q(out)).exit_code, 0);
+  const CliResult verified = run("amf verify " + q(out));
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
   EXPECT_NE(verified.out.find("match (sha256)"), std::string::npos) << verified.out;
 
-  const Outcome inspected = run("amf inspect --json " + q(out));
-  ASSERT_EQ(inspected.code, 0);
+  const CliResult inspected = run("amf inspect --json " + q(out));
+  ASSERT_EQ(inspected.exit_code, 0);
   const auto doc = nlohmann::json::parse(inspected.out);
   ASSERT_EQ(doc["stages"].size(), 4u);
   EXPECT_EQ(doc["stages"][0]["role"], "input");
@@ -114,14 +101,14 @@ TEST(AmfCli, CreateInspectVerify) {
 
   // Tampering is caught; a missing file is marked but inspect still works.
   { std::ofstream(dir / "show look.clf", std::ios::app) << "<!-- edited -->\n"; }
-  const Outcome tampered = run("amf verify " + q(out));
-  EXPECT_EQ(tampered.code, 1);
+  const CliResult tampered = run("amf verify " + q(out));
+  EXPECT_EQ(tampered.exit_code, 1);
   EXPECT_NE(tampered.out.find("mismatch"), std::string::npos) << tampered.out;
   fs::remove(dir / "show look.clf");
-  const Outcome missing = run("amf inspect " + q(out));
-  EXPECT_EQ(missing.code, 0);
+  const CliResult missing = run("amf inspect " + q(out));
+  EXPECT_EQ(missing.exit_code, 0);
   EXPECT_NE(missing.out.find("[MISSING]"), std::string::npos) << missing.out;
-  EXPECT_EQ(run("amf verify " + q(out)).code, 1);
+  EXPECT_EQ(run("amf verify " + q(out)).exit_code, 1);
 }
 
 TEST(AmfCli, CreateFromJsonAndOutsideFiles) {
@@ -138,9 +125,9 @@ TEST(AmfCli, CreateFromJsonAndOutsideFiles) {
     })";
   }
   // The look lies outside the AMF's folder: refused unless --allow-outside.
-  EXPECT_EQ(run("amf create -o " + q(dir / "amf/b.amf") + " --from-json " + q(dir / "recipe.json")).code, 1);
+  EXPECT_EQ(run("amf create -o " + q(dir / "amf/b.amf") + " --from-json " + q(dir / "recipe.json")).exit_code, 1);
   EXPECT_FALSE(fs::exists(dir / "amf/b.amf"));
-  EXPECT_EQ(run("amf create -o " + q(dir / "b.amf") + " --from-json " + q(dir / "recipe.json")).code, 0);
+  EXPECT_EQ(run("amf create -o " + q(dir / "b.amf") + " --from-json " + q(dir / "recipe.json")).exit_code, 0);
   const auto doc = nlohmann::json::parse(run("amf inspect --json " + q(dir / "b.amf")).out);
   EXPECT_EQ(doc["description"], "From JSON");
   EXPECT_EQ(doc["stages"].size(), 4u);
@@ -148,18 +135,18 @@ TEST(AmfCli, CreateFromJsonAndOutsideFiles) {
 
 TEST(AmfCli, OutputTransformAlias) {
   const fs::path dir = temp_dir("alias");
-  const Outcome r = run("amf create -o " + q(dir / "a.amf") + " --output-transform rec709-100nit-bt1886");
-  ASSERT_EQ(r.code, 0);
+  const CliResult r = run("amf create -o " + q(dir / "a.amf") + " --output-transform rec709-100nit-bt1886");
+  ASSERT_EQ(r.exit_code, 0);
   const auto doc = nlohmann::json::parse(run("amf inspect --json " + q(dir / "a.amf")).out);
   EXPECT_EQ(doc["stages"][0]["transform_id"],
             "urn:ampas:aces:transformId:v2.0:Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1");
-  EXPECT_EQ(run("amf create -o " + q(dir / "b.amf") + " --output-transform no-such-display").code, 2);
+  EXPECT_EQ(run("amf create -o " + q(dir / "b.amf") + " --output-transform no-such-display").exit_code, 2);
 }
 
 TEST(AmfCli, EveryCommandHasHelpWithExample) {
   for (const char* sub : {"create", "inspect", "validate", "verify"}) {
-    const Outcome r = run(std::string("amf ") + sub + " --help");
-    EXPECT_EQ(r.code, 0) << sub;
+    const CliResult r = run(std::string("amf ") + sub + " --help");
+    EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << sub << "\n" << r.out;
   }
 }

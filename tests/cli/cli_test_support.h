@@ -37,8 +37,12 @@ inline CliResult run_aceslab(const std::string& args, const std::string& input =
   const std::string tag = std::to_string(counter++);
   const fs::path in = dir / ("in" + tag), out = dir / ("out" + tag), err = dir / ("err" + tag);
   std::ofstream(in, std::ios::binary) << input;
-  const std::string command = std::string(ACESLAB_BINARY) + " " + args + " < " + in.string() + " > " +
-                              out.string() + " 2> " + err.string();
+  std::string command("'");
+  for (const std::string& part : {std::string(ACESLAB_BINARY), std::string("' "), args, std::string(" < '"),
+                                  in.string(), std::string("' > '"), out.string(), std::string("' 2> '"), err.string(),
+                                  std::string("'")}) {
+    command.append(part);
+  }
   const int status = std::system(command.c_str());
   CliResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_test_support.h"
+
 namespace fs = std::filesystem;
 namespace OCIO = OCIO_NAMESPACE;
 
@@ -20,21 +22,9 @@ namespace {
 
 const fs::path kShared(ACESLAB_SHARED_DIR);
 
-struct CommandRun {
-  int exit_code;
-  std::string out;
-};
+using CommandRun = aceslab::test::CliResult;
 
-CommandRun run(const std::string& args) {
-  const std::string cmd = std::string(ACESLAB_BINARY) + " " + args + " 2>/dev/null";
-  CommandRun r{0, {}};
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  while (std::fgets(buf.data(), buf.size(), pipe)) r.out.append(buf.data());
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CommandRun run(const std::string& args) { return aceslab::test::run_aceslab(args); }
 
 fs::path temp_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("aceslab_idt_cli_test_" + name);

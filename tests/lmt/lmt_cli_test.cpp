@@ -10,29 +10,17 @@
 #include <random>
 #include <string>
 
+#include "../cli/cli_test_support.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
+using CliRun = aceslab::test::CliResult;
 
-CliRun run_cli(const std::string& args) {
-  const std::string cmd = std::string("\"") + ACESLAB_BINARY + "\" " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CliRun run_cli(const std::string& args) { return aceslab::test::run_aceslab(args); }
 
 struct TempDir {
   fs::path path;
@@ -57,7 +45,7 @@ TEST(LmtCli, JsonResultExitCodesAndOverwrite) {
   const std::string base = "lmt \"" + kSample.string() + "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit -o \"" +
                            clf.string() + "\"";
   const CliRun ok = run_cli(base + " --amf \"" + amf.string() + "\" --json --strict");
-  ASSERT_EQ(ok.code, 0) << ok.out;
+  ASSERT_EQ(ok.exit_code, 0) << ok.out;
   const auto doc = nlohmann::json::parse(ok.out);
   EXPECT_EQ(doc.at("schema"), "aceslab/1");
   EXPECT_EQ(doc.at("cube_size"), 65);
@@ -69,18 +57,18 @@ TEST(LmtCli, JsonResultExitCodesAndOverwrite) {
 
   // Existing output without --force: failure (1), file untouched.
   const auto before = fs::last_write_time(clf);
-  EXPECT_EQ(run_cli(base).code, 1);
+  EXPECT_EQ(run_cli(base).exit_code, 1);
   EXPECT_EQ(fs::last_write_time(clf), before);
   // Usage errors: 2.
-  EXPECT_EQ(run_cli("lmt \"" + kSample.string() + "\" --lut-out rec709-bt1886-100nit -o x.clf").code, 2);
-  EXPECT_EQ(run_cli(base + " --force --lut-in no-such-space").code, 2);
-  EXPECT_EQ(run_cli(base + " --force --shaper sideways").code, 2);
+  EXPECT_EQ(run_cli("lmt \"" + kSample.string() + "\" --lut-out rec709-bt1886-100nit -o x.clf").exit_code, 2);
+  EXPECT_EQ(run_cli(base + " --force --lut-in no-such-space").exit_code, 2);
+  EXPECT_EQ(run_cli(base + " --force --shaper sideways").exit_code, 2);
   // A bad LUT: failure with the file and line on stderr (exit 1).
   EXPECT_EQ(run_cli("lmt \"" + (fs::path(ACESLAB_TEST_DATA_DIR) / "lmt" / "illegal" / "truncated.cube").string() +
                 "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit -o \"" + (dir.path / "t.clf").string() + "\"")
-                .code,
+                .exit_code,
             1);
   const CliRun help = run_cli("lmt --help");
-  EXPECT_EQ(help.code, 0);
+  EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Example:"), std::string::npos);
 }
