@@ -84,25 +84,6 @@ inline float wrap_hue(float h_deg) {
   return y < 0.0f ? y + 360.0f : y;
 }
 
-// Block forms of the functions above for the image paths: the same results within pow_block's
-// accuracy (aces2_math.h), on n <= kMaxBlock values; `in` may equal `out`.
-inline constexpr std::size_t kMaxBlock = 128;
-inline void cone_compress_block(const float* in, float* out, std::size_t n) {
-  alignas(64) float mag[kMaxBlock];
-  for (std::size_t i = 0; i < n; ++i) mag[i] = std::abs(in[i]);
-  pow_block(mag, n, 0.42f);
-  for (std::size_t i = 0; i < n; ++i) out[i] = std::copysign(mag[i] / (kNonlinOffset + mag[i]), in[i]);
-}
-inline void cone_uncompress_block(const float* in, float* out, std::size_t n) {
-  alignas(64) float mag[kMaxBlock];
-  for (std::size_t i = 0; i < n; ++i) {
-    const float r = std::min(std::abs(in[i]), 0.99f);
-    mag[i] = kNonlinOffset * r / (1.0f - r);
-  }
-  pow_block(mag, n, 1.0f / 0.42f);
-  for (std::size_t i = 0; i < n; ++i) out[i] = std::copysign(mag[i], in[i]);
-}
-
 inline F3 rgb_to_Aab(const F3& rgb, const CamParams& p) {
   const F3 c = mul(p.rgb_to_cone, rgb);
   return mul(p.cone_to_Aab, F3{cone_compress(c[0]), cone_compress(c[1]), cone_compress(c[2])});
@@ -135,66 +116,7 @@ inline float A_to_Y(float A, const CamParams& p) { return cone_uncompress_abs(p.
 inline float Y_to_A(float abs_Y, const CamParams& p) {
   return cone_compress_abs(abs_Y * p.F_L_n) * p.inv_A_w_J;
 }
-// c ? x : y on the bits, which GCC vectorises where a float ?: (under -ftrapping-math) is not.
-inline float select(bool c, float x, float y) {
-  const std::uint32_t mask = 0u - static_cast<std::uint32_t>(c);
-  return std::bit_cast<float>((std::bit_cast<std::uint32_t>(x) & mask) | (std::bit_cast<std::uint32_t>(y) & ~mask));
-}
-
-// Hue in degrees [0, 360] of (a, b) for a block, branch-free so it vectorises: atan of
-// min/max(|a|, |b|) reduced to |z| <= tan(pi/8) via atan z = pi/4 + atan((z - 1)/(z + 1)), odd
-// Taylor series to z^17 (truncation < 2e-9 rad), then the octant symmetries. Agrees with
-// atan2 to float rounding (~1e-5 degrees); hue only indexes the linearly interpolated tables.
-inline void hue_block(const float* a, const float* b, float* h, std::size_t n) {
-  constexpr float kTanPi8 = 0.414213562f;
-  constexpr float kDegrees = 180.0f / kPi;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float ax = std::abs(a[i]), ay = std::abs(b[i]);
-    const float hi = std::max(ax, ay), lo = std::min(ax, ay);
-    const float z = lo / std::max(hi, 1e-30f);
-    const bool reduce = z > kTanPi8;
-    const float zr = select(reduce, (z - 1.0f) / (z + 1.0f), z);
-    const float z2 = zr * zr;
-    float p = 1.0f / 17.0f;
-    p = p * z2 - 1.0f / 15.0f;
-    p = p * z2 + 1.0f / 13.0f;
-    p = p * z2 - 1.0f / 11.0f;
-    p = p * z2 + 1.0f / 9.0f;
-    p = p * z2 - 1.0f / 7.0f;
-    p = p * z2 + 1.0f / 5.0f;
-    p = p * z2 - 1.0f / 3.0f;
-    p = p * z2 + 1.0f;
-    // The octant symmetries are applied in degrees, where their constants are exact.
-    float deg = zr * p * kDegrees + select(reduce, 45.0f, 0.0f);  // atan(lo / hi) in [0, 45]
-    deg = select(ay > ax, 90.0f - deg, deg);
-    deg = select(a[i] < 0.0f, 180.0f - deg, deg);
-    h[i] = select(b[i] < 0.0f, 360.0f - deg, deg);
-  }
-}
-
-// Block forms (A, J, Y >= 0).
-inline void A_to_J_block(const float* A, float* J, std::size_t n, const CamParams& p) {
-  for (std::size_t i = 0; i < n; ++i) J[i] = A[i];
-  pow_block(J, n, p.cz);
-  for (std::size_t i = 0; i < n; ++i) J[i] *= kJScale;
-}
-inline void J_to_A_block(const float* J, float* A, std::size_t n, const CamParams& p) {
-  for (std::size_t i = 0; i < n; ++i) A[i] = J[i] * (1.0f / kJScale);
-  pow_block(A, n, p.inv_cz);
-}
-inline void A_to_Y_block(const float* A, float* Y, std::size_t n, const CamParams& p) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const float r = std::min(p.A_w_J * A[i], 0.99f);
-    Y[i] = kNonlinOffset * r / (1.0f - r);
-  }
-  pow_block(Y, n, 1.0f / 0.42f);
-  for (std::size_t i = 0; i < n; ++i) Y[i] /= p.F_L_n;
-}
-inline void Y_to_A_block(const float* Y, float* A, std::size_t n, const CamParams& p) {
-  for (std::size_t i = 0; i < n; ++i) A[i] = Y[i] * p.F_L_n;
-  pow_block(A, n, 0.42f);
-  for (std::size_t i = 0; i < n; ++i) A[i] = A[i] / (kNonlinOffset + A[i]) * p.inv_A_w_J;
-}
+// The image paths evaluate these same functions on SIMD lanes: aces2_render_kernel.h.
 
 inline float J_to_Y(float J, const CamParams& p) {
   return std::copysign(A_to_Y(J_to_A(std::abs(J), p), p), J);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Powers for the ACES 2.0 per-pixel path. Every exponent in the transform is applied to a quantity
 // that is non-negative in exact arithmetic, so float noise below zero is mapped to 0 instead of NaN.
-// `safe_pow` is libm's correctly rounded powf, one value at a time. `pow_block` raises a whole
-// buffer to one exponent with a branch-free exp2(y log2 x) that the compiler vectorises; it is
-// what the image paths use for the CAM non-linearities and the display curves.
+// `safe_pow` is libm's correctly rounded powf, one value at a time. `fast_pow_one` is a branch-free
+// exp2(y log2 x); the image paths evaluate exactly these operations on SIMD lanes (aces2_simd.h
+// `vpow`) for the CAM non-linearities, the tonescale, the gamut hulls and the display curves.
+// `pow_block` applies it to a buffer (the scalar reference the tests check it with).
 #pragma once
 
 #include <bit>

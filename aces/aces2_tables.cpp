@@ -266,6 +266,27 @@ float fit_upper_hull_gamma_inv(float cusp_J, float cusp_M, float hue, const Gamu
   return 1.0f / high;
 }
 
+void build_simd_lookup(GamutTables& tb) {
+  for (int i = 0; i < kTableSize; ++i) {
+    tb.cusp_J[i] = tb.cusp[i].J;
+    tb.cusp_M[i] = tb.cusp[i].M;
+    tb.gamma_top_inv[i] = tb.cusp[i].gamma_top_inv;
+  }
+  // hues[] increases strictly and hues[kTableUpperWrap] >= 360, so every bucket start exists.
+  constexpr int kBuckets = kTableNominal * GamutTables::kHueBuckets;
+  int i = kTableFirst;
+  for (int k = 0; k <= kBuckets; ++k) {
+    const float h = static_cast<float>(k) / static_cast<float>(GamutTables::kHueBuckets);
+    while (i < kTableUpperWrap && tb.hues[i] < h) ++i;
+    tb.interval_start[k] = i;
+  }
+  tb.interval_start[kBuckets + 1] = kTableUpperWrap;
+  tb.interval_steps = 0;
+  for (int k = 0; k <= kBuckets; ++k) {
+    tb.interval_steps = std::max(tb.interval_steps, tb.interval_start[k + 1] - tb.interval_start[k]);
+  }
+}
+
 }  // namespace
 
 int lookup_hue_interval(float h, const GamutTables& tables) {
@@ -318,6 +339,7 @@ GamutTables build_gamut_tables(const GamutShape& shape, const CamParams& limitin
   }
   tb.cusp[0].gamma_top_inv = tb.cusp[kTableLast].gamma_top_inv;
   tb.cusp[kTableUpperWrap].gamma_top_inv = tb.cusp[kTableFirst].gamma_top_inv;
+  build_simd_lookup(tb);
   return tb;
 }
 

@@ -6,7 +6,9 @@
 // follows the final ACES 2.0 algorithm as implemented in OpenColorIO 2.5 (`ACES2/Transform.cpp`).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "aces/aces2_cam.h"
 #include "aces/aces2_tonescale.h"
@@ -32,6 +34,14 @@ struct GamutTables {
   std::array<CuspEntry, kTableSize> cusp{};
   int search_lo = 0;  // hue-lookup window around the uniform position (from the hue spread)
   int search_hi = 1;
+  // The same cusp data as separate arrays, for the SIMD gathers of the image paths (aces2_render).
+  std::array<float, kTableSize> cusp_J{}, cusp_M{}, gamma_top_inv{};
+  // Direct hue-interval lookup without a search: for h in [k, k + 1) / kHueBuckets,
+  // interval_start[k] is the smallest i with hues[i] >= k / kHueBuckets, and at most
+  // interval_steps increments (i += hues[i] < h) reach lookup_hue_interval's answer.
+  static constexpr int kHueBuckets = 4;  // per degree; a power of two, so h * kHueBuckets is exact
+  std::array<std::int32_t, kTableNominal * kHueBuckets + 2> interval_start{};
+  int interval_steps = 0;
 };
 
 struct GamutShape {   // scalar parameters of the gamut compression (set before the tables)
@@ -59,5 +69,14 @@ inline float reach_M_lookup(float h, const GamutTables& tables) {
 
 // Upper index i of the hue-table interval [hues[i-1], hues[i]] holding h in [0, 360].
 int lookup_hue_interval(float h, const GamutTables& tables);
+
+// The same index without a search, as the SIMD kernels compute it (aces2_render_kernel.h
+// `hue_gamut`, lane-wise): the bucket's first candidate, then interval_steps conditional steps.
+inline int lookup_hue_interval_direct(float h, const GamutTables& tables) {
+  constexpr int kLastBucket = kTableNominal * GamutTables::kHueBuckets;
+  int i = tables.interval_start[std::clamp(static_cast<int>(h * GamutTables::kHueBuckets), 0, kLastBucket)];
+  for (int s = 0; s < tables.interval_steps; ++s) i += tables.hues[i] < h;
+  return std::max(i, 1);
+}
 
 }  // namespace aceslab::aces::detail

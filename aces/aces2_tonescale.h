@@ -37,25 +37,6 @@ inline float tonescale_Y_inv(float Y_ts, const ToneScaleParams& t) {
   return t.s_2 / (safe_pow(t.m_2 / f, 1.0f / t.g) - 1.0f);
 }
 
-// Block forms, in place (pow_block accuracy, aces2_math.h); n <= kMaxBlock.
-inline void tonescale_Y_fwd_block(float* Y, std::size_t n, const ToneScaleParams& t) {
-  for (std::size_t i = 0; i < n; ++i) Y[i] = Y[i] / (Y[i] + t.s_2);
-  pow_block(Y, n, t.g);
-  for (std::size_t i = 0; i < n; ++i) {
-    const float f = t.m_2 * Y[i];
-    Y[i] = std::max(0.0f, f * f / (f + t.t_1)) * t.n_r;
-  }
-}
-inline void tonescale_Y_inv_block(float* Y, std::size_t n, const ToneScaleParams& t) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const float Z = std::clamp(Y[i] / kReferenceLuminance, 0.0f, t.inverse_limit);
-    const float f = (Z + std::sqrt(Z * (4.0f * t.t_1 + Z))) / 2.0f;
-    Y[i] = t.m_2 / f;  // +Inf at Z = 0, which the power keeps and the division below maps to 0
-  }
-  pow_block(Y, n, 1.0f / t.g);
-  for (std::size_t i = 0; i < n; ++i) Y[i] = t.s_2 / (Y[i] - 1.0f);
-}
-
 // On the normalised achromatic response A >= 0 (input CAM): A -> tonescaled A. The per-pixel
 // paths work in A rather than J, which drops the J = 100 A^cz round trips the stages would need.
 inline float tonescale_A_fwd(float A, const CamParams& p, const ToneScaleParams& t) {

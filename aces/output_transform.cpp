@@ -10,6 +10,7 @@
 #include "aces/aces2_cam.h"
 #include "aces/aces2_chroma_compress.h"
 #include "aces/aces2_gamut_compress.h"
+#include "aces/aces2_render.h"
 #include "aces/aces2_tonescale.h"
 #include "aces/error.h"
 
@@ -47,6 +48,7 @@ struct OutputTransform::Impl {
   float lim_upper = 0;  // peak / 100
   float white_scale = 1;
   float inv_A_max = 0;  // 1 / A of limit_J_max (input CAM)
+  detail::RenderConstants rc;  // for the image paths (aces2_render.h)
 
   Impl(const OutputTransformParams& p)
       : params(p),
@@ -78,6 +80,35 @@ struct OutputTransform::Impl {
     }
     lim_to_enc = detail::to_m33f(lim_to_enc_d * scale);
     enc_to_lim = detail::to_m33f(lim_to_enc_d.inverse() / scale);
+    init_render_constants();
+  }
+
+  void init_render_constants() {
+    rc.cam_in = cam_in;
+    rc.cam_lim = cam_lim;
+    rc.ts = ts;
+    rc.cc = cc;
+    rc.gc = &gc;
+    rc.ap0_to_ap1 = ap0_to_ap1;
+    rc.ap1_to_ap0 = ap1_to_ap0;
+    rc.lim_to_enc = lim_to_enc;
+    rc.enc_to_lim = enc_to_lim;
+    rc.ap1_upper = ap1_upper;
+    rc.lim_upper = lim_upper;
+    rc.inv_A_max = inv_A_max;
+    // The curves the kernels apply themselves; the same exponents as DisplayEncoding's.
+    auto power = [this](float gamma) {
+      rc.curve = detail::BlockCurve::power;
+      rc.encode_exponent = 1.0f / gamma;
+      rc.decode_exponent = gamma;
+    };
+    switch (params.eotf) {
+      case Eotf::bt1886: power(2.4f); break;
+      case Eotf::gamma2_6: power(2.6f); break;
+      case Eotf::gamma2_2: power(2.2f); break;
+      case Eotf::pq: rc.curve = detail::BlockCurve::pq; break;
+      default: rc.curve = detail::BlockCurve::none; break;
+    }
   }
 
   detail::HueShared hue_shared(float h) const {
@@ -90,7 +121,7 @@ struct OutputTransform::Impl {
   struct Hue {
     float M, h, cos_h, sin_h;
   };
-  // `h` is the hue in degrees of (a, b), from atan2 (one colour) or detail::hue_block (a block).
+  // `h` is the hue in degrees of (a, b), from atan2.
   static Hue hue_of(const F3& Aab, float h) {
     Hue r;
     r.M = std::sqrt(Aab[1] * Aab[1] + Aab[2] * Aab[2]);
@@ -169,90 +200,6 @@ struct OutputTransform::Impl {
     return detail::Aab_to_rgb(decompress_chroma(tm[0], tm[1], A_ts, A, ih), cam_in);
   }
 
-  // Image paths, kBlock pixels at a time in structure-of-arrays scratch on the stack: the hue-
-  // dependent compressions stay scalar per pixel, everything that only needs powers (cone
-  // responses, J <-> A, the tonescale) runs as vectorised block passes (aces2_math.h pow_block).
-  // `forward_block` ends in display-linear encoding RGB, `inverse_block` starts there.
-  static constexpr std::size_t kBlock = detail::kMaxBlock;
-
-  void forward_block(float* px, std::size_t count) const {
-    alignas(64) float cone[3][kBlock];
-    alignas(64) float A[kBlock], a[kBlock], b[kBlock], h[kBlock], A_ts[kBlock], J[kBlock];
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 c = detail::mul(cam_in.rgb_to_cone, ap1_clamp({px[3 * i], px[3 * i + 1], px[3 * i + 2]}));
-      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
-    }
-    for (auto& plane : cone) detail::cone_compress_block(plane, plane, count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 Aab = detail::mul(cam_in.cone_to_Aab, F3{cone[0][i], cone[1][i], cone[2][i]});
-      A[i] = Aab[0];
-      a[i] = Aab[1];
-      b[i] = Aab[2];
-    }
-    detail::hue_block(a, b, h, count);
-    detail::A_to_Y_block(A, A_ts, count, cam_in);
-    detail::tonescale_Y_fwd_block(A_ts, count, ts);
-    detail::Y_to_A_block(A_ts, A_ts, count, cam_in);
-    detail::A_to_J_block(A_ts, J, count, cam_in);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 Jab = compress_fwd({A[i], a[i], b[i]}, h[i], A_ts[i], J[i]);
-      J[i] = Jab[0];
-      a[i] = Jab[1];
-      b[i] = Jab[2];
-    }
-    detail::J_to_A_block(J, A, count, cam_lim);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 c = detail::mul(cam_lim.Aab_to_cone, F3{A[i], a[i], b[i]});
-      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
-    }
-    for (auto& plane : cone) detail::cone_uncompress_block(plane, plane, count);
-    for (std::size_t i = 0; i < count; ++i) {
-      F3 lim = detail::mul(cam_lim.cone_to_rgb, F3{cone[0][i], cone[1][i], cone[2][i]});
-      for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
-      const F3 enc = detail::mul(lim_to_enc, lim);
-      for (int k = 0; k < 3; ++k) px[3 * i + k] = enc[k];
-    }
-  }
-
-  void inverse_block(float* px, std::size_t count) const {
-    alignas(64) float cone[3][kBlock];
-    alignas(64) float A[kBlock], a[kBlock], b[kBlock], h[kBlock], A_ts[kBlock], J[kBlock], M[kBlock];
-    InvHue ih[kBlock];
-    for (std::size_t i = 0; i < count; ++i) {
-      F3 lim = detail::mul(enc_to_lim, F3{sanitize(px[3 * i]), sanitize(px[3 * i + 1]), sanitize(px[3 * i + 2])});
-      for (float& v : lim) v = clampf(v, 0.0f, lim_upper);
-      const F3 c = detail::mul(cam_lim.rgb_to_cone, lim);
-      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
-    }
-    for (auto& plane : cone) detail::cone_compress_block(plane, plane, count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 Aab = detail::mul(cam_lim.cone_to_Aab, F3{cone[0][i], cone[1][i], cone[2][i]});
-      A[i] = Aab[0];
-      a[i] = Aab[1];
-      b[i] = Aab[2];
-    }
-    detail::A_to_J_block(A, J, count, cam_lim);
-    detail::hue_block(a, b, h, count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 tm = decompress_gamut({A[i], a[i], b[i]}, h[i], J[i], ih[i]);
-      J[i] = tm[0];
-      M[i] = tm[1];
-    }
-    detail::J_to_A_block(J, A_ts, count, cam_in);
-    detail::A_to_Y_block(A_ts, A, count, cam_in);
-    detail::tonescale_Y_inv_block(A, count, ts);
-    detail::Y_to_A_block(A, A, count, cam_in);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 c = detail::mul(cam_in.Aab_to_cone, decompress_chroma(J[i], M[i], A_ts[i], A[i], ih[i]));
-      for (int k = 0; k < 3; ++k) cone[k][i] = c[k];
-    }
-    for (auto& plane : cone) detail::cone_uncompress_block(plane, plane, count);
-    for (std::size_t i = 0; i < count; ++i) {
-      const F3 aces = ap1_clamp(detail::mul(cam_in.cone_to_rgb, F3{cone[0][i], cone[1][i], cone[2][i]}));
-      for (int k = 0; k < 3; ++k) px[3 * i + k] = aces[k];
-    }
-  }
-
   F3 ap1_clamp(const F3& aces) const {
     F3 ap1 = detail::mul(ap0_to_ap1, F3{sanitize(aces[0]), sanitize(aces[1]), sanitize(aces[2])});
     for (float& v : ap1) v = clampf(v, 0.0f, ap1_upper);
@@ -275,21 +222,25 @@ OutputTransform::~OutputTransform() = default;
 
 const OutputTransformParams& OutputTransform::params() const { return m_impl->params; }
 
+// Blocks of kRenderBlock pixels through the SIMD kernels; curves the kernels do not fold in are
+// applied to each block while it is still in L1.
 void OutputTransform::forward(std::span<float> rgb) const {
   const Impl& im = *m_impl;
   const size_t pixels = rgb.size() / 3;
-  for (size_t p = 0; p < pixels; p += Impl::kBlock) {
-    im.forward_block(rgb.data() + 3 * p, std::min(Impl::kBlock, pixels - p));
+  for (size_t p = 0; p < pixels; p += detail::kRenderBlock) {
+    const size_t n = std::min(detail::kRenderBlock, pixels - p);
+    detail::render_forward_block(im.rc, rgb.data() + 3 * p, n);
+    if (im.rc.curve == detail::BlockCurve::none) im.encoding.encode(rgb.subspan(3 * p, 3 * n));
   }
-  im.encoding.encode(rgb.first(3 * pixels));
 }
 
 void OutputTransform::inverse(std::span<float> rgb) const {
   const Impl& im = *m_impl;
   const size_t pixels = rgb.size() / 3;
-  im.encoding.decode(rgb.first(3 * pixels));
-  for (size_t p = 0; p < pixels; p += Impl::kBlock) {
-    im.inverse_block(rgb.data() + 3 * p, std::min(Impl::kBlock, pixels - p));
+  for (size_t p = 0; p < pixels; p += detail::kRenderBlock) {
+    const size_t n = std::min(detail::kRenderBlock, pixels - p);
+    if (im.rc.curve == detail::BlockCurve::none) im.encoding.decode(rgb.subspan(3 * p, 3 * n));
+    detail::render_inverse_block(im.rc, rgb.data() + 3 * p, n);
   }
 }
 

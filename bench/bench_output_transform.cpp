@@ -6,7 +6,9 @@
 //
 // Run:   build-ot/bench/bench_output_transform            (prints one JSON document)
 // Options: --reps N (timed repetitions per case, best is kept; default 3)
-// Output: {"schema":"aceslab.bench.output_transform/2","width":1920,"height":1080,
+// Environment: ACESLAB_SIMD=baseline runs the SSE2 kernels instead of AVX2 (aces2_render.h); the
+// path used is reported as "simd".
+// Output: {"schema":"aceslab.bench.output_transform/2","width":1920,"height":1080,"simd":"avx2",
 //          "results":[{"name":...,"threads":...,"mpix_per_s":...,"ratio_to_baseline":...}, ...]}
 // Each aceslab case is timed right after its own baseline run (same thread count) and carries the
 // ratio to it; the machine is shared, so only back-to-back ratios are meaningful.
@@ -26,6 +28,7 @@
 #include <thread>
 #include <vector>
 
+#include "aces/aces2_render.h"
 #include "aces/chromaticity.h"
 #include "aces/output_presets.h"
 
@@ -156,6 +159,7 @@ int main(int argc, char** argv) {
                               {"width", kWidth},
                               {"height", kHeight},
                               {"hardware_threads", all_threads},
+                              {"simd", aceslab::aces::detail::simd_path_name(aceslab::aces::detail::active_simd_path())},
                               {"results", results}};
   std::cout << doc.dump(2) << "\n";
   return 0;

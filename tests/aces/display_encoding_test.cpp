@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 #include <limits>
 #include <vector>
 
 #include "aces/aces2_math.h"
+#include "aces/aces2_render.h"
 #include "aces/error.h"
 
 namespace aceslab::aces {
@@ -165,6 +167,103 @@ TEST(DisplayEncoding, BlockEncodeMatchesChannelEncode) {
       EXPECT_NEAR(decoded[i], d.decode_channel(v[i]), kBlockVsChannelTol * std::max(1.0f, std::abs(decoded[i])))
           << eotf_id(e) << " code=" << v[i];
     }
+  }
+}
+
+// The SIMD curves of the image paths (aces2_render.h), on both instruction-set paths: the power
+// against double std::pow as for pow_block (with the mirroring and NaN rules of the encodes), the
+// PQ encode and decode against the one-channel path (libm powf encode, double decode).
+constexpr detail::SimdPath kPaths[] = {detail::SimdPath::avx2, detail::SimdPath::baseline};
+// The float PQ decode against the double one: relative to the decoded light. Limited by the final
+// 1/m1 = 6.28 power of a ratio known to ~2 float ulps (see pq_decode_v), so ~2e-6; 5e-6 keeps a
+// margin and stays far below what the inverse tests measure (~1e-5 ACES relative).
+constexpr double kPqDecodeRelTol = 5e-6;
+// PQ encode to 10000 cd/m^2 against double: the outer m2 = 78.8 power turns the float rounding of
+// its argument into ~1.2e-5 cv for libm's powf and for the fast power alike; 2e-5 bounds both.
+constexpr double kPqEncodeTol = 2e-5;
+constexpr double kPqDarkCode = 1e-3;  // 1.5e-4 cd/m^2: below, compare absolutely (light ~1e-6)
+
+TEST(SimdCurves, PowMatchesStdPowOnEveryPath) {
+  const float exponents[] = {0.42f, 1.0f / 0.42f, 1.0f / 2.4f, 1.0f / 2.6f, 1.0f / 2.2f, 2.4f, 2.6f, 2.2f, 1.15f};
+  std::vector<float> x;
+  for (int i = 0; i <= 8000; ++i) x.push_back(static_cast<float>(std::exp2(-40.0 + 80.0 * i / 8000.0)));
+  for (const detail::SimdPath path : kPaths) {
+    const detail::ScopedSimdPath simd(path);
+    if (!simd.ok()) continue;
+    SCOPED_TRACE(std::string(detail::simd_path_name(path)));
+    for (const float y : exponents) {
+      std::vector<float> v = x;
+      for (float& f : v) f = -f;  // mirrored: the result keeps the sign
+      detail::pow_mirrored(v.data(), v.size(), y);
+      for (size_t i = 0; i < x.size(); ++i) {
+        const double ref = std::pow(static_cast<double>(x[i]), static_cast<double>(y));
+        if (ref < 1e-37 || ref > 1e37) continue;
+        ASSERT_NEAR(-v[i] / ref, 1.0, kFastPowRelTol) << "x=" << x[i] << " y=" << y;
+      }
+    }
+    // 11 values: two whole AVX2 groups and a partial one.
+    float special[] = {0.0f, -0.0f, std::nanf(""), 1e-40f, 1.0f, -1.0f, std::numeric_limits<float>::infinity(),
+                       4.0f, 4.0f, 4.0f, 4.0f};
+    detail::pow_mirrored(special, 11, 0.5f);
+    EXPECT_EQ(special[0], 0.0f);
+    EXPECT_EQ(special[1], 0.0f);
+    EXPECT_EQ(special[2], 0.0f);  // NaN -> 0
+    EXPECT_EQ(special[3], 0.0f);
+    EXPECT_EQ(special[4], 1.0f);
+    EXPECT_EQ(special[5], -1.0f);
+    EXPECT_TRUE(std::isinf(special[6]));
+    for (int i = 7; i < 11; ++i) EXPECT_NEAR(special[i], 2.0f, 2.0 * kFastPowRelTol);
+  }
+}
+
+TEST(SimdCurves, PqMatchesChannelPathOnEveryPath) {
+  constexpr double kPqBlockVsChannelTol = 1e-5;  // as BlockEncodeMatchesChannelEncode (m2 = 78.8)
+  const DisplayEncoding d(Eotf::pq, 1000.0);
+  for (const detail::SimdPath path : kPaths) {
+    const detail::ScopedSimdPath simd(path);
+    if (!simd.ok()) continue;
+    SCOPED_TRACE(std::string(detail::simd_path_name(path)));
+    std::vector<float> lin, code;
+    for (int i = -300; i <= 3000; ++i) lin.push_back(static_cast<float>(i) / 30.0f);  // to 10000 cd/m^2
+    for (int i = 0; i <= 20; ++i) lin.push_back(static_cast<float>(std::exp2(-30.0 + i)));  // deep shadows
+    std::vector<float> enc = lin;
+    detail::pq_encode_mirrored(enc.data(), enc.size());
+    double worst_enc = 0, worst_channel = 0;
+    for (size_t i = 0; i < lin.size(); ++i) {
+      // SMPTE ST 2084 in double as the truth; above 1000 cd/m^2 both float paths lose ~1e-5 to m2.
+      const double y = std::pow(std::abs(static_cast<double>(lin[i])) / 100.0, 2610.0 / 16384.0);
+      const double truth = std::copysign(
+          std::pow((3424.0 / 4096.0 + 2413.0 / 128.0 * y) / (1.0 + 2392.0 / 128.0 * y), 2523.0 / 32.0), lin[i]);
+      worst_enc = std::max(worst_enc, std::abs(enc[i] - truth));
+      worst_channel = std::max(worst_channel, std::abs(d.encode_channel(lin[i]) - truth));
+      if (std::abs(lin[i]) <= 10.0f) {  // to 1000 cd/m^2, as BlockEncodeMatchesChannelEncode
+        EXPECT_NEAR(enc[i], d.encode_channel(lin[i]), kPqBlockVsChannelTol);
+      }
+    }
+    EXPECT_LE(worst_enc, kPqEncodeTol);
+    std::cout << detail::simd_path_name(path) << " PQ encode: max error vs double " << worst_enc
+              << " (one-channel libm path " << worst_channel << ")\n";
+    for (int i = -1000; i <= 10000; ++i) code.push_back(static_cast<float>(i) / 10000.0f);
+    std::vector<float> dec = code;
+    detail::pq_decode_mirrored(dec.data(), dec.size());
+    double worst = 0;
+    for (size_t i = 0; i < code.size(); ++i) {
+      const double ref = d.decode_channel(code[i]);
+      if (std::abs(code[i]) < kPqDarkCode) {
+        EXPECT_NEAR(dec[i], ref, 1e-6) << "code=" << code[i];
+        continue;
+      }
+      const double rel = std::abs(dec[i] - ref) / std::abs(ref);
+      worst = std::max(worst, rel);
+      EXPECT_LE(rel, kPqDecodeRelTol) << "code=" << code[i] << " float " << dec[i] << " double " << ref;
+    }
+    std::cout << detail::simd_path_name(path) << " PQ decode: max relative difference to double " << worst << "\n";
+    float special[] = {std::nanf(""), 0.0f, -0.5f, 0.5f};
+    detail::pq_decode_mirrored(special, 4);
+    EXPECT_EQ(special[0], 0.0f);
+    EXPECT_EQ(special[1], 0.0f);
+    EXPECT_EQ(special[2], -special[3]);
+    EXPECT_NEAR(special[3], d.decode_channel(0.5f), kPqDecodeRelTol * special[3]);
   }
 }
 

@@ -6,7 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
+#include <vector>
 
+#include "aces/aces2_gamut_compress.h"
+#include "aces/aces2_tables.h"
 #include "aces/output_presets.h"
 #include "aces/output_transform.h"
 #include "aces2_vectors.h"
@@ -138,6 +142,40 @@ INSTANTIATE_TEST_SUITE_P(Files, Stages, ::testing::ValuesIn(kFiles), [](const au
   std::string n = info.param.file;
   return n.substr(7, n.size() - 11);
 });
+
+// The hue-interval index the SIMD kernels use (a direct bucket index plus a fixed number of
+// conditional steps) is the binary search's answer for every hue: on a dense grid, at every table
+// node and one float step either side of it, and at the ends of [0, 360], for each limiting gamut
+// and peak of the reference presets.
+TEST(HueTable, DirectIndexMatchesSearch) {
+  for (const char* alias : {"rec709-bt1886-100nit", "p3d65-gamma2.6-48nit", "rec2100-pq-1000nit-p3"}) {
+    const OutputTransformParams p = find_output_preset(alias).params;
+    const detail::CamParams in = detail::make_cam_params(primaries::kAP0);
+    const detail::CamParams lim = detail::make_cam_params(p.limiting);
+    const detail::CamParams reach = detail::make_cam_params(primaries::kAP1);
+    const detail::ToneScaleParams ts = detail::make_tonescale_params(static_cast<float>(p.peak_luminance));
+    const detail::GamutCompressParams gc =
+        detail::make_gamut_compress_params(static_cast<float>(p.peak_luminance), in, lim, reach, ts);
+    const detail::GamutTables& tb = gc.tables;
+    EXPECT_GE(tb.interval_steps, 1) << alias;
+    EXPECT_LE(tb.interval_steps, 3) << alias;  // a handful of gathers, not a search
+    std::cout << alias << ": hue interval by direct index + " << tb.interval_steps << " step(s)\n";
+    std::vector<float> hues = {0.0f, 360.0f, std::nextafter(360.0f, 0.0f)};
+    for (int i = 0; i <= 360 * 64; ++i) hues.push_back(static_cast<float>(i) / 64.0f);
+    for (int i = detail::kTableFirst; i <= detail::kTableLast; ++i) {
+      for (const float h : {tb.hues[i], std::nextafter(tb.hues[i], -1.0f), std::nextafter(tb.hues[i], 400.0f)}) {
+        if (h >= 0.0f && h <= 360.0f) hues.push_back(h);
+      }
+    }
+    for (const float h : hues) {
+      const int direct = detail::lookup_hue_interval_direct(h, tb);
+      ASSERT_EQ(direct, detail::lookup_hue_interval(h, tb)) << alias << " h=" << h;
+      // And it is the interval that holds h.
+      EXPECT_TRUE(tb.hues[direct - 1] < h || direct == 1) << alias << " h=" << h;
+      EXPECT_GE(tb.hues[direct], h) << alias << " h=" << h;
+    }
+  }
+}
 
 }  // namespace
 }  // namespace aceslab::aces

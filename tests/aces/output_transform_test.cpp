@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstdlib>
 #include <map>
+#include <random>
 #include <vector>
 
+#include "aces/aces2_render.h"
 #include "aces/output_presets.h"
 #include "aces2_vectors.h"
 
@@ -41,16 +44,37 @@ constexpr Preset kPresets[] = {{"rec709", "rec709-bt1886-100nit"},
                                {"p3d65_48", "p3d65-gamma2.6-48nit"},
                                {"pq1000_p3", "rec2100-pq-1000nit-p3"}};
 
+// Every reference check runs on both instruction-set paths of the image kernels (aces2_render.h):
+// AVX2 (skipped on CPUs without it) and the SSE2 baseline.
+constexpr detail::SimdPath kPaths[] = {detail::SimdPath::avx2, detail::SimdPath::baseline};
+struct Case {
+  Preset preset;
+  detail::SimdPath path;
+};
+std::vector<Case> all_cases() {
+  std::vector<Case> cases;
+  for (const Preset& p : kPresets) {
+    for (const detail::SimdPath path : kPaths) cases.push_back({p, path});
+  }
+  return cases;
+}
+std::string case_name(const Case& c) {
+  return std::string(c.preset.file) + "_" + std::string(detail::simd_path_name(c.path));
+}
+std::string path_tag(detail::SimdPath p) { return " [" + std::string(detail::simd_path_name(p)) + "]"; }
+
 // "prim_AP1_R" -> "prim_AP1": one group per source gamut.
 std::string category_group(const std::string& c) {
   if (c.rfind("prim_", 0) == 0) return c.substr(0, c.find('_', 5));
   return c;
 }
 
-class ForwardVectors : public ::testing::TestWithParam<Preset> {};
+class ForwardVectors : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ForwardVectors, MatchOcioCodeValues) {
-  const Preset& preset = GetParam();
+  const Preset& preset = GetParam().preset;
+  const detail::ScopedSimdPath simd(GetParam().path);
+  if (!simd.ok()) GTEST_SKIP() << "CPU lacks " << detail::simd_path_name(GetParam().path);
   const CsvTable t = test::read_csv(test::aces2_reference(std::string("ocio/") + preset.file + "_fwd.csv"));
   ASSERT_GT(t.rows.size(), 1900u);
   const auto engine = output_transform(find_output_preset(preset.alias));
@@ -84,7 +108,7 @@ TEST_P(ForwardVectors, MatchOcioCodeValues) {
     EXPECT_TRUE(per_category.count(c)) << "category " << c << " missing in " << preset.file;
   }
   std::ostringstream report;
-  report << preset.file << " forward: max " << all.max() << " p99.9 " << all.quantile(0.999);
+  report << preset.file << path_tag(GetParam().path) << " forward: max " << all.max() << " p99.9 " << all.quantile(0.999);
   for (const auto& [c, s] : per_category) report << "\n  " << c << " max " << s.max();
   RecordProperty("summary", report.str());
   std::cout << report.str() << "\n";
@@ -92,7 +116,9 @@ TEST_P(ForwardVectors, MatchOcioCodeValues) {
 
 // The XYZ column: display-linear output of the ACES-OUTPUT builtin (after the [0, peak] clamp).
 TEST_P(ForwardVectors, DisplayLinearXYZ) {
-  const Preset& preset = GetParam();
+  const Preset& preset = GetParam().preset;
+  const detail::ScopedSimdPath simd(GetParam().path);
+  if (!simd.ok()) GTEST_SKIP() << "CPU lacks " << detail::simd_path_name(GetParam().path);
   const CsvTable t = test::read_csv(test::aces2_reference(std::string("ocio/") + preset.file + "_fwd.csv"));
   const auto engine = output_transform(find_output_preset(preset.alias));
   // Relative to the peak luminance (1.0 = 100 nit): 3e-3 of peak (README-vectors suggestion for
@@ -110,7 +136,7 @@ TEST_P(ForwardVectors, DisplayLinearXYZ) {
     all.add(e);
   }
   EXPECT_LE(all.max(), tol) << preset.file;
-  std::cout << preset.file << " XYZ max " << all.max() << "\n";
+  std::cout << preset.file << path_tag(GetParam().path) << " XYZ max " << all.max() << "\n";
 }
 
 // Inverse: display code values -> ACES, compared by round trip (inverse then forward) and, away
@@ -120,7 +146,7 @@ constexpr double kDarkNits = 0.01;           // channels darker than this on bot
 constexpr double kAcesRelTol = 1e-3;         // ACES values relative, below 95 % of peak
 constexpr double kNearPeakFraction = 0.95;
 
-class InverseVectors : public ::testing::TestWithParam<Preset> {};
+class InverseVectors : public ::testing::TestWithParam<Case> {};
 
 // Display values the forward can produce: the fwd_image rows (forward outputs by construction) and
 // grid/random points whose display light, in the limiting primaries, lies strictly inside the
@@ -137,7 +163,9 @@ bool reachable(const std::string& category, const std::array<float, 3>& lin_enc,
 }
 
 TEST_P(InverseVectors, RoundTripAndAces) {
-  const Preset& preset = GetParam();
+  const Preset& preset = GetParam().preset;
+  const detail::ScopedSimdPath simd(GetParam().path);
+  if (!simd.ok()) GTEST_SKIP() << "CPU lacks " << detail::simd_path_name(GetParam().path);
   const CsvTable t = test::read_csv(test::aces2_reference(std::string("ocio/") + preset.file + "_inv.csv"));
   ASSERT_GT(t.rows.size(), 3000u);
   const auto engine = output_transform(find_output_preset(preset.alias));
@@ -183,19 +211,23 @@ TEST_P(InverseVectors, RoundTripAndAces) {
   }
   EXPECT_GT(rt_per_category["fwd_image"].errors.size(), 600u);
   EXPECT_GT(aces_rel.errors.size(), 1000u);
-  std::cout << preset.file << " inverse: round trip max " << rt.max() << " p99.9 " << rt.quantile(0.999) << " over "
+  std::cout << preset.file << path_tag(GetParam().path) << " inverse: round trip max " << rt.max() << " p99.9 " << rt.quantile(0.999) << " over "
             << rt.errors.size() << " rows (";
   for (const auto& [c, st] : rt_per_category) std::cout << c << " " << st.errors.size() << " max " << st.max() << "; ";
   std::cout << "); ACES rel max " << aces_rel.max() << " p99.9 " << aces_rel.quantile(0.999) << " over "
             << aces_rel.errors.size() << " rows\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Presets, ForwardVectors, ::testing::ValuesIn(kPresets),
-                         [](const auto& info) { return std::string(info.param.file); });
-INSTANTIATE_TEST_SUITE_P(Presets, InverseVectors, ::testing::ValuesIn(kPresets),
-                         [](const auto& info) { return std::string(info.param.file); });
+INSTANTIATE_TEST_SUITE_P(Presets, ForwardVectors, ::testing::ValuesIn(all_cases()),
+                         [](const auto& info) { return case_name(info.param); });
+INSTANTIATE_TEST_SUITE_P(Presets, InverseVectors, ::testing::ValuesIn(all_cases()),
+                         [](const auto& info) { return case_name(info.param); });
 
 TEST(OutputTransform, NonFiniteInputsGiveFiniteOutput) {
+  for (const detail::SimdPath path : kPaths) {
+  const detail::ScopedSimdPath simd(path);
+  if (!simd.ok()) continue;
+  SCOPED_TRACE(std::string(detail::simd_path_name(path)));
   const auto engine = output_transform(find_output_preset("rec709-bt1886-100nit"));
   const float inf = std::numeric_limits<float>::infinity();
   const float nan = std::numeric_limits<float>::quiet_NaN();
@@ -210,6 +242,7 @@ TEST(OutputTransform, NonFiniteInputsGiveFiniteOutput) {
   for (int k = 6; k < 9; ++k) EXPECT_NEAR(px[k], 0.0f, 1e-6);
   engine->inverse(inv);
   for (float v : inv) EXPECT_TRUE(std::isfinite(v));
+  }
 }
 
 TEST(OutputTransform, StructuralChecks) {
@@ -230,9 +263,9 @@ TEST(OutputTransform, StructuralChecks) {
 namespace aceslab::aces {
 namespace {
 
-// The image paths (forward/inverse on a buffer: block passes with the vectorised pow and hue) agree
-// with the one-colour stage chain (libm powf/atan2f) on a dense grid of ACES values, for every
-// reference preset. Typical differences are ~1e-6 cv; the largest (~4e-5) are on the small
+// The image paths (forward/inverse on a buffer: the SIMD kernels of aces2_render.h, with the fast
+// power and polynomial hue, on each instruction-set path) agree with the one-colour stage chain
+// (libm powf/atan2f) on a dense grid of ACES values, for every reference preset. Typical differences are ~1e-6 cv; the largest (~4e-5) are on the small
 // channel of very saturated colours, a difference of large matrix terms whose ~1e-6 relative float
 // noise the steep start of the 1/2.6 curve magnifies. 1e-4 keeps that well inside the forward
 // acceptance (5e-4) and below the 1.5e-4 worst-case budget for OCIO agreement.
@@ -240,7 +273,11 @@ constexpr double kBlockVsStageTol = 1e-4;
 constexpr double kBlockVsStageInverseRelTol = 1e-4;  // ACES relative, through the inverse's flat regions
 
 TEST(OutputTransform, ImagePathMatchesStageChain) {
-  for (const Preset& preset : kPresets) {
+  for (const Case& c : all_cases()) {
+    const Preset& preset = c.preset;
+    const detail::ScopedSimdPath simd(c.path);
+    if (!simd.ok()) continue;  // CPU without AVX2
+    SCOPED_TRACE(case_name(c));
     const auto ot = output_transform(find_output_preset(preset.alias));
     const DisplayEncoding encoding(ot->params().eotf,
                                    ot->params().hlg_peak_luminance > 0 ? ot->params().hlg_peak_luminance
@@ -289,6 +326,83 @@ TEST(OutputTransform, ImagePathMatchesStageChain) {
       }
     }
   }
+}
+
+// The two instruction-set paths on a large varied image (the benchmark's kind: ACEScg colours over
+// 14 stops, saturated, slightly outside AP1, negative). They evaluate the same operations in the
+// same order; AVX2 additionally fuses multiply-adds (one rounding instead of two), so they differ by
+// float rounding only, magnified like the image-vs-stage differences above: the same bounds apply.
+// Inverse results are compared where the inverse is well conditioned, as against OCIO's inverse
+// (below 95 % of peak, above 0.01 cd/m^2), and through the round trip in code values wherever it
+// is defined (display light strictly inside the rendered cube, as for the reference round trips).
+constexpr double kPathVsPathTol = kBlockVsStageTol;
+constexpr double kPathVsPathInverseRelTol = kBlockVsStageInverseRelTol;
+
+std::vector<float> varied_aces_image(size_t pixels) {
+  std::mt19937 rng(20250101);
+  std::uniform_real_distribution<float> u(0.0f, 1.0f);
+  const Mat3 ap1_to_ap0 = rgb_to_rgb_matrix(primaries::kAP1, primaries::kAP0, Adaptation::none);
+  std::vector<float> img;
+  for (size_t i = 0; i < pixels; ++i) {
+    Vec3 c(u(rng), u(rng), u(rng));
+    const float kind = u(rng);
+    if (kind < 0.1f) c[static_cast<int>(u(rng) * 3) % 3] = 0.0;
+    if (kind > 0.97f) c[static_cast<int>(u(rng) * 3) % 3] = -0.05 * u(rng);
+    c *= std::exp2(-8.0f + 14.0f * u(rng));
+    const Vec3 a = ap1_to_ap0 * c;
+    img.insert(img.end(), {static_cast<float>(a[0]), static_cast<float>(a[1]), static_cast<float>(a[2])});
+  }
+  return img;
+}
+
+TEST(OutputTransform, SimdPathsAgree) {
+  if (!detail::simd_path_supported(detail::SimdPath::avx2)) GTEST_SKIP() << "CPU lacks AVX2";
+  // 20011 pixels: not a multiple of the block or lane counts, so partial groups are covered too.
+  const std::vector<float> image = varied_aces_image(20011);
+  for (const Preset& preset : kPresets) {
+    const auto ot = output_transform(find_output_preset(preset.alias));
+    std::vector<float> fwd[2], inv[2];
+    for (int k = 0; k < 2; ++k) {
+      const detail::ScopedSimdPath simd(kPaths[k]);
+      ASSERT_TRUE(simd.ok());
+      fwd[k] = image;
+      ot->forward(fwd[k]);
+      inv[k] = fwd[0];  // both inverses start from the same code values
+      ot->inverse(inv[k]);
+    }
+    std::vector<float> lin = fwd[0], back[2] = {inv[0], inv[1]};
+    ot->decode_display(lin);
+    ot->forward(back[0]);
+    ot->forward(back[1]);
+    const double peak_lin = ot->params().peak_luminance / 100.0 * ot->params().linear_scale;
+    double fwd_max = 0, inv_max = 0, rt_max = 0;
+    for (size_t i = 0; i < image.size(); ++i) {
+      fwd_max = std::max(fwd_max, double(std::abs(fwd[0][i] - fwd[1][i])));
+      const size_t p = i - i % 3;
+      if (reachable("image", {lin[p], lin[p + 1], lin[p + 2]}, *ot)) {
+        rt_max = std::max(rt_max, double(std::abs(back[0][i] - back[1][i])));
+      }
+      const double max_lin = std::max({lin[p], lin[p + 1], lin[p + 2]});
+      if (max_lin >= kNearPeakFraction * peak_lin || max_lin * 100.0 < kDarkNits) continue;
+      const float scale = std::max({std::abs(inv[1][p]), std::abs(inv[1][p + 1]), std::abs(inv[1][p + 2]), 1e-3f});
+      inv_max = std::max(inv_max, double(std::abs(inv[0][i] - inv[1][i]) / scale));
+    }
+    EXPECT_LE(fwd_max, kPathVsPathTol) << preset.alias;
+    EXPECT_LE(rt_max, kPathVsPathTol) << preset.alias;
+    EXPECT_LE(inv_max, kPathVsPathInverseRelTol) << preset.alias;
+    std::cout << preset.alias << " avx2 vs baseline: forward max " << fwd_max << " cv, round trip max " << rt_max
+              << " cv, inverse max " << inv_max << " (ACES relative)\n";
+  }
+}
+
+// Without ACESLAB_SIMD=baseline the image paths use AVX2 wherever the CPU has it.
+TEST(OutputTransform, DefaultSimdPathIsTheWidest) {
+  const char* env = std::getenv("ACESLAB_SIMD");
+  if (env != nullptr) GTEST_SKIP() << "ACESLAB_SIMD=" << env;
+  EXPECT_EQ(detail::active_simd_path(), detail::simd_path_supported(detail::SimdPath::avx2)
+                                            ? detail::SimdPath::avx2
+                                            : detail::SimdPath::baseline);
+  EXPECT_TRUE(detail::simd_path_supported(detail::SimdPath::baseline));
 }
 
 }  // namespace
