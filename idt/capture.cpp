@@ -243,8 +243,12 @@ Capture parse_academy(const Reader& r, const json& doc) {
 }
 
 bool is_image_name(const fs::path& p) {
-  static const std::set<std::string> kExt = {".tif", ".tiff", ".exr", ".dpx", ".png", ".jpg", ".jpeg", ".cr2", ".cr3",
-                                             ".nef", ".arw", ".dng", ".raf", ".orf", ".rw2"};
+  // Stills OIIO reads; the camera-raw extensions are the common ones of its LibRaw reader. Movies
+  // are not scanned: a movie needs a frame number, which only a manifest can give.
+  static const std::set<std::string> kExt = {".tif", ".tiff", ".exr", ".dpx", ".png", ".jpg", ".jpeg",
+                                             ".dng", ".cr2", ".cr3", ".crw", ".nef", ".nrw", ".arw", ".sr2",
+                                             ".srf", ".raf", ".orf", ".rw2", ".rwl", ".pef", ".srw", ".3fr",
+                                             ".iiq", ".erf", ".kdc", ".dcr", ".mrw", ".x3f"};
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
   return kExt.count(ext) > 0;

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading only the band of scanlines of an image that holds a located chart: most of a 4K frame
-// lies above or below the chart, and decoding it (and zero-filling its buffers) dominated the time
-// of the IDT maker on an exposure series. The band is returned with the chart's homography moved
-// into its coordinates, so patch sampling works on it as on the whole frame.
+// Reading only the scanlines of an image that hold a located chart: most of a 4K frame lies above
+// or below the chart, and decoding it (and zero-filling and page-faulting its buffers) dominated
+// the time of the IDT maker on an exposure series. Two ways:
+//  - read_chart_region: the band of rows from the chart's top to its bottom corner, returned with
+//    the chart's homography moved into its coordinates, so sample_chart works on it as on the
+//    whole frame;
+//  - sample_chart_file: samples the chart straight from the file, decoding only the rows that the
+//    sampled squares cover (about half of the band), one patch row at a time into one reused
+//    buffer, so a 4K frame never needs a frame-sized allocation.
 #pragma once
 
 #include <filesystem>
 
 #include "aces/image_io.h"
 #include "idt/chart_geometry.h"
+#include "idt/patch_sampling.h"
 
 namespace aceslab::idt {
 
@@ -23,5 +29,17 @@ struct ChartRegion {
 // Throws aceslab::Error (io, invalid_input) naming `path` when the file cannot be opened or read,
 // has no frame `frame`, or no pixels.
 ChartRegion read_chart_region(const std::filesystem::path& path, int frame, const ChartHomography& chart);
+
+struct FileChartSample {
+  ChartSample sample;    // regions in frame pixel coordinates
+  int frame_width = 0;   // size of the whole frame, for the "all exposures framed alike" check
+  int frame_height = 0;
+};
+
+// Samples `chart` in frame `frame` of `path` (see above). Same results as sample_chart on the whole
+// frame, except that the float clipping ceiling is taken over the decoded rows only. Throws
+// aceslab::Error naming `path` as read_chart_region and sample_chart do.
+FileChartSample sample_chart_file(const std::filesystem::path& path, int frame, const ChartHomography& chart,
+                                  const SamplingOptions& options = {});
 
 }  // namespace aceslab::idt

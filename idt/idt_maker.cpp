@@ -15,6 +15,7 @@
 #include "idt/chart_region.h"
 #include "idt/chart_reference.h"
 #include "idt/spectral.h"
+#include "solver/joint_fit.h"
 
 namespace aceslab::idt {
 namespace fs = std::filesystem;
@@ -73,6 +74,161 @@ Eigen::Vector3d median3(std::vector<Eigen::Vector3d> values) {
   return out;
 }
 
+// Decoded, EV-normalised samples of the matrix exposures, median per patch (clipped ones left out).
+void decode_for_matrix(IdtResult& result, const std::vector<std::size_t>& matrix_exposures,
+                       const std::function<double(double, int)>& linearise) {
+  for (int p = 0; p < kChartPatches; ++p) {
+    std::vector<Eigen::Vector3d> values;
+    for (std::size_t e : matrix_exposures) {
+      const ExposureSamples& x = result.exposures[e];
+      const PatchSample& ps = x.sample.patches[p];
+      if (ps.flags & kPatchClipped) continue;
+      Eigen::Vector3d lin;
+      for (int c = 0; c < 3; ++c) lin[c] = linearise(ps.value[c], c) / std::exp2(x.ev);
+      values.push_back(lin);
+    }
+    result.patch_used[p] = !values.empty();
+    result.camera_linear[p] = values.empty() ? Eigen::Vector3d::Zero() : median3(values);
+  }
+}
+
+std::vector<solver::Observation> matrix_observations(const IdtResult& result, std::vector<int>& patches) {
+  std::vector<solver::Observation> obs;
+  patches.clear();
+  for (int p = 0; p < kChartPatches; ++p) {
+    if (!result.patch_used[p]) continue;
+    solver::Observation o;
+    o.camera = result.camera_linear[p].cwiseProduct(result.white_balance) * result.exposure_factor;
+    o.reference_aces = result.reference_aces[p];
+    o.label = kColorCheckerPatchNames[p];
+    obs.push_back(o);
+    patches.push_back(p);
+  }
+  return obs;
+}
+
+void record_delta_E(IdtResult& result, const std::vector<int>& patches) {
+  result.delta_E_2000 = {};
+  for (std::size_t i = 0; i < patches.size() && i < result.fit.delta_E_2000.size(); ++i) {
+    result.delta_E_2000[patches[i]] = result.fit.delta_E_2000[i];
+  }
+}
+
+// The Academy procedure on decoded samples: white balance and exposure on neutral 5, then the matrix.
+// False (with result.message) when it cannot be done.
+bool fit_matrix_stage(IdtResult& result, const IdtOptions& options) {
+  // A channel of neutral 5 more than ~10 stops below the others is a dead or missing channel,
+  // not a white balance.
+  constexpr double kMaxChannelRatio = 1e-3;
+  const Eigen::Vector3d& n5 = result.camera_linear[kNeutral5];
+  if (!result.patch_used[kNeutral5] || !(n5.minCoeff() > kMaxChannelRatio * n5.maxCoeff())) {
+    result.message = "neutral 5 (patch 22) is clipped or reads zero in a channel in the exposures used for the "
+                     "matrix; white balance and exposure cannot be set";
+    return false;
+  }
+  result.white_balance = result.reference_aces[kNeutral5].cwiseQuotient(result.camera_linear[kNeutral5]);
+  result.white_balance /= result.white_balance[1];
+  result.exposure_factor =
+      result.reference_aces[kNeutral5].mean() / result.camera_linear[kNeutral5].cwiseProduct(result.white_balance).mean();
+
+  std::vector<int> patches;
+  const std::vector<solver::Observation> obs = matrix_observations(result, patches);
+  solver::MatrixFitOptions mopts;
+  mopts.space = options.error_space;
+  mopts.huber_scale = options.huber_scale;
+  result.fit = solver::fit_idt_matrix(obs, mopts);
+  if (!result.fit.usable) {
+    result.message = "the matrix could not be fitted: " + result.fit.message;
+    return false;
+  }
+  record_delta_E(result, patches);
+  return true;
+}
+
+// Second stage of "encoding": "fit" (solver/joint_fit.h): curve, channel gains and matrix refined
+// together on every unclipped patch of every usable exposure, then the matrix fitted once more on
+// the median-combined matrix exposures decoded by the refined curve, so that the matrix reported is
+// the best 3x3 for the observations reported. Kept only when it does not make those worse than the
+// two-stage result; otherwise a warning says why it was not used.
+void refine_jointly(IdtResult& result, const IdtOptions& options, const std::vector<std::size_t>& usable,
+                    const std::vector<std::size_t>& matrix_exposures, const std::vector<solver::NeutralSeries>& neutrals,
+                    const Eigen::Vector3d& neutral5_codes) {
+  std::vector<solver::ChartObservation> chart;
+  for (std::size_t e : usable) {
+    const ExposureSamples& x = result.exposures[e];
+    for (int p = 0; p < kChartPatches; ++p) {
+      const PatchSample& ps = x.sample.patches[p];
+      if (ps.flags & kPatchClipped) continue;
+      solver::ChartObservation o;
+      o.codes = ps.value;
+      o.ev = x.ev;
+      o.reference_aces = result.reference_aces[p];
+      o.label = kColorCheckerPatchNames[p];
+      chart.push_back(o);
+    }
+  }
+  // The two-stage decode of a channel: raw curve x the LUT's balance x white balance x exposure.
+  const Eigen::Vector3d start_gain = result.curve->white_balance.cwiseProduct(result.white_balance) * result.exposure_factor;
+  solver::JointFitOptions jopts;
+  jopts.matrix.space = options.error_space;
+  jopts.matrix.huber_scale = options.huber_scale;
+  jopts.curve = options.curve;
+  jopts.error_units_per_stop = options.joint_units_per_stop;
+  const solver::JointFitResult joint =
+      solver::refine_curve_and_matrix(*result.curve, start_gain, result.fit.matrix, neutrals, chart, neutral5_codes, jopts);
+  if (!joint.usable) {
+    result.warnings.push_back("joint refinement of curve and matrix not used: " + joint.message);
+    return;
+  }
+
+  // What the refinement changes, kept to restore the two-stage result if it is not better.
+  const solver::CurveFitResult two_stage_curve = *result.curve;
+  const auto two_stage_linear = result.camera_linear;
+  const auto two_stage_used = result.patch_used;
+  const Eigen::Vector3d two_stage_balance = result.white_balance;
+  const double two_stage_exposure = result.exposure_factor;
+  solver::MatrixFitResult two_stage_fit = result.fit;
+  const auto two_stage_delta_E = result.delta_E_2000;
+
+  *result.curve = joint.curve;
+  const solver::CurveFitResult& curve = *result.curve;
+  decode_for_matrix(result, matrix_exposures, [&curve](double code, int c) { return solver::apply_lut_channel(curve, code, c); });
+  result.exposure_factor = joint.channel_gain[1];
+  result.white_balance = joint.channel_gain / joint.channel_gain[1];
+  std::vector<int> patches;
+  const std::vector<solver::Observation> obs = matrix_observations(result, patches);
+  solver::MatrixFitOptions mopts;
+  mopts.space = options.error_space;
+  mopts.huber_scale = options.huber_scale;
+  mopts.initial = joint.matrix;
+  mopts.restarts = 0;  // the joint solution is the start; restarts were spent in the first stage
+  solver::MatrixFitResult fit = solver::fit_idt_matrix(obs, mopts);
+  std::string rejected;
+  if (!fit.usable) {
+    rejected = fit.message;
+  } else if (fit.mean_delta_E_2000 > two_stage_fit.mean_delta_E_2000) {
+    std::ostringstream msg;
+    msg << "mean delta E 2000 " << fit.mean_delta_E_2000 << " on the matrix exposures, two-stage fit "
+        << two_stage_fit.mean_delta_E_2000;
+    rejected = msg.str();
+  }
+  if (!rejected.empty()) {
+    *result.curve = two_stage_curve;
+    result.camera_linear = two_stage_linear;
+    result.patch_used = two_stage_used;
+    result.white_balance = two_stage_balance;
+    result.exposure_factor = two_stage_exposure;
+    result.fit = std::move(two_stage_fit);
+    result.delta_E_2000 = two_stage_delta_E;
+    result.warnings.push_back("joint refinement of curve and matrix not used: " + rejected);
+    return;
+  }
+  fit.solver_summary = "joint: " + joint.solver_summary + "; matrix: " + fit.solver_summary;
+  result.fit = std::move(fit);
+  record_delta_E(result, patches);
+  result.joint_refined = true;
+}
+
 }  // namespace
 
 IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
@@ -107,9 +263,17 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
     if (std::abs(capture.exposures[i].ev) < std::abs(capture.exposures[anchor].ev)) anchor = i;
   }
   const FrameRef& anchor_ref = capture.exposures[anchor].frames.front();
-  aces::Image anchor_image = aces::read_image(anchor_ref.path, anchor_ref.frame);
-  result.image_width = anchor_image.width;
-  result.image_height = anchor_image.height;
+  const bool need_anchor_image = !capture.chart.corners || options.keep_overlay;
+  aces::Image anchor_image;
+  if (need_anchor_image) {
+    anchor_image = aces::read_image(anchor_ref.path, anchor_ref.frame);
+    result.image_width = anchor_image.width;
+    result.image_height = anchor_image.height;
+  } else {
+    const aces::ImageReader header(anchor_ref.path, anchor_ref.frame);
+    result.image_width = header.width();
+    result.image_height = header.height();
+  }
   if (capture.chart.corners) {
     try {
       result.chart = ChartHomography::from_corners(*capture.chart.corners);
@@ -134,24 +298,20 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       const Job& job = jobs[j];
       const FrameRef& ref = capture.exposures[job.exposure].frames[job.frame];
       try {
-        const bool is_anchor = job.exposure == anchor && job.frame == 0;
+        const bool is_anchor = need_anchor_image && job.exposure == anchor && job.frame == 0;
         if (is_anchor) {
           samples[job.exposure][job.frame] = sample_chart(anchor_image, result.chart, options.sampling, ref.path.string());
         } else {
-          // Only the rows holding the chart are decoded (chart_region.h).
-          const ChartRegion region = read_chart_region(ref.path, ref.frame, result.chart);
-          if (region.frame_width != result.image_width || region.frame_height != result.image_height) {
+          // Only the rows of the sampled squares are decoded (chart_region.h).
+          FileChartSample sample = sample_chart_file(ref.path, ref.frame, result.chart, options.sampling);
+          if (sample.frame_width != result.image_width || sample.frame_height != result.image_height) {
             std::ostringstream msg;
-            msg << "image is " << region.frame_width << "x" << region.frame_height << " but "
+            msg << "image is " << sample.frame_width << "x" << sample.frame_height << " but "
                 << anchor_ref.display_name() << " is " << result.image_width << "x" << result.image_height
                 << " (all exposures must be framed alike)";
             throw Error(ErrorKind::invalid_input, msg.str(), Location(ref.path.string()));
           }
-          ChartSample sample = sample_chart(region.band, region.chart, options.sampling, ref.path.string());
-          for (PatchSample& p : sample.patches) {
-            for (Eigen::Vector2d& corner : p.region) corner.y() += region.first_row;
-          }
-          samples[job.exposure][job.frame] = std::move(sample);
+          samples[job.exposure][job.frame] = std::move(sample.sample);
         }
       } catch (...) {
         errors[j] = std::current_exception();
@@ -238,8 +398,10 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
 
   // Linearisation: code value -> relative linear exposure, per channel.
   std::function<double(double, int)> linearise;
+  std::vector<solver::NeutralSeries> neutral_series;
+  Eigen::Vector3d neutral5_codes = Eigen::Vector3d::Ones();
   if (capture.encoding == "fit") {
-    std::vector<solver::NeutralSeries> series;
+    std::vector<solver::NeutralSeries>& series = neutral_series;
     for (std::size_t e : usable) {
       const ExposureSamples& x = result.exposures[e];
       solver::NeutralSeries s;
@@ -255,6 +417,11 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       }
       series.push_back(std::move(s));
     }
+    const solver::NeutralSeries* nearest = &series.front();
+    for (const auto& s : series) {
+      if (std::abs(s.ev) < std::abs(nearest->ev)) nearest = &s;
+    }
+    neutral5_codes = nearest->camera_codes[3];
     result.curve = solver::fit_linearisation(series, options.curve);
     if (!result.curve->usable) {
       result.message = "the linearisation could not be fitted: " + result.curve->message;
@@ -283,55 +450,13 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
     matrix_exposures.push_back(best);
   }
   for (std::size_t e : matrix_exposures) result.exposures[e].used_for_matrix = true;
-  for (int p = 0; p < kChartPatches; ++p) {
-    std::vector<Eigen::Vector3d> values;
-    for (std::size_t e : matrix_exposures) {
-      const ExposureSamples& x = result.exposures[e];
-      const PatchSample& ps = x.sample.patches[p];
-      if (ps.flags & kPatchClipped) continue;
-      Eigen::Vector3d lin;
-      for (int c = 0; c < 3; ++c) lin[c] = linearise(ps.value[c], c) / std::exp2(x.ev);
-      values.push_back(lin);
-    }
-    result.patch_used[p] = !values.empty();
-    result.camera_linear[p] = values.empty() ? Eigen::Vector3d::Zero() : median3(values);
-  }
-  // A channel of neutral 5 more than ~10 stops below the others is a dead or missing channel,
-  // not a white balance.
-  constexpr double kMaxChannelRatio = 1e-3;
-  const Eigen::Vector3d& n5 = result.camera_linear[kNeutral5];
-  if (!result.patch_used[kNeutral5] || !(n5.minCoeff() > kMaxChannelRatio * n5.maxCoeff())) {
-    result.message = "neutral 5 (patch 22) is clipped or reads zero in a channel in the exposures used for the "
-                     "matrix; white balance and exposure cannot be set";
-    return result;
-  }
-  result.white_balance = result.reference_aces[kNeutral5].cwiseQuotient(result.camera_linear[kNeutral5]);
-  result.white_balance /= result.white_balance[1];
-  result.exposure_factor =
-      result.reference_aces[kNeutral5].mean() / result.camera_linear[kNeutral5].cwiseProduct(result.white_balance).mean();
+  decode_for_matrix(result, matrix_exposures, linearise);
+  if (!fit_matrix_stage(result, options)) return result;
 
-  std::vector<solver::Observation> obs;
-  std::vector<int> obs_patch;
-  for (int p = 0; p < kChartPatches; ++p) {
-    if (!result.patch_used[p]) continue;
-    solver::Observation o;
-    o.camera = result.camera_linear[p].cwiseProduct(result.white_balance) * result.exposure_factor;
-    o.reference_aces = result.reference_aces[p];
-    o.label = kColorCheckerPatchNames[p];
-    obs.push_back(o);
-    obs_patch.push_back(p);
+  if (result.curve && options.joint_refinement) {
+    refine_jointly(result, options, usable, matrix_exposures, neutral_series, neutral5_codes);
   }
-  solver::MatrixFitOptions mopts;
-  mopts.space = options.error_space;
-  mopts.huber_scale = options.huber_scale;
-  result.fit = solver::fit_idt_matrix(obs, mopts);
-  if (!result.fit.usable) {
-    result.message = "the matrix could not be fitted: " + result.fit.message;
-    return result;
-  }
-  for (std::size_t i = 0; i < obs_patch.size() && i < result.fit.delta_E_2000.size(); ++i) {
-    result.delta_E_2000[obs_patch[i]] = result.fit.delta_E_2000[i];
-  }
+
   result.clf_matrix = result.fit.matrix * result.exposure_factor * result.white_balance.asDiagonal();
   for (int p = 0; p < kChartPatches; ++p) result.fitted_aces[p] = result.clf_matrix * result.camera_linear[p];
 
@@ -375,7 +500,11 @@ std::vector<std::pair<std::string, std::string>> idt_info(const IdtResult& r) {
   info.emplace_back("ExposureFactor", num(r.exposure_factor));
   info.emplace_back("MeanDeltaE2000", num(r.fit.mean_delta_E_2000));
   info.emplace_back("MaxDeltaE2000", num(r.fit.max_delta_E_2000));
-  if (r.curve) info.emplace_back("CurveRmsErrorStops", num(r.curve->rms_log_error));
+  if (r.curve) {
+    info.emplace_back("CurveRmsErrorStops", num(r.curve->rms_log_error));
+    info.emplace_back("CurveFit", r.joint_refined ? "neutral ramp, then refined jointly with the matrix on all exposures"
+                                                  : "neutral ramp");
+  }
   return info;
 }
 

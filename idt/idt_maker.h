@@ -5,6 +5,7 @@
 // exposures), white-balance and normalise exposure on neutral 5 as the Academy procedure does
 // (P-2013-001; idt-calculator), fit the white-preserving 3x3 matrix to the reference ACES values of
 // the chart under the scene illuminant, and assemble the IDT as a pipeline (curve, then matrix).
+// A fitted curve is then refined jointly with the gains and the matrix on all exposures.
 // Expected failures of the fit are reported in the result (usable = false, message), not thrown.
 #pragma once
 
@@ -37,6 +38,13 @@ struct IdtOptions {
   // Exposures whose normalised samples (divided by 2^ev) are combined by median for the matrix fit,
   // as the idt-calculator's default "EV range"; when none of them was shot, the one nearest 0.
   std::vector<double> matrix_evs = {-1.0, 0.0, 1.0};
+  // "encoding": "fit": after the two-stage fit (curve on the neutrals, then the matrix), refine the
+  // curve, the channel gains and the matrix together on every usable exposure (solver/joint_fit.h).
+  // false keeps the two-stage result.
+  bool joint_refinement = true;
+  // In that refinement, the weight of one stop of neutral-ramp error against one unit of colour
+  // error (solver::JointFitOptions::error_units_per_stop).
+  double joint_units_per_stop = 10.0;
   // Exposures needed for a fitted linearisation (each adds one point per neutral patch per stop).
   int min_fit_exposures = 3;
   // Read images on this many threads (0 = all cores).
@@ -72,8 +80,11 @@ struct IdtResult {
   std::vector<ExposureSamples> exposures;
 
   std::optional<solver::CurveFitResult> curve;  // for encoding "fit"
-  Eigen::Vector3d white_balance = Eigen::Vector3d::Ones();  // after linearisation, G = 1
-  double exposure_factor = 1.0;        // k: neutral 5 to its reference level
+  bool joint_refined = false;          // curve, gains and matrix from the joint refinement
+  // After linearisation, G = 1, and k. The Academy procedure sets both on neutral 5 (its reference
+  // level and balance); after the joint refinement they are the gains that refinement found.
+  Eigen::Vector3d white_balance = Eigen::Vector3d::Ones();
+  double exposure_factor = 1.0;
   solver::MatrixFitResult fit;         // white-balanced linear -> ACES2065-1
   Eigen::Matrix3d clf_matrix = Eigen::Matrix3d::Identity();  // fit.matrix x k x diag(white_balance)
 

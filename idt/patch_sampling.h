@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <array>
 #include <string>
+#include <utility>
 
 #include "aces/image_io.h"
 #include "idt/chart_geometry.h"
@@ -17,12 +18,27 @@ struct SamplingOptions {
   // Side of the sampled square as a fraction of the patch side: the central 50% keeps well clear of
   // patch edges, corner errors of a quarter patch and lens blur.
   double sample_fraction = 0.5;
-  // A pixel is clipped when any channel reaches this code value (integer images, whose maximum code
-  // maps to 1.0); float images have no fixed ceiling and are only checked by the IDT maker's
-  // exposure-series test.
+  // Clipping, integer images (TIFF, PNG, JPEG, DPX, raw, movies: the top code is the sensor's or
+  // the encoder's ceiling and maps to 1.0): a pixel is clipped when any channel reaches
+  // `clip_level`, and a patch is clipped when more than `clipped_fraction` of its sampled pixels
+  // are (a few hot pixels do not count).
   double clip_level = 0.995;
-  // Fraction of clipped pixels that marks the patch clipped (a few hot pixels do not).
   double clipped_fraction = 0.02;
+  // Clipping, float images (EXR, float TIFF): there is no fixed top, scene-linear values above 1 are
+  // ordinary. Clipping shows instead as a plateau: every clipped pixel of a channel holds the same
+  // value, the largest of that channel among the decoded pixels (the image given to sample_chart,
+  // or all rows given to a ChartSampler), while real sensor data varies from pixel to pixel. A
+  // patch is clipped in a channel when its largest value reaches that maximum and more than
+  // `float_plateau_fraction` of its sampled pixels lie within `plateau_tolerance` (relative) of it,
+  // provided at least `min_noise_evidence` patches off the plateau show pixel-to-pixel variation
+  // in that channel. The fraction is one half because the per-channel median is biased only when
+  // half the pixels are clipped; the tolerance is half the relative step of a half float (2^-11),
+  // so rounding of a converted clipped value stays on the plateau but the next half value does
+  // not. Without noise anywhere (rendered or CG images) a flat brightest patch cannot be told from
+  // a clipped one in one image, so it is not flagged (only a series of exposures could show it).
+  double float_plateau_fraction = 0.5;
+  double plateau_tolerance = 1.0 / 2048.0;
+  int min_noise_evidence = 3;
   // Noise: robust standard deviation (1.4826 x MAD) above this fraction of the median plus floor.
   double noise_limit = 0.05;
   // Non-uniformity: the four quadrants' medians spread by more than this fraction of the median plus
@@ -33,6 +49,11 @@ struct SamplingOptions {
   double absolute_floor = 2.0 / 1023.0;
   // Fewer pixels than this in the sample square is an error (the chart is too small in the frame).
   int min_pixels = 16;
+  // Larger squares are read on a regular sub-grid (every k-th pixel of every k-th row, k chosen so
+  // at most about this many pixels are used): the median and the spread of tens of thousands of
+  // pixels of a flat patch do not need all of them, and a 4K chart's patches hold ~30 000 each.
+  // 0 = every pixel.
+  int max_pixels = 16384;
 };
 
 enum PatchFlag : unsigned {
@@ -63,6 +84,37 @@ struct ChartSample {
 // mostly outside the image or a patch covers fewer than min_pixels pixels.
 ChartSample sample_chart(const aces::Image& image, const ChartHomography& chart, const SamplingOptions& options = {},
                          const std::string& name = {});
+
+// The same sampling fed piecewise with bands of rows of a frame, so a caller can decode only the
+// rows the sampled squares cover, one band at a time (idt/chart_region.h). Each patch is sampled
+// from the first band that holds all rows of its square; the float clipping ceiling is the
+// largest value among all rows given.
+class ChartSampler {
+ public:
+  ChartSampler(const ChartHomography& chart, int frame_width, int frame_height, const SamplingOptions& options = {},
+               std::string name = {});
+
+  // Frame rows [first, end) that patch `index`'s square covers (clamped to the frame).
+  std::pair<int, int> rows_of_patch(int index) const;
+  // `band` holds frame rows [first_row, first_row + band.height), full frame width.
+  void add_rows(const aces::Image& band, int first_row);
+  // All patches must have been covered. Throws as sample_chart does.
+  ChartSample finish();
+
+ private:
+  void sample_patch(const aces::Image& band, int first_row, int index);
+
+  ChartHomography m_chart;
+  SamplingOptions m_options;
+  std::string m_name;
+  ChartSample m_out;
+  std::array<std::array<int, 4>, kChartPatches> m_box{};  // x0, y0, x1, y1 inclusive, clamped
+  std::array<bool, kChartPatches> m_done{};
+  bool m_float = false;
+  std::array<float, 3> m_ceiling{};                                 // float images: per-channel maximum
+  std::array<std::array<float, 3>, kChartPatches> m_patch_top{};    // per patch and channel maximum
+  std::array<std::array<double, 3>, kChartPatches> m_near_top{};    // fraction of pixels at it
+};
 
 // Draws the chart outline and every sampled square onto `image` (green: ok, red: clipped,
 // orange: other flags), with lines scaled to the image size.

@@ -8,93 +8,14 @@
 #include <cmath>
 #include <mutex>
 #include <numbers>
+#include <optional>
 #include <sstream>
+
+#include "solver/curve_model.h"
 
 namespace aceslab::solver {
 
 namespace {
-
-// The curve L(u), linear light at code u. Knots u_0 < ... < u_{K-1}; the derivative is
-// L'(u) = exp(q(u)) with q linear in u between knots, and L(u_0) = exp(l0), so L is positive and
-// strictly increasing on the data, and C1. A log encoding has q linear in u, a linear toe q constant,
-// a power law q = const + (gamma - 1) ln u: all smooth in q, which the smoothness penalty exploits.
-// Parameter block layout: [l0, q_0 .. q_{K-1}].
-class Curve {
- public:
-  explicit Curve(std::vector<double> knots) : m_knots(std::move(knots)) {}
-  int knots() const { return static_cast<int>(m_knots.size()); }
-  const std::vector<double>& knot_positions() const { return m_knots; }
-
-  // integral over [0, t] of exp(q0 + beta x) dx
-  template <typename T>
-  static T segment_integral(const T& q0, const T& beta, double t) {
-    using std::abs;
-    using std::exp;
-    const T bt = beta * T(t);
-    if (abs(bt) < T(1e-4)) return exp(q0) * T(t) * (T(1.0) + bt / T(2.0) + bt * bt / T(6.0) + bt * bt * bt / T(24.0));
-    return exp(q0) * (exp(bt) - T(1.0)) / beta;
-  }
-
-  template <typename T>
-  T linear(const T* p, double u) const {
-    using std::exp;
-    const int K = knots();
-    const T* q = p + 1;
-    T L = exp(p[0]);
-    if (u <= m_knots.front()) return L + exp(q[0]) * T(u - m_knots.front());  // linear below the data
-    for (int k = 0; k + 1 < K; ++k) {
-      const double a = m_knots[size_t(k)], b = m_knots[size_t(k) + 1];
-      const T beta = (q[k + 1] - q[k]) / T(b - a);
-      if (u >= b) {
-        L += segment_integral(q[k], beta, b - a);
-        continue;
-      }
-      return L + segment_integral(q[k], beta, u - a);
-    }
-    // Above the data: q continues with the last segment's slope (not decreasing), so a log
-    // encoding keeps its exponential growth.
-    T beta = (q[K - 1] - q[K - 2]) / T(m_knots[size_t(K) - 1] - m_knots[size_t(K) - 2]);
-    if (beta < T(0.0)) beta = T(0.0);
-    return L + segment_integral(q[K - 1], beta, u - m_knots.back());
-  }
-
-  double linear(const std::vector<double>& p, double u) const { return linear(p.data(), u); }
-
- private:
-  std::vector<double> m_knots;
-};
-
-// log2 L(u) + b_c - log2(reference): the residual of one (patch, exposure, channel).
-struct ObservationResidual {
-  const Curve* curve;
-  double code;
-  double log2_reference;
-  bool has_gain;  // G is the reference channel (b_G = 0); R and B carry a gain block
-
-  template <typename T>
-  bool operator()(T const* const* blocks, T* residual) const {
-    using std::log;
-    T r = log(curve->linear(blocks[0], code)) / T(std::numbers::ln2) - T(log2_reference);
-    if (has_gain) r += blocks[1][0];
-    residual[0] = r;
-    return true;
-  }
-};
-
-// sqrt(w) x (change of dq/du across knot k+1) x mean gap: zero for a pure log encoding (q linear)
-// and for a linear toe (q constant).
-struct SmoothnessResidual {
-  int k;  // penalises the bend at knot k + 1
-  double h0, h1;
-  double sqrt_weight;
-  template <typename T>
-  bool operator()(T const* const* blocks, T* residual) const {
-    const T* q = blocks[0] + 1;
-    const T bend = (q[k + 2] - q[k + 1]) / T(h1) - (q[k + 1] - q[k]) / T(h0);
-    residual[0] = T(sqrt_weight * 0.5 * (h0 + h1)) * bend;
-    return true;
-  }
-};
 
 void quiet_logging() {
   static std::once_flag flag;
@@ -106,6 +27,10 @@ struct Sample {
   double log2_reference;
   int channel;
 };
+
+}  // namespace
+
+namespace detail {
 
 std::vector<double> place_knots(std::vector<double> codes, int wanted) {
   std::sort(codes.begin(), codes.end());
@@ -125,7 +50,12 @@ std::vector<double> place_knots(std::vector<double> codes, int wanted) {
   return knots;
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::Curve;
+using detail::ObservationResidual;
+using detail::SmoothnessResidual;
+using detail::place_knots;
 
 CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const CurveFitOptions& opts) {
   quiet_logging();
@@ -259,13 +189,26 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
   result.max_log_error = worst;
   result.observations_used = static_cast<int>(samples.size());
 
-  // Make neutral 5 (index 3) of the exposure nearest EV 0 read exactly equal in R, G, B.
-  Eigen::Vector3d log_gain(gain_r, 0.0, gain_b);
+  result.model.knots = curve.knot_positions();
+  result.model.parameters = p;
+  result.model.log2_gain = Eigen::Vector3d(gain_r, 0.0, gain_b);
   const NeutralSeries* ev0 = nullptr;
   for (const auto& s : series)
     if (s.camera_codes.size() > 3 && (!ev0 || std::abs(s.ev) < std::abs(ev0->ev))) ev0 = &s;
-  if (ev0) {
-    const Eigen::Vector3d& codes5 = ev0->camera_codes[3];
+  detail::tabulate_curve(ev0 ? std::optional<Eigen::Vector3d>(ev0->camera_codes[3]) : std::nullopt, opts.lut_size, result);
+  result.usable = true;
+  return result;
+}
+
+namespace detail {
+
+void tabulate_curve(const std::optional<Eigen::Vector3d>& neutral5_codes, int lut_size, CurveFitResult& result) {
+  const Curve curve(result.model.knots);
+  const std::vector<double>& p = result.model.parameters;
+  // Make neutral 5 of the exposure nearest EV 0 read exactly equal in R, G, B.
+  Eigen::Vector3d log_gain = result.model.log2_gain - Eigen::Vector3d::Constant(result.model.log2_gain[1]);
+  if (neutral5_codes) {
+    const Eigen::Vector3d& codes5 = *neutral5_codes;
     const double g = std::log2(curve.linear(p, codes5[1]));
     for (int c : {0, 2}) {
       const double v = std::log2(curve.linear(p, codes5[c]));
@@ -274,15 +217,15 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
   }
   for (int c = 0; c < 3; ++c) result.white_balance[c] = std::exp2(log_gain[c]);
 
-  result.lut.resize(size_t(opts.lut_size) * 3);
-  for (int i = 0; i < opts.lut_size; ++i) {
-    const double u = double(i) / double(opts.lut_size - 1);
+  result.lut.resize(size_t(lut_size) * 3);
+  for (int i = 0; i < lut_size; ++i) {
+    const double u = double(i) / double(lut_size - 1);
     const double L = curve.linear(p, u);
     for (int c = 0; c < 3; ++c) result.lut[size_t(i) * 3 + size_t(c)] = static_cast<float>(L * result.white_balance[c]);
   }
-  result.usable = true;
-  return result;
 }
+
+}  // namespace detail
 
 double apply_lut_channel(const CurveFitResult& fit, double code, int channel) {
   const size_t n = fit.lut.size() / 3;

@@ -10,6 +10,7 @@
 // L'(u) = exp(q(u)), q piecewise linear on knots placed at quantiles of the observed codes: L is
 // C1 and strictly increasing. The residuals are in stops (log2), so every exposure counts alike.
 // A smoothness penalty on the bend of q is zero for a pure log encoding and for a linear toe.
+// The result carries the model itself, which solver/joint_fit.h refines together with the matrix.
 #pragma once
 
 #include <Eigen/Core>
@@ -35,6 +36,14 @@ struct CurveFitOptions {
   double floor_code = 1e-4;        // codes at or below this (crushed blacks) are not used
 };
 
+// The fitted model itself (see the file comment), so that a later refinement can start from it
+// (solver/joint_fit.h): channel c reads L(u) x 2^log2_gain[c] = its reference linear value.
+struct CurveModel {
+  std::vector<double> knots;       // u_0 < ... < u_{K-1}
+  std::vector<double> parameters;  // [ln L(u_0), q_0 .. q_{K-1}] with q = ln L'
+  Eigen::Vector3d log2_gain = Eigen::Vector3d::Zero();  // G = 0
+};
+
 struct CurveFitResult {
   bool usable = false;
   std::string message;
@@ -46,6 +55,7 @@ struct CurveFitResult {
   int observations_used = 0;
   double code_min = 0, code_max = 1;  // range of code values the data covered (outside: extrapolated)
   std::string solver_summary;
+  CurveModel model;
 };
 
 // Needs at least 2 exposures with usable codes; never throws for bad data (the result says why).

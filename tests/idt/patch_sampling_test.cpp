@@ -180,3 +180,59 @@ TEST(PatchSampling, OverlayMarksSampledSquares) {
   const Eigen::Vector2d centre = spec.chart.to_pixel(patch_centre(0) + Eigen::Vector2d(0.1, 0.0));
   EXPECT_NEAR(image.pixel(static_cast<int>(centre.x()), static_cast<int>(centre.y()))[0], spec.patch_codes[0][0], 1e-6);
 }
+
+TEST(PatchSampling, LargePatchesAreReadOnASubGrid) {
+  // A chart whose sample squares hold ~20 000 pixels each, with noise: the default reads at most
+  // ~max_pixels of them on a regular sub-grid, and its medians agree with the all-pixel medians to
+  // within the statistics of the sub-grid.
+  ChartRender spec;
+  spec.width = 2000;
+  spec.height = 1500;
+  spec.patch_codes = ramp_codes();
+  spec.chart = place_chart(1000, 750, 1900, 0);
+  spec.noise_sigma = 0.01;
+  spec.supersample = 1;
+  const aces::Image image = render_chart(spec);
+  SamplingOptions all;
+  all.max_pixels = 1 << 30;
+  const ChartSample full = sample_chart(image, spec.chart, all);
+  const ChartSample sub = sample_chart(image, spec.chart);
+  for (int i = 0; i < kChartPatches; ++i) {
+    EXPECT_GT(full.patches[i].pixel_count, 20000);
+    EXPECT_LE(sub.patches[i].pixel_count, SamplingOptions{}.max_pixels);
+    EXPECT_GT(sub.patches[i].pixel_count, SamplingOptions{}.max_pixels / 4);
+    // Standard error of a median, 1.2533 sigma / sqrt(n), for the smaller sample; 5 of them.
+    const double tolerance = 5 * 1.2533 * spec.noise_sigma / std::sqrt(static_cast<double>(sub.patches[i].pixel_count));
+    EXPECT_LT((sub.patches[i].value - full.patches[i].value).cwiseAbs().maxCoeff(), tolerance) << "patch " << i;
+    EXPECT_LT((sub.patches[i].value - spec.patch_codes[i]).cwiseAbs().maxCoeff(), tolerance) << "patch " << i;
+    EXPECT_EQ(sub.patches[i].flags, full.patches[i].flags) << "patch " << i;
+  }
+}
+
+TEST(PatchSampling, PiecewiseBandsGiveTheSameSamples) {
+  // ChartSampler fed with one band per patch row equals sample_chart on the whole frame.
+  ChartRender spec;
+  spec.patch_codes = ramp_codes();
+  spec.chart = ChartHomography::from_corners(kSyntheticCorners);
+  spec.noise_sigma = 0.003;
+  const aces::Image image = render_chart(spec);
+  const ChartSample whole = sample_chart(image, spec.chart);
+  ChartSampler sampler(spec.chart, image.width, image.height);
+  for (int row = 0; row < kChartRows; ++row) {
+    const auto [first, end] = sampler.rows_of_patch(row * kChartColumns);
+    aces::Image band;
+    band.width = image.width;
+    band.height = end - first;
+    band.rgb.assign(image.rgb.begin() + 3 * static_cast<std::ptrdiff_t>(first) * image.width,
+                    image.rgb.begin() + 3 * static_cast<std::ptrdiff_t>(end) * image.width);
+    sampler.add_rows(band, first);
+  }
+  const ChartSample pieces = sampler.finish();
+  for (int i = 0; i < kChartPatches; ++i) {
+    EXPECT_EQ(pieces.patches[i].value, whole.patches[i].value) << "patch " << i;
+    EXPECT_EQ(pieces.patches[i].flags, whole.patches[i].flags) << "patch " << i;
+  }
+  // A patch never given is a bug of the caller, reported as such.
+  ChartSampler incomplete(spec.chart, image.width, image.height);
+  EXPECT_THROW(incomplete.finish(), Error);
+}
