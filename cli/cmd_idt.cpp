@@ -2,6 +2,7 @@
 // `aceslab idt`: an Input Transform as CLF, made from chart exposures (a capture manifest or an
 // Academy idt-calculator folder), from a camera's spectral sensitivities (--spectral), or written
 // from a published colour space (--from-spec). Thin: parse flags, call idt/, print.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -33,10 +34,17 @@ struct IdtCliOptions {
   std::string illuminant = "D55";
   std::string cat = "cat02";
   std::string error_space = "delta-e-2000";
+  std::string spectral_exposure = "rawtoaces";
   std::string name;
   bool cat_given = false;
   bool json = false;
 };
+
+std::string name_of(const idt::CameraSensitivities& camera) {
+  std::string name = camera.manufacturer;
+  if (!camera.model.empty()) name.append(name.empty() ? "" : " ").append(camera.model);
+  return name;
+}
 
 std::string fixed(double v, int digits = 4) {
   char buf[64];
@@ -100,24 +108,37 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
   idt::SpectralIdtOptions so;
   so.cat = aces::parse_adaptation(o.cat);
   if (o.error_space != "delta-e-2000") so.space = solver::parse_error_space(o.error_space);
+  so.white_at_unity = o.spectral_exposure == "white";
   const idt::SpectralIdtResult r = idt::spectral_idt(camera, idt::illuminant_spd(ill, fs::current_path()), so);
+  // More than ~0.05 stop between the rawtoaces scaling and the reference: say what it costs.
+  constexpr double kWhiteLevelNote = 0.035;
+  if (!so.white_at_unity && std::abs(std::log2(r.white_level)) > kWhiteLevelNote) {
+    idt::SpectralIdtOptions alt = so;
+    alt.white_at_unity = true;
+    const double alt_mean = idt::spectral_idt(camera, idt::illuminant_spd(ill, fs::current_path()), alt).fit.mean_delta_E_2000;
+    std::ostringstream m;
+    m << "the rawtoaces exposure scaling puts the white of " << (name_of(camera).empty() ? "this camera" : name_of(camera)) << " at " << fixed(r.white_level, 3) << " ("
+      << fixed(std::log2(r.white_level), 2) << " stop) against its reference of 1; --spectral-exposure white fits at equal "
+      << "exposure: mean dE2000 " << fixed(alt_mean) << " instead of " << fixed(r.fit.mean_delta_E_2000);
+    warn(m.str());
+  }
   if (!r.fit.usable) {
     throw Error(ErrorKind::invalid_input, "the spectral IDT could not be fitted: " + r.fit.message, Location(o.spectral));
   }
-  std::string name = camera.manufacturer;
-  if (!camera.model.empty()) name.append(name.empty() ? "" : " ").append(camera.model);
+  std::string name = name_of(camera);
   if (!o.name.empty()) name = o.name;
   aces::Pipeline p;
   p.name = name + " to ACES2065-1";
   p.input_descriptor = name + " linear raw RGB under " + ill.describe();
   p.output_descriptor = "ACES2065-1";
   p.description = "Spectral Input Transform (rawtoaces method) made by aceslab idt --spectral";
-  p.append(aces::MatrixStep{r.matrix * r.white_balance.asDiagonal(), aces::Vec3::Zero()});
+  p.append(aces::MatrixStep{r.matrix * r.exposure * r.white_balance.asDiagonal(), aces::Vec3::Zero()});
   aces::ClfMetadata meta;
   meta.aces_user_name = p.name + " (aceslab, spectral)";
   meta.info = {{"Generator", "aceslab idt --spectral"},
                {"Illuminant", ill.describe()},
                {"WhiteBalance", fixed(r.white_balance[0], 6) + " " + fixed(r.white_balance[1], 6) + " " + fixed(r.white_balance[2], 6)},
+               {"ExposureScaling", so.white_at_unity ? "white at unity (x" + fixed(r.exposure, 6) + ")" : std::string("rawtoaces")},
                {"MeanDeltaE2000", fixed(r.fit.mean_delta_E_2000)},
                {"MaxDeltaE2000", fixed(r.fit.max_delta_E_2000)}};
   aces::write_clf_file(o.output, p, meta, overwrite);
@@ -127,6 +148,8 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
                         {"illuminant", ill.describe()},
                         {"clf", o.output},
                         {"white_balance", {r.white_balance[0], r.white_balance[1], r.white_balance[2]}},
+                        {"exposure", r.exposure},
+                        {"white_level", r.white_level},
                         {"matrix", matrix_json(r.matrix)},
                         {"mean_delta_e_2000", r.fit.mean_delta_E_2000},
                         {"max_delta_e_2000", r.fit.max_delta_E_2000}};
@@ -229,6 +252,11 @@ void add_idt_command(CLI::App& app) {
   cmd->add_option("--error-space", o->error_space, "Colour difference the matrix fit minimises")
       ->default_val("delta-e-2000")
       ->check(CLI::IsMember({"delta-e-2000", "delta-e-76", "oklab", "jzazbz"}));
+  cmd->add_option("--spectral-exposure", o->spectral_exposure,
+                  "With --spectral: rawtoaces (its illuminant scaling, the reference behaviour) or white (the perfect "
+                  "reflector at 1 in the fit: better for sensitivities whose green does not peak highest)")
+      ->default_val("rawtoaces")
+      ->check(CLI::IsMember({"rawtoaces", "white"}));
   cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
   Overwrite* overwrite = &add_force_flag(*cmd);

@@ -87,6 +87,8 @@ SpectralIdtResult spectral_idt(const CameraSensitivities& camera, const Spectrum
   }
   SpectralIdtResult result;
   result.white_balance = Eigen::Vector3d(response[1] / response[0], 1.0, response[1] / response[2]);
+  result.white_level = response[1];
+  result.exposure = options.white_at_unity ? 1.0 / response[1] : 1.0;
 
   // Reference: XYZ of each reflectance under the illuminant (white Y = 1), adapted from the
   // illuminant's white to the ACES white, in ACES2065-1.
@@ -102,7 +104,7 @@ SpectralIdtResult spectral_idt(const CameraSensitivities& camera, const Spectrum
     const std::vector<double> R = sample(reflectance, wl, Interpolation::sprague);
     Eigen::Vector3d rgb, XYZ;
     for (int c = 0; c < 3; ++c) {
-      rgb[c] = dot3(R, I, S[size_t(c)]) * result.white_balance[c];
+      rgb[c] = dot3(R, I, S[size_t(c)]) * result.white_balance[c] * result.exposure;
       XYZ[c] = dot3(R, I, cmf[size_t(c)]) / y_norm;
     }
     obs.push_back({rgb, XYZ_to_aces * (cat * XYZ), 1.0, reflectance.name});

@@ -26,6 +26,15 @@ struct SpectralIdtOptions {
   std::vector<Spectrum> training;
   // Colour-matching functions x, y, z; empty = CIE 1931 2 degree shipped in data/colour.
   std::vector<Spectrum> cmfs;
+  // Exposure of the camera data in the fit. rawtoaces scales the illuminant so that the channel
+  // with the highest sensitivity peak integrates to 1 and white-balances to G = 1, so the perfect
+  // reflector reads (g, g, g) with g = (green integral / that channel's integral): 1 for cameras
+  // whose green peaks highest, up to ~1.5 (0.6 stop) for sensitivities normalised per channel or
+  // peaking in blue or red. The white-preserving matrix cannot absorb that offset, so the fit then
+  // trades colour for lightness. `white_at_unity` divides the camera data by g first, so the
+  // perfect reflector reads (1, 1, 1) against its reference Y = 1 (identical to rawtoaces when
+  // g = 1); the result's `exposure` carries the factor into the IDT.
+  bool white_at_unity = false;
 };
 
 // All spectra are taken on the camera's wavelength grid (rawtoaces: 380..780 nm at 5 nm): the
@@ -33,6 +42,8 @@ struct SpectralIdtOptions {
 struct SpectralIdtResult {
   Eigen::Vector3d white_balance = Eigen::Vector3d::Ones();  // multipliers on raw RGB, G = 1
   Eigen::Matrix3d matrix = Eigen::Matrix3d::Identity();     // white-balanced camera RGB -> ACES2065-1
+  double exposure = 1.0;  // 1 / g with white_at_unity, else 1: IDT = matrix x exposure x diag(white_balance)
+  double white_level = 1.0;  // g: the white-balanced perfect reflector's reading in rawtoaces' scaling
   solver::MatrixFitResult fit;                              // per-patch errors, solver summary
 };
 

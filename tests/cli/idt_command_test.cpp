@@ -119,3 +119,23 @@ TEST(IdtCommand, RefusesToOverwriteWithoutForce) {
   EXPECT_EQ(run("idt --from-spec vlog-vgamut -o " + (dir / "x.clf").string()).exit_code, 1);
   EXPECT_EQ(run("idt --from-spec vlog-vgamut --force -o " + (dir / "x.clf").string()).exit_code, 0);
 }
+
+TEST(IdtCommand, SpectralExposureScaling) {
+  // Nikon D5100 sensitivities peak in red: the default (rawtoaces) scaling is kept and announced
+  // with what --spectral-exposure white gives; that mode puts the white at 1 and fits far better.
+  const fs::path dir = temp_dir("spectral");
+  const std::string camera = (kShared / "data/cameras/camera/Nikon_D5100_380_780_5.json").string();
+  const CommandRun rawtoaces = run("idt --spectral " + camera + " -o " + (dir / "a.clf").string() + " --json");
+  ASSERT_EQ(rawtoaces.exit_code, 0) << rawtoaces.err;
+  EXPECT_NE(rawtoaces.err.find("--spectral-exposure white"), std::string::npos) << rawtoaces.err;
+  const auto a = nlohmann::json::parse(rawtoaces.out);
+  EXPECT_EQ(a["exposure"].get<double>(), 1.0);
+  const CommandRun white =
+      run("idt --spectral " + camera + " -o " + (dir / "b.clf").string() + " --json --spectral-exposure white");
+  ASSERT_EQ(white.exit_code, 0) << white.err;
+  EXPECT_EQ(white.err.find("--spectral-exposure white"), std::string::npos) << white.err;
+  const auto b = nlohmann::json::parse(white.out);
+  EXPECT_NEAR(b["exposure"].get<double>() * b["white_level"].get<double>(), 1.0, 1e-12);
+  EXPECT_LT(b["mean_delta_e_2000"].get<double>(), 0.5 * a["mean_delta_e_2000"].get<double>());
+  EXPECT_EQ(run("idt --spectral " + camera + " -o x.clf --spectral-exposure sideways").exit_code, 2);
+}

@@ -106,6 +106,63 @@ TEST(SpectralIdt, DeltaE2000FitIsBetterInDeltaE2000) {
   EXPECT_EQ(b.fit.delta_E_2000.size(), 190u);
 }
 
+Spectrum d55_spd() {
+  IlluminantSpec d55;
+  d55.name = "D55";
+  return illuminant_spd(d55, {});
+}
+
+SpectralIdtOptions at_unity() {
+  SpectralIdtOptions o;
+  o.white_at_unity = true;
+  return o;
+}
+
+TEST(SpectralIdt, WhiteAtUnityChangesNothingWhenGreenPeaksHighest) {
+  // Green peaks highest: rawtoaces' illuminant scaling already puts the white at 1.
+  const auto camera = read_camera_sensitivities(kShared + "/data/cameras/camera/Sony_ILCE-7M3_380_780_5.json");
+  const auto a = spectral_idt(camera, d55_spd());
+  const auto b = spectral_idt(camera, d55_spd(), at_unity());
+  EXPECT_NEAR(a.white_level, 1.0, 1e-12);
+  EXPECT_NEAR(b.exposure, 1.0, 1e-12);
+  // The data differ by double rounding (x 1/g with g = 1 - 1e-16); the solver stops within its
+  // convergence tolerances, ~1e-9 on the matrix.
+  constexpr double kSolverRepeatTol = 1e-7;
+  EXPECT_LT((a.matrix - b.matrix).cwiseAbs().maxCoeff(), kSolverRepeatTol);
+}
+
+TEST(SpectralIdt, WhiteAtUnityFitsCamerasWhoseGreenDoesNotPeakHighest) {
+  // The Nikon D5100 data peaks in red (all three channels are normalised to 1), so rawtoaces'
+  // scaling leaves the white at ~1.58 against a reference of 1 and the white-preserving fit
+  // cannot recover; fitted at equal exposure it is as good as its sibling, the D7000.
+  const auto camera = read_camera_sensitivities(kShared + "/data/cameras/camera/Nikon_D5100_380_780_5.json");
+  const auto rawtoaces = spectral_idt(camera, d55_spd());
+  const auto unity = spectral_idt(camera, d55_spd(), at_unity());
+  EXPECT_GT(rawtoaces.white_level, 1.4);
+  EXPECT_NEAR(unity.exposure * unity.white_level, 1.0, 1e-12);
+  EXPECT_LT(unity.fit.mean_delta_E_2000, 2.0);
+  EXPECT_LT(unity.fit.mean_delta_E_2000, 0.5 * rawtoaces.fit.mean_delta_E_2000);
+  // The IDT (matrix x exposure x white balance) takes the perfect reflector's raw response to
+  // ACES (1, 1, 1): its raw response is 1 / white balance in the normalised-illuminant scale.
+  const Eigen::Vector3d raw_white = unity.white_level * unity.white_balance.cwiseInverse();
+  const Eigen::Vector3d aces = unity.matrix * (unity.exposure * unity.white_balance.cwiseProduct(raw_white));
+  for (int c = 0; c < 3; ++c) EXPECT_NEAR(aces[c], 1.0, 1e-9) << c;
+}
+
+TEST(SpectralIdt, WhiteAtUnityIgnoresHowEachChannelWasNormalised) {
+  // Measured sensitivities come normalised per channel, to the highest peak, or in absolute
+  // units: with the white at unity the IDT must not depend on it.
+  const auto camera = read_camera_sensitivities(kShared + "/data/cameras/camera/Nikon_D7000_380_780_5.json");
+  CameraSensitivities scaled = camera;
+  const double gains[3] = {1.0, 0.6, 1.7};  // makes blue the highest peak
+  for (int c = 0; c < 3; ++c)
+    for (double& v : scaled.rgb[size_t(c)].values) v *= gains[c];
+  const auto a = spectral_idt(camera, d55_spd(), at_unity());
+  const auto b = spectral_idt(scaled, d55_spd(), at_unity());
+  EXPECT_LT((a.matrix - b.matrix).cwiseAbs().maxCoeff(), 1e-6) << a.matrix << "\n" << b.matrix;
+  EXPECT_NEAR(a.fit.mean_delta_E_2000, b.fit.mean_delta_E_2000, 1e-6);
+}
+
 TEST(SpectralIdt, IlluminantWithoutPowerIsAnError) {
   const auto camera = read_camera_sensitivities(kShared + "/data/cameras/camera/Nikon_D200_380_780_5.json");
   Spectrum dark{"dark", {300, 900}, {0.0, 0.0}};
