@@ -40,20 +40,7 @@ class ChartResidual {
     lin[2] *= exp2(blocks[2][0]);
     T aces[3];
     for (int i = 0; i < 3; ++i) aces[i] = m[2 * i] * lin[0] + m[2 * i + 1] * lin[1] + (T(1.0) - m[2 * i] - m[2 * i + 1]) * lin[2];
-    T XYZ[3];
-    for (int i = 0; i < 3; ++i) {
-      XYZ[i] = T(m_frame.aces_to_XYZ(i, 0)) * aces[0] + T(m_frame.aces_to_XYZ(i, 1)) * aces[1] +
-               T(m_frame.aces_to_XYZ(i, 2)) * aces[2];
-    }
-    T estimate[3];
-    to_error_space(XYZ, m_space, m_frame, estimate);
-    const T reference[3] = {T(m_reference[0]), T(m_reference[1]), T(m_reference[2])};
-    if (m_space == ErrorSpace::delta_E_2000) {
-      aces::delta_E_2000_components(reference, estimate, residual);
-    } else {
-      for (int i = 0; i < 3; ++i) residual[i] = estimate[i] - reference[i];
-    }
-    for (int i = 0; i < 3; ++i) residual[i] *= T(m_sqrt_weight);
+    aces_residual(aces, m_reference, m_space, m_frame, m_sqrt_weight, residual);
     return true;
   }
 

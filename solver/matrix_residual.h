@@ -53,6 +53,26 @@ void to_error_space(const T XYZ[3], ErrorSpace space, const ErrorSpaceFrame& f, 
   for (int i = 0; i < 3; ++i) out[i] *= T(kUniformSpaceScale);
 }
 
+// The weighted residual between an ACES2065-1 estimate and a reference already in the error space:
+// 3 values whose squared norm is the squared colour difference times the weight (sqrt_weight^2).
+template <typename T>
+void aces_residual(const T aces[3], const Eigen::Vector3d& reference, ErrorSpace space, const ErrorSpaceFrame& f,
+                   double sqrt_weight, T residual[3]) {
+  T XYZ[3];
+  for (int i = 0; i < 3; ++i) {
+    XYZ[i] = T(f.aces_to_XYZ(i, 0)) * aces[0] + T(f.aces_to_XYZ(i, 1)) * aces[1] + T(f.aces_to_XYZ(i, 2)) * aces[2];
+  }
+  T estimate[3];
+  to_error_space(XYZ, space, f, estimate);
+  const T ref[3] = {T(reference[0]), T(reference[1]), T(reference[2])};
+  if (space == ErrorSpace::delta_E_2000) {
+    aces::delta_E_2000_components(ref, estimate, residual);
+  } else {
+    for (int i = 0; i < 3; ++i) residual[i] = estimate[i] - ref[i];
+  }
+  for (int i = 0; i < 3; ++i) residual[i] *= T(sqrt_weight);
+}
+
 // Residual of one observation; see the file comment for the parameter layout.
 class MatrixResidual {
  public:
@@ -76,20 +96,7 @@ class MatrixResidual {
     }
     T aces[3];
     for (int i = 0; i < 3; ++i) aces[i] = m[i][0] * m_camera[0] + m[i][1] * m_camera[1] + m[i][2] * m_camera[2];
-    T XYZ[3];
-    for (int i = 0; i < 3; ++i) {
-      XYZ[i] = T(m_frame.aces_to_XYZ(i, 0)) * aces[0] + T(m_frame.aces_to_XYZ(i, 1)) * aces[1] +
-               T(m_frame.aces_to_XYZ(i, 2)) * aces[2];
-    }
-    T estimate[3];
-    to_error_space(XYZ, m_space, m_frame, estimate);
-    const T reference[3] = {T(m_reference[0]), T(m_reference[1]), T(m_reference[2])};
-    if (m_space == ErrorSpace::delta_E_2000) {
-      aces::delta_E_2000_components(reference, estimate, residual);
-    } else {
-      for (int i = 0; i < 3; ++i) residual[i] = estimate[i] - reference[i];
-    }
-    for (int i = 0; i < 3; ++i) residual[i] *= T(m_sqrt_weight);
+    aces_residual(aces, m_reference, m_space, m_frame, m_sqrt_weight, residual);
     return true;
   }
 
