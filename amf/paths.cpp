@@ -137,10 +137,12 @@ ResolvedReference check_reference(const fs::path& amf_path, std::string_view fil
     r.problem = ReferenceProblem::escapes;
     return r;
   }
-  // Symlinks: compare the real locations when the file exists.
+  // Symlinks: compare the real locations. Both sides are made absolute first: weakly_canonical
+  // leaves a relative path relative when none of it exists (a missing file next to an AMF named
+  // without a folder), and that must read as "missing", not as "outside".
   std::error_code ec;
-  const fs::path real_folder = fs::weakly_canonical(folder, ec);
-  const fs::path real_file = ec ? fs::path{} : fs::weakly_canonical(r.path, ec);
+  const fs::path real_folder = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+  const fs::path real_file = ec ? fs::path{} : fs::weakly_canonical(fs::absolute(r.path, ec), ec);
   if (!ec && !is_within(real_folder, real_file)) r.problem = ReferenceProblem::escapes;
   return r;
 }

@@ -112,3 +112,21 @@ TEST(AmfPaths, SymlinkOutOfTheFolderEscapes) {
   EXPECT_EQ(amf::check_reference(dir / "amf" / "shot.amf", "link.clf").problem, amf::ReferenceProblem::escapes);
   fs::remove_all(dir);
 }
+
+TEST(AmfPaths, MissingFileBesideAnAmfNamedWithoutAFolderIsInside) {
+  // `aceslab amf validate shot.amf` run in the AMF's folder: a referenced file that does not exist
+  // (yet) is missing, not outside the folder.
+  const fs::path dir = fs::temp_directory_path() / ("aceslab_amf_cwd_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path before = fs::current_path();
+  fs::current_path(dir);
+  const auto missing = amf::check_reference("shot.amf", "not_yet.clf");
+  const auto nested = amf::check_reference("shot.amf", "looks/not_yet.clf");
+  const auto outside = amf::check_reference("shot.amf", "../not_yet.clf");
+  fs::current_path(before);
+  fs::remove_all(dir);
+  EXPECT_EQ(missing.problem, amf::ReferenceProblem::none);
+  EXPECT_EQ(nested.problem, amf::ReferenceProblem::none);
+  EXPECT_EQ(outside.problem, amf::ReferenceProblem::escapes);
+}
