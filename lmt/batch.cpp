@@ -177,10 +177,14 @@ std::vector<fs::path> folder_matches(const fs::path& dir, const std::string& pat
   return out;
 }
 
+// One spelling per file, for comparing paths: absolute first, because weakly_canonical keeps a
+// path relative when none of it exists ("out/x.clf" and "./out/x.clf" must still compare equal).
 fs::path normalised(const fs::path& p) {
   std::error_code ec;
-  fs::path c = fs::weakly_canonical(p, ec);
-  return ec ? p.lexically_normal() : c;
+  const fs::path a = fs::absolute(p, ec);
+  if (ec) return p.lexically_normal();
+  fs::path c = fs::weakly_canonical(a, ec);
+  return ec ? a.lexically_normal() : c;
 }
 
 std::string fixed(double v, int precision) {

@@ -120,6 +120,22 @@ TEST(BatchManifest, EachBadManifestIsRefusedWithItsPointer) {
   EXPECT_THROW(read_batch_manifest(kBad / "does_not_exist.json"), Error);
 }
 
+TEST(BatchManifest, OutputsSpelledDifferentlyStillCollide) {
+  // A manifest named relative to the working directory, outputs in a folder that does not exist
+  // yet: "out/look.clf" and "./out/../out/look.clf" are the same file.
+  const std::string text = R"({
+    "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit"},
+    "luts": [{"file": "a.cube", "output": "out/look.clf"}, {"file": "b.cube", "output": "./out/../out/look.clf"}]
+  })";
+  try {
+    parse_batch_manifest(text, "library.json");
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.location().element, "/luts/1") << e.what();
+    EXPECT_NE(std::string(e.what()).find("already written by /luts/0"), std::string::npos) << e.what();
+  }
+}
+
 TEST(BatchManifest, SettingsMergeAndPathsResolve) {
   const fs::path d = fresh_dir("merge");
   write_text(d / "luts" / "b.cube", "");
