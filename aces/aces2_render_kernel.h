@@ -305,6 +305,22 @@ ACESLAB_SIMD_INLINE V pq_decode_v(V v) {
   return simd::select<V>(v < 0.0f, -mag, mag);
 }
 
+// The display curve of the block path on three channels: encode (linear -> code) for the forward,
+// decode for the inverse; nothing for the encodings applied outside the kernels.
+template <class V, bool kEncode>
+ACESLAB_SIMD_INLINE void display_curve(const RenderConstants& rc, V& x, V& y, V& z) {
+  if (rc.curve == BlockCurve::power) {
+    const float e = kEncode ? rc.encode_exponent : rc.decode_exponent;
+    x = pow_mirrored_v(x, e);
+    y = pow_mirrored_v(y, e);
+    z = pow_mirrored_v(z, e);
+  } else if (rc.curve == BlockCurve::pq) {
+    x = kEncode ? pq_encode_v(x) : pq_decode_v(x);
+    y = kEncode ? pq_encode_v(y) : pq_decode_v(y);
+    z = kEncode ? pq_encode_v(z) : pq_decode_v(z);
+  }
+}
+
 // ---- one group of lanes through the whole chain ---------------------------------------------------
 
 template <class V>
@@ -358,15 +374,7 @@ ACESLAB_SIMD_INLINE void forward_group(const RenderConstants& rc, float* pr, flo
   y = clamp(y, 0.0f, rc.lim_upper);
   z = clamp(z, 0.0f, rc.lim_upper);
   simd::mul3(rc.lim_to_enc, x, y, z);
-  if (rc.curve == BlockCurve::power) {
-    x = pow_mirrored_v(x, rc.encode_exponent);
-    y = pow_mirrored_v(y, rc.encode_exponent);
-    z = pow_mirrored_v(z, rc.encode_exponent);
-  } else if (rc.curve == BlockCurve::pq) {
-    x = pq_encode_v(x);
-    y = pq_encode_v(y);
-    z = pq_encode_v(z);
-  }
+  display_curve<V, true>(rc, x, y, z);
   simd::store(pr, x);
   simd::store(pg, y);
   simd::store(pb, z);
@@ -402,15 +410,7 @@ ACESLAB_SIMD_INLINE void inverse_front(const RenderConstants& rc, const float* p
   const GamutCompressParams& gc = *rc.gc;
   const float lim = gc.shape.limit_J_max;
   V x = simd::load<V>(pr), y = simd::load<V>(pg), z = simd::load<V>(pb);
-  if (rc.curve == BlockCurve::power) {
-    x = pow_mirrored_v(x, rc.decode_exponent);
-    y = pow_mirrored_v(y, rc.decode_exponent);
-    z = pow_mirrored_v(z, rc.decode_exponent);
-  } else if (rc.curve == BlockCurve::pq) {
-    x = pq_decode_v(x);
-    y = pq_decode_v(y);
-    z = pq_decode_v(z);
-  }
+  display_curve<V, false>(rc, x, y, z);
   x = sanitize(x);
   y = sanitize(y);
   z = sanitize(z);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "solver/curve_model.h"
+#include "solver/solver_options.h"
 
 namespace aceslab::solver {
 
@@ -159,14 +160,7 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
       problem.AddResidualBlock(cost, nullptr, p.data());
     }
   }
-  ceres::Solver::Options options;
-  options.linear_solver_type = ceres::DENSE_QR;
-  options.max_num_iterations = 500;
-  options.function_tolerance = 1e-14;
-  options.gradient_tolerance = 1e-14;
-  options.parameter_tolerance = 1e-14;
-  options.logging_type = ceres::SILENT;
-  options.minimizer_progress_to_stdout = false;
+  const ceres::Solver::Options options = detail::quiet_dense_options(500, 1e-14);
   ceres::Solver::Summary summary;
   ceres::Solve(options, &problem, &summary);
   result.solver_summary = summary.BriefReport();

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "solver/joint_residual.h"
+#include "solver/solver_options.h"
 
 namespace aceslab::solver {
 
@@ -128,14 +129,7 @@ JointFitResult refine_curve_and_matrix(const CurveFitResult& start, const Eigen:
     }
   }
 
-  ceres::Solver::Options options;
-  options.linear_solver_type = ceres::DENSE_QR;
-  options.max_num_iterations = opts.max_iterations;
-  options.function_tolerance = 1e-12;
-  options.gradient_tolerance = 1e-12;
-  options.parameter_tolerance = 1e-12;
-  options.logging_type = ceres::SILENT;
-  options.minimizer_progress_to_stdout = false;
+  const ceres::Solver::Options options = detail::quiet_dense_options(opts.max_iterations, 1e-12);
   ceres::Solver::Summary summary;
   ceres::Solve(options, &problem, &summary);
   result.solver_summary = summary.BriefReport();

@@ -14,6 +14,7 @@
 #include "aces/chromaticity.h"
 #include "aces/error.h"
 #include "solver/matrix_residual.h"
+#include "solver/solver_options.h"
 
 namespace aceslab::solver {
 
@@ -129,16 +130,9 @@ Solved solve_from(const std::vector<Observation>& obs, const MatrixFitOptions& o
     ceres::LossFunction* loss = opts.huber_scale > 0.0 ? new ceres::HuberLoss(opts.huber_scale) : nullptr;
     problem.AddResidualBlock(detail::make_matrix_cost(o, opts, frame), loss, start.data());
   }
-  ceres::Solver::Options options;
-  options.linear_solver_type = ceres::DENSE_QR;
-  options.max_num_iterations = opts.max_iterations;
   // Tight tolerances: a noiseless fit must return the known matrix to 1e-6 and the rawtoaces
   // goldens are given to 1e-7 relative (rawtoaces itself uses 1e-17).
-  options.function_tolerance = 1e-16;
-  options.gradient_tolerance = 1e-16;
-  options.parameter_tolerance = 1e-16;
-  options.logging_type = ceres::SILENT;
-  options.minimizer_progress_to_stdout = false;
+  const ceres::Solver::Options options = detail::quiet_dense_options(opts.max_iterations, 1e-16);
   ceres::Solver::Summary summary;
   ceres::Solve(options, &problem, &summary);
   Solved s;
