@@ -152,6 +152,24 @@ ACESLAB_SIMD_INLINE I imax(I a, I b) {
   return a < b ? b : a;
 }
 
+// x = 2^e m with m in [sqrt(1/2), sqrt(2)): e, and ln m by the atanh series of aces2_math.h.
+template <class V>
+struct LogParts {
+  V e;
+  V ln_m;
+};
+template <class V>
+ACESLAB_SIMD_INLINE LogParts<V> log_parts(IntOf<V> b) {
+  const V one = splat<V>(1.0f);
+  const IntOf<V> mantissa = b & 0x007FFFFF;
+  const IntOf<V> big = -(mantissa > 0x3504F3);  // 1 where the mantissa is above sqrt(2)'s
+  const V m = from_bits<V>(mantissa | (0x3F800000 - (big << 23)));
+  const V s = (m - one) / (m + one);
+  const V s2 = s * s;
+  return {to_float<V>((b >> 23) - 127 + big),
+          2.0f * s * (one + s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f)))))};
+}
+
 // fast_pow_one(x, y) lane by lane, same operations in the same order (see aces2_math.h for the
 // method and its accuracy); y > 0 may differ per lane.
 template <class V>
@@ -162,15 +180,7 @@ ACESLAB_SIMD_INLINE V vpow(V x, V y) {
   const V kRoundMagic = splat<V>(12582912.0f);
   const V one = splat<V>(1.0f);
   const I b = bits(x);
-  const I mantissa = b & 0x007FFFFF;
-  const I big = -(mantissa > 0x3504F3);  // 1 where the mantissa is above sqrt(2)'s
-  const V e = to_float<V>((b >> 23) - 127 + big);
-  const V m = from_bits<V>(mantissa | (0x3F800000 - (big << 23)));
-  const V s = (m - one) / (m + one);
-  const V s2 = s * s;
-  const V ln_m =
-      2.0f * s *
-      (one + s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f)))));
+  const auto [e, ln_m] = log_parts<V>(b);
   const V y_hi = from_bits<V>(bits(y) & static_cast<std::int32_t>(0xFFFFF000u));
   const V y_lo = y - y_hi;
   const V a = y_hi * e;
@@ -197,18 +207,7 @@ ACESLAB_SIMD_INLINE V vpow(V x, float y) {
 // the gamut compression takes it of).
 template <class V>
 ACESLAB_SIMD_INLINE V vlog2(V x) {
-  using I = IntOf<V>;
-  const V one = splat<V>(1.0f);
-  const I b = bits(x);
-  const I mantissa = b & 0x007FFFFF;
-  const I big = -(mantissa > 0x3504F3);
-  const V e = to_float<V>((b >> 23) - 127 + big);
-  const V m = from_bits<V>(mantissa | (0x3F800000 - (big << 23)));
-  const V s = (m - one) / (m + one);
-  const V s2 = s * s;
-  const V ln_m =
-      2.0f * s *
-      (one + s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f)))));
+  const auto [e, ln_m] = log_parts<V>(bits(x));
   return e + ln_m * 1.44269504f;
 }
 

@@ -20,4 +20,13 @@ inline const std::vector<Eigen::Vector3d> kChart = {
     {0.202522, 0.202432, 0.202857}, {0.094672, 0.095203, 0.096365}, {0.037451, 0.037662, 0.038954}};
 constexpr int kFirstNeutral = 18;  // patches 19..24: white .. black
 
+// A plausible camera -> ACES2065-1 matrix (rows sum to 1), like synthetic_001's.
+inline Eigen::Matrix3d true_matrix() {
+  Eigen::Matrix3d m;
+  m << 0.71, 0.20, 0.09,   //
+      0.014, 1.025, -0.039,  //
+      -0.106, -0.071, 1.177;
+  return m;
+}
+
 }  // namespace aceslab::solver::testing

@@ -19,16 +19,9 @@ namespace {
 using namespace aceslab::solver;
 
 using aceslab::solver::testing::kChart;
+using aceslab::solver::testing::true_matrix;
 using aceslab::solver::testing::kFirstNeutral;
 
-// Camera -> ACES matrix (rows sum to 1), like synthetic_001's.
-Eigen::Matrix3d true_matrix() {
-  Eigen::Matrix3d m;
-  m << 0.71, 0.20, 0.09,   //
-      0.014, 1.025, -0.039,  //
-      -0.106, -0.071, 1.177;
-  return m;
-}
 // Raw channel gains of the camera before encoding (not white-balanced).
 const Eigen::Vector3d kCameraGains(0.6, 1.0, 1.7);
 

@@ -19,15 +19,8 @@ namespace {
 using namespace aceslab::solver;
 
 using aceslab::solver::testing::kChart;
+using aceslab::solver::testing::true_matrix;
 
-// A plausible camera -> ACES matrix (rows sum to 1), like synthetic_001's.
-Eigen::Matrix3d true_matrix() {
-  Eigen::Matrix3d m;
-  m << 0.71, 0.20, 0.09,   //
-      0.014, 1.025, -0.039,  //
-      -0.106, -0.071, 1.177;
-  return m;
-}
 
 std::vector<Observation> noiseless(const Eigen::Matrix3d& m) {
   std::vector<Observation> obs;
