@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 

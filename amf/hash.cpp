@@ -7,7 +7,7 @@
 #include <fstream>
 #include <memory>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 namespace {

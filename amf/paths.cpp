@@ -4,7 +4,7 @@
 #include <cctype>
 #include <system_error>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 namespace fs = std::filesystem;

@@ -7,9 +7,9 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "aces/error.h"
 #include "amf/hash.h"
 #include "amf/schema.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 namespace {

@@ -6,16 +6,17 @@
 #include <sstream>
 #include <string_view>
 
-#include "aces/clf_reader.h"
-#include "aces/color_space.h"
-#include "aces/error.h"
-#include "aces/output_presets.h"
-#include "aces/output_transform.h"
-#include "aces/transform_registry.h"
+#include "aces2/output_presets.h"
+#include "aces2/output_transform.h"
 #include "amf/hash.h"
 #include "amf/paths.h"
 #include "amf/reader.h"
 #include "amf/schema.h"
+#include "clf/reader.h"
+#include "color/color_space.h"
+#include "color/error.h"
+#include "pipeline/color_space_pipeline.h"
+#include "pipeline/transform_registry.h"
 
 namespace aceslab::amf {
 namespace fs = std::filesystem;

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "aces/transform_chain.h"
 #include "amf/model.h"
+#include "pipeline/transform_chain.h"
 
 namespace aceslab::amf {
 

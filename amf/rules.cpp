@@ -9,7 +9,7 @@
 #include <regex>
 #include <sstream>
 
-#include "aces/transform_registry.h"
+#include "pipeline/transform_registry.h"
 
 namespace aceslab::amf::detail {
 namespace {

@@ -12,8 +12,8 @@
 #include <mutex>
 #include <sstream>
 
-#include "aces/data_dir.h"
-#include "aces/error.h"
+#include "color/data_dir.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 namespace fs = std::filesystem;

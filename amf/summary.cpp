@@ -3,9 +3,9 @@
 
 #include <sstream>
 
-#include "aces/transform_registry.h"
 #include "amf/hash.h"
 #include "amf/paths.h"
+#include "pipeline/transform_registry.h"
 
 namespace aceslab::amf {
 namespace fs = std::filesystem;

@@ -5,12 +5,12 @@
 #include <pugixml.hpp>
 #include <set>
 
-#include "aces/error.h"
 #include "amf/hash.h"
 #include "amf/paths.h"
 #include "amf/reader.h"
 #include "amf/rules.h"
 #include "amf/schema.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 namespace fs = std::filesystem;

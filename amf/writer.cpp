@@ -9,8 +9,8 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "aces/error.h"
 #include "amf/hash.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 namespace {

@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <string>
 
-#include "aces/atomic_file.h"
 #include "amf/model.h"
+#include "color/atomic_file.h"
 
 namespace aceslab::amf {
 

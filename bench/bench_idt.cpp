@@ -15,14 +15,14 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
-#include "aces/image_io.h"
-#include "aces/transfer_function.h"
+#include "color/transfer_function.h"
 #include "idt/capture.h"
 #include "idt/chart_reference.h"
 #include "idt/chart_region.h"
 #include "idt/chart_render.h"
 #include "idt/idt_maker.h"
 #include "idt/spectral.h"
+#include "image/image_io.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;

@@ -6,7 +6,7 @@
 //
 // Run:   build-ot/bench/bench_output_transform            (prints one JSON document)
 // Options: --reps N (timed repetitions per case, best is kept; default 3)
-// Environment: ACESLAB_SIMD=baseline runs the SSE2 kernels instead of AVX2 (aces2_render.h); the
+// Environment: ACESLAB_SIMD=baseline runs the SSE2 kernels instead of AVX2 (render.h); the
 // path used is reported as "simd".
 // Output: {"schema":"aceslab.bench.output_transform/2","width":1920,"height":1080,"simd":"avx2",
 //          "results":[{"name":...,"threads":...,"mpix_per_s":...,"ratio_to_baseline":...}, ...]}
@@ -28,9 +28,9 @@
 #include <thread>
 #include <vector>
 
-#include "aces/aces2_render.h"
-#include "aces/chromaticity.h"
-#include "aces/output_presets.h"
+#include "aces2/output_presets.h"
+#include "aces2/render.h"
+#include "color/chromaticity.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 using aceslab::aces::Mat3;

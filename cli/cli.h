@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "aces/atomic_file.h"
+#include "color/atomic_file.h"
 
 namespace aceslab::cli {
 

@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "aces/error.h"
-#include "aces/output_presets.h"
-#include "aces/transform_registry.h"
+#include "aces2/output_presets.h"
 #include "amf/amf.h"
 #include "cli/cli.h"
+#include "color/error.h"
+#include "pipeline/transform_registry.h"
 
 namespace aceslab::cli {
 namespace {

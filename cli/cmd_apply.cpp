@@ -14,16 +14,17 @@
 #include <string>
 #include <vector>
 
-#include "aces/clf_reader.h"
-#include "aces/color_space.h"
-#include "aces/error.h"
-#include "aces/image_io.h"
-#include "aces/output_presets.h"
-#include "aces/output_transform.h"
-#include "aces/transform_chain.h"
+#include "aces2/output_presets.h"
+#include "aces2/output_transform.h"
 #include "amf/recipe.h"
+#include "clf/reader.h"
 #include "cli/cli.h"
 #include "cli/triplet_io.h"
+#include "color/color_space.h"
+#include "color/error.h"
+#include "image/image_io.h"
+#include "pipeline/color_space_pipeline.h"
+#include "pipeline/transform_chain.h"
 
 namespace aceslab::cli {
 namespace {

@@ -9,16 +9,17 @@
 #include <memory>
 #include <sstream>
 
-#include "aces/clf_writer.h"
-#include "aces/color_space.h"
-#include "aces/error.h"
+#include "clf/writer.h"
 #include "cli/cli.h"
+#include "color/color_space.h"
+#include "color/error.h"
 #include "idt/capture.h"
 #include "idt/idt_amf.h"
 #include "idt/idt_maker.h"
 #include "idt/report.h"
 #include "idt/spectral.h"
 #include "idt/spectral_idt.h"
+#include "pipeline/color_space_pipeline.h"
 
 namespace aceslab::cli {
 namespace {

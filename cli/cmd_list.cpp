@@ -3,10 +3,10 @@
 #include <iomanip>
 #include <iostream>
 
-#include "aces/color_space.h"
-#include "aces/output_presets.h"
-#include "aces/transfer_function.h"
+#include "aces2/output_presets.h"
 #include "cli/cli.h"
+#include "color/color_space.h"
+#include "color/transfer_function.h"
 
 namespace aceslab::cli {
 namespace {

@@ -7,11 +7,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "aces/error.h"
 #include "cli/cli.h"
+#include "color/error.h"
+#include "lmt/batch.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_json.h"
-#include "lmt/batch.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/report.h"
 #include "lmt/sample_lut.h"

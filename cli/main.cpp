@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <vector>
 
-#include "aces/error.h"
 #include "cli/cli.h"
+#include "color/error.h"
 
 namespace aceslab::cli {
 namespace {

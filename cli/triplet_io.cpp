@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "aces/error.h"
 #include "cli/cli.h"
+#include "color/error.h"
 
 namespace aceslab::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 namespace fs = std::filesystem;

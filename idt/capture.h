@@ -19,7 +19,7 @@ namespace aceslab::idt {
 // One image: a still file, or one frame of a movie file.
 struct FrameRef {
   std::filesystem::path path;  // absolute or relative to the current directory
-  int frame = 0;               // movie frame from 0 in presentation order, or subimage (aces/image_io.h)
+  int frame = 0;               // movie frame from 0 in presentation order, or subimage (image/image_io.h)
   std::string element;         // JSON pointer of the entry in the manifest, for messages
 
   std::string display_name() const;  // "ev0.tif" or "clip.mov[12]"

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <vector>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 

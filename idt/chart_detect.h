@@ -26,8 +26,8 @@
 
 #include <string>
 
-#include "aces/image_io.h"
 #include "idt/chart_geometry.h"
+#include "image/image_io.h"
 
 namespace aceslab::idt {
 

@@ -4,7 +4,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 

@@ -13,7 +13,7 @@
 #include <array>
 #include <string>
 
-#include "aces/chromaticity.h"
+#include "color/chromaticity.h"
 #include "idt/spectral.h"
 
 namespace aceslab::idt {

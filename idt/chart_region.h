@@ -12,9 +12,9 @@
 
 #include <filesystem>
 
-#include "aces/image_io.h"
 #include "idt/chart_geometry.h"
 #include "idt/patch_sampling.h"
+#include "image/image_io.h"
 
 namespace aceslab::idt {
 

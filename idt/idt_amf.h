@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "aces/atomic_file.h"
+#include "color/atomic_file.h"
 
 namespace aceslab::idt {
 

@@ -9,11 +9,11 @@
 #include <sstream>
 #include <thread>
 
-#include "aces/error.h"
-#include "aces/transfer_function.h"
+#include "color/error.h"
+#include "color/transfer_function.h"
 #include "idt/chart_detect.h"
-#include "idt/chart_region.h"
 #include "idt/chart_reference.h"
+#include "idt/chart_region.h"
 #include "idt/spectral.h"
 #include "solver/joint_fit.h"
 

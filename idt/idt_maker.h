@@ -16,12 +16,12 @@
 #include <string>
 #include <vector>
 
-#include "aces/chromaticity.h"
-#include "aces/image_io.h"
-#include "aces/pipeline.h"
+#include "color/chromaticity.h"
 #include "idt/capture.h"
 #include "idt/chart_geometry.h"
 #include "idt/patch_sampling.h"
+#include "image/image_io.h"
+#include "pipeline/pipeline.h"
 #include "solver/curve_fit.h"
 #include "solver/matrix_fit.h"
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <utility>
 
-#include "aces/image_io.h"
 #include "idt/chart_geometry.h"
+#include "image/image_io.h"
 
 namespace aceslab::idt {
 

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <sstream>
 
-#include "aces/error.h"
-#include "aces/image_io.h"
+#include "color/error.h"
 #include "idt/chart_reference.h"
+#include "image/image_io.h"
 
 namespace aceslab::idt {
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "aces/atomic_file.h"
+#include "color/atomic_file.h"
 #include "idt/idt_maker.h"
 
 namespace aceslab::idt {

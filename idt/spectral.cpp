@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "aces/data_dir.h"
+#include "color/data_dir.h"
 
 namespace aceslab::idt {
 

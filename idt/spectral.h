@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <mutex>
 
-#include "aces/data_dir.h"
-#include "aces/error.h"
+#include "color/data_dir.h"
+#include "color/error.h"
 
 namespace aceslab::idt {
 

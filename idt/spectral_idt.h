@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "aces/chromaticity.h"
+#include "color/chromaticity.h"
 #include "idt/spectral.h"
 #include "solver/matrix_fit.h"
 

@@ -15,12 +15,12 @@
 #include <sstream>
 #include <thread>
 
-#include "aces/color_space.h"
-#include "aces/error.h"
-#include "aces/output_presets.h"
+#include "aces2/output_presets.h"
+#include "color/color_space.h"
+#include "color/error.h"
+#include "color/parallel.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_json.h"
-#include "aces/parallel.h"
 #include "lmt/show_lut.h"
 
 namespace aceslab::lmt {

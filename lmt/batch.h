@@ -35,7 +35,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aces/atomic_file.h"
+#include "color/atomic_file.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/verify.h"
 

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace aceslab::lmt {
 namespace {

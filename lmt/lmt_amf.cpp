@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lmt/lmt_amf.h"
 
-#include "aces/clf_writer.h"
-#include "aces/color_space.h"
-#include "aces/output_presets.h"
+#include "aces2/output_presets.h"
 #include "amf/amf.h"
+#include "clf/writer.h"
+#include "color/color_space.h"
+#include "pipeline/color_space_pipeline.h"
 
 namespace aceslab::lmt {
 

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string>
 
-#include "aces/atomic_file.h"
 #include "amf/model.h"
+#include "color/atomic_file.h"
 #include "lmt/lmt_maker.h"
 
 namespace aceslab::lmt {

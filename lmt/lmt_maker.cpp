@@ -6,10 +6,11 @@
 #include <iomanip>
 #include <sstream>
 
-#include "aces/clf_reader.h"
-#include "aces/color_space.h"
-#include "aces/error.h"
-#include "aces/parallel.h"
+#include "clf/reader.h"
+#include "color/color_space.h"
+#include "color/error.h"
+#include "color/parallel.h"
+#include "pipeline/color_space_pipeline.h"
 
 namespace aceslab::lmt {
 

@@ -29,12 +29,12 @@
 #include <string>
 #include <vector>
 
-#include "aces/atomic_file.h"
-#include "aces/clf_writer.h"
-#include "aces/pipeline.h"
+#include "clf/writer.h"
+#include "color/atomic_file.h"
 #include "lmt/lut_encoding.h"
 #include "lmt/show_lut.h"
 #include "lmt/verify.h"
+#include "pipeline/pipeline.h"
 
 namespace aceslab::lmt {
 
@@ -47,7 +47,7 @@ constexpr int kMaxAutoCubeSize = 129;
 constexpr int kDefaultCubeSize = 65;
 
 struct LmtSettings {
-  std::string lut_in;   // colour space id of the LUT's input (aces/color_space.h)
+  std::string lut_in;   // colour space id of the LUT's input (color/color_space.h)
   std::string lut_out;  // ACES 2.0 output transform of the LUT's display: URN or alias
   CodeRange lut_in_range = CodeRange::full;
   CodeRange lut_out_range = CodeRange::full;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lmt/lut_encoding.h"
 
-#include "aces/error.h"
+#include "color/error.h"
+#include "pipeline/color_space_pipeline.h"
 
 namespace aceslab::lmt {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <string_view>
 
-#include "aces/color_space.h"
-#include "aces/output_presets.h"
-#include "aces/output_transform.h"
-#include "aces/pipeline.h"
+#include "aces2/output_presets.h"
+#include "aces2/output_transform.h"
+#include "color/color_space.h"
+#include "pipeline/pipeline.h"
 
 namespace aceslab::lmt {
 
@@ -30,8 +30,8 @@ inline float legal_to_full(float v) { return static_cast<float>((v - kLegalBlack
 
 class LutEncoding {
  public:
-  // `input_id`: a colour space id (aces/color_space.h); `output_id`: an ACES 2.0 output transform
-  // URN or alias (aces/output_presets.h). Throws aceslab::Error (usage) for unknown ids.
+  // `input_id`: a colour space id (color/color_space.h); `output_id`: an ACES 2.0 output transform
+  // URN or alias (aces2/output_presets.h). Throws aceslab::Error (usage) for unknown ids.
   LutEncoding(std::string_view input_id, CodeRange input_range, std::string_view output_id,
               CodeRange output_range);
 

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "aces/chromaticity.h"
-#include "aces/data_dir.h"
-#include "aces/error.h"
+#include "color/chromaticity.h"
+#include "color/data_dir.h"
+#include "color/error.h"
 
 namespace aceslab::lmt {
 namespace {

@@ -10,14 +10,14 @@
 #include <memory>
 #include <sstream>
 
-#include "aces/chromaticity.h"
-#include "aces/color_difference.h"
-#include "aces/error.h"
-#include "aces/image_io.h"
-#include "aces/output_presets.h"
-#include "aces/pipeline.h"
-#include "aces/transfer_function.h"
-#include "aces/parallel.h"
+#include "aces2/output_presets.h"
+#include "color/chromaticity.h"
+#include "color/color_difference.h"
+#include "color/error.h"
+#include "color/parallel.h"
+#include "color/transfer_function.h"
+#include "image/image_io.h"
+#include "pipeline/pipeline.h"
 
 namespace aceslab::lmt {
 namespace {

@@ -24,8 +24,8 @@
 #include <utility>
 #include <vector>
 
-#include "aces/atomic_file.h"
-#include "aces/output_transform.h"
+#include "aces2/output_transform.h"
+#include "color/atomic_file.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/lut_encoding.h"
 #include "lmt/show_lut.h"

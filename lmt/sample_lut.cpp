@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <sstream>
 
-#include "aces/chromaticity.h"
-#include "aces/color_space.h"
-#include "aces/display_encoding.h"
-#include "aces/error.h"
+#include "aces2/display_encoding.h"
+#include "color/chromaticity.h"
+#include "color/color_space.h"
+#include "color/error.h"
 
 namespace aceslab::lmt {
 namespace {

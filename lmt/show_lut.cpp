@@ -7,7 +7,7 @@
 #include <cctype>
 #include <cmath>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 

@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <span>
 
-#include "aces/chromaticity.h"
-#include "aces/error.h"
-#include "aces/pipeline.h"
-#include "aces/transfer_function.h"
+#include "color/chromaticity.h"
+#include "color/error.h"
+#include "color/transfer_function.h"
+#include "pipeline/pipeline.h"
 
 namespace aceslab::lmt {
 namespace {

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "aces/color_space.h"
-#include "aces/image_io.h"
+#include "color/color_space.h"
+#include "image/image_io.h"
 
 namespace aceslab::lmt {
 

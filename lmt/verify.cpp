@@ -8,9 +8,9 @@
 #include <random>
 #include <sstream>
 
-#include "aces/color_difference.h"
+#include "color/color_difference.h"
+#include "color/parallel.h"
 #include "lmt/natural_colours.h"
-#include "aces/parallel.h"
 
 namespace aceslab::lmt {
 

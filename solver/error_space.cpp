@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <string>
 
-#include "aces/error.h"
+#include "color/error.h"
 #include "solver/matrix_fit.h"
 
 namespace aceslab::solver {

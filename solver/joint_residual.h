@@ -14,7 +14,7 @@
 
 #include <Eigen/Core>
 
-#include "aces/color_difference.h"
+#include "color/color_difference.h"
 #include "solver/curve_model.h"
 #include "solver/joint_fit.h"
 #include "solver/matrix_residual.h"

@@ -11,8 +11,8 @@
 #include <random>
 #include <sstream>
 
-#include "aces/chromaticity.h"
-#include "aces/error.h"
+#include "color/chromaticity.h"
+#include "color/error.h"
 #include "solver/matrix_residual.h"
 #include "solver/solver_options.h"
 

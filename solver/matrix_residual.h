@@ -13,7 +13,7 @@
 
 #include <Eigen/Core>
 
-#include "aces/color_difference.h"
+#include "color/color_difference.h"
 #include "solver/matrix_fit.h"
 
 namespace aceslab::solver::detail {

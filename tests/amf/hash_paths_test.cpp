@@ -7,8 +7,8 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "aces/error.h"
 #include "amf/amf.h"
+#include "color/error.h"
 
 namespace fs = std::filesystem;
 namespace amf = aceslab::amf;

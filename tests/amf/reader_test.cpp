@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "aces/error.h"
 #include "amf/amf.h"
+#include "color/error.h"
 
 namespace fs = std::filesystem;
 namespace amf = aceslab::amf;

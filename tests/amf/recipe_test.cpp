@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "aces/color_space.h"
-#include "aces/error.h"
-#include "aces/pipeline.h"
 #include "amf/recipe.h"
+#include "color/color_space.h"
+#include "color/error.h"
+#include "pipeline/color_space_pipeline.h"
+#include "pipeline/pipeline.h"
 
 namespace aces = aceslab::aces;
 namespace amf = aceslab::amf;

@@ -8,8 +8,8 @@
 #include <regex>
 #include <unistd.h>
 
-#include "aces/error.h"
 #include "amf/amf.h"
+#include "color/error.h"
 
 namespace fs = std::filesystem;
 namespace amf = aceslab::amf;

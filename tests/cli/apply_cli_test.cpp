@@ -9,11 +9,12 @@
 #include <sstream>
 #include <vector>
 
-#include "aces/color_space.h"
-#include "aces/image_io.h"
-#include "aces/output_presets.h"
-#include "aces/output_transform.h"
-#include "aces/pipeline.h"
+#include "aces2/output_presets.h"
+#include "aces2/output_transform.h"
+#include "color/color_space.h"
+#include "image/image_io.h"
+#include "pipeline/color_space_pipeline.h"
+#include "pipeline/pipeline.h"
 #include "cli_test_support.h"
 
 namespace aceslab::test {

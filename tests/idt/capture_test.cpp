@@ -7,7 +7,7 @@
 
 #include <fstream>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace fs = std::filesystem;
 using aceslab::Error;

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "aces/error.h"
+#include "color/error.h"
 #include "idt/chart_render.h"
 #include "idt/patch_sampling.h"
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace {
 

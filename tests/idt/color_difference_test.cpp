@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Colour-difference metrics against published values, and their use with ceres::Jet.
-#include "aces/color_difference.h"
+#include "color/color_difference.h"
 
 #include <ceres/jet.h>
 #include <gtest/gtest.h>

@@ -7,7 +7,7 @@
 
 #include <iostream>
 
-#include "aces/error.h"
+#include "color/error.h"
 #include "simulated_capture.h"
 
 namespace fs = std::filesystem;

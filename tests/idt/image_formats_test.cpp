@@ -11,14 +11,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "aces/error.h"
-#include "aces/image_io.h"
+#include "color/error.h"
 #include "idt/capture.h"
 #include "idt/chart_region.h"
 #include "idt/chart_render.h"
 #include "idt/idt_maker.h"
 #include "idt/patch_sampling.h"
 #include "idt/spectral.h"
+#include "image/image_io.h"
 #include "minimal_dng.h"
 #include "simulated_capture.h"
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "aces/error.h"
+#include "color/error.h"
 #include "idt/chart_render.h"
 
 namespace fs = std::filesystem;

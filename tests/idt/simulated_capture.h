@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "aces/image_io.h"
-#include "aces/transfer_function.h"
+#include "color/transfer_function.h"
 #include "idt/chart_reference.h"
 #include "idt/chart_render.h"
 #include "idt/spectral.h"
+#include "image/image_io.h"
 
 namespace aceslab::idt::testing {
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace {
 

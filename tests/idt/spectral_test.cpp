@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "aces/error.h"
+#include "color/error.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "aces/error.h"
+#include "color/error.h"
 #include "lmt/batch.h"
 #include "lmt/lut_encoding.h"
 #include "lmt/sample_lut.h"

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "aces/error.h"
+#include "color/error.h"
 #include "lmt/cube_reader.h"
 #include "lmt/show_lut.h"
 

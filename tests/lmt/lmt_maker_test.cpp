@@ -11,10 +11,11 @@
 #include <random>
 #include <regex>
 
-#include "aces/color_space.h"
-#include "aces/error.h"
+#include "color/color_space.h"
+#include "color/error.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/sample_lut.h"
+#include "pipeline/color_space_pipeline.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;

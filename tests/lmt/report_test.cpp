@@ -16,9 +16,9 @@
 
 #include <unistd.h>
 
-#include "aces/error.h"
-#include "aces/image_io.h"
-#include "aces/output_presets.h"
+#include "aces2/output_presets.h"
+#include "color/error.h"
+#include "image/image_io.h"
 #include "lmt/report.h"
 #include "lmt/sample_lut.h"
 

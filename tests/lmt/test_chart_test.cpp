@@ -8,9 +8,10 @@
 #include <set>
 #include <string>
 
-#include "aces/color_space.h"
-#include "aces/error.h"
+#include "color/color_space.h"
+#include "color/error.h"
 #include "lmt/test_chart.h"
+#include "pipeline/color_space_pipeline.h"
 
 using namespace aceslab;
 using namespace aceslab::lmt;

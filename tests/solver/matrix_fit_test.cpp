@@ -9,8 +9,8 @@
 #include <numeric>
 #include <random>
 
-#include "aces/chromaticity.h"
-#include "aces/error.h"
+#include "color/chromaticity.h"
+#include "color/error.h"
 #include "solver/matrix_residual.h"
 #include "chart_fixture.h"
 

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+// aceslab's Common LUT Format library, in one include: CLF v3 (Academy S-2014-006) documents read
+// safely (parser.h: size, nesting and entity checks before anything is parsed, then a Pipeline of
+// steps), their metadata and their evaluation through OpenColorIO 2.1 (reader.h: ClfTransform),
+// pipelines written as CLF (writer.h), and the bridge that hands pipelines to OpenColorIO
+// (ocio_bridge.h). Depends on pipeline/ and color/, pugixml and OpenColorIO.
+//
+//   namespace aces = aceslab::aces;
+//   const aces::Pipeline idt = aces::read_clf_pipeline("camera_idt.clf");   // aceslab's own steps
+//   aces::ClfTransform clf("look.clf");                                     // evaluated by OCIO
+//   aces::write_clf_file("out.clf", idt, {}, aceslab::Overwrite::refuse);
+#pragma once
+
+#include "clf/ocio_bridge.h"
+#include "clf/parser.h"
+#include "clf/reader.h"
+#include "clf/writer.h"

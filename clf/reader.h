@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading any Common LUT Format file (Academy S-2014-006 v3, and v2 files OpenColorIO accepts) and
+// evaluating it through OpenColorIO 2.1. The document is first checked by aceslab with pugixml:
+// size and nesting limits, no DTD-based entity expansion (XXE and "billion laughs" files are
+// refused before any parser resolves anything), a ProcessList root, and only the elements CLF v3
+// defines outside Info. Its metadata (ids, names, descriptions, ACES Info) are read here; the
+// arithmetic is OpenColorIO's. Errors are aceslab::Error naming the file and, where known, the line
+// and element.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "clf/ocio_bridge.h"
+
+namespace aceslab::aces {
+
+struct ClfReadOptions {
+  std::uintmax_t max_file_bytes = 512ull << 20;  // refuse larger files before reading them
+  int max_depth = 64;                             // element nesting; CLF itself needs 5
+  // OCIO's interpolation request. INTERP_DEFAULT keeps each LUT's own: LUT1D linear, LUT3D as
+  // its interpolation attribute says, trilinear when absent (CLF v3 section 7.3). INTERP_BEST
+  // would turn every LUT3D tetrahedral, which differs from the spec for files without the attribute.
+  OCIO::Interpolation interpolation = OCIO::INTERP_DEFAULT;
+  OcioOptimization optimization = OcioOptimization::none;
+};
+
+struct ClfInfo {
+  std::string id;                 // ProcessList id attribute
+  std::string name;               // ProcessList name attribute
+  std::string comp_clf_version;   // compCLFversion attribute ("3.0")
+  std::vector<std::string> descriptions;
+  std::string input_descriptor, output_descriptor;
+  std::string aces_transform_id;  // Info/ACEStransformID
+  std::string aces_user_name;     // Info/ACESuserName
+  std::vector<std::string> node_types;  // process nodes in order: "Matrix", "LUT1D", ...
+  std::vector<std::string> warnings;    // what OpenColorIO reported while loading
+};
+
+// Reads and checks the document's structure and metadata without evaluating it. Throws
+// aceslab::Error: io (unreadable), invalid_input (malformed, hostile or not CLF), unsupported
+// (too large, or a format this reader does not handle such as SMPTE ST 2136-1 namespaced files).
+ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& options = {});
+
+class ClfTransform {
+ public:
+  // Reads `path` once, checks it (as read_clf_info), then builds OpenColorIO's CPU processor from
+  // a private temporary copy of exactly those bytes (so the file cannot change between check and
+  // load, and OCIO's path-keyed cache never serves an older version). OCIO's warnings are
+  // collected in info().warnings instead of printed.
+  explicit ClfTransform(const std::filesystem::path& path, const ClfReadOptions& options = {});
+
+  const std::filesystem::path& path() const { return m_path; }
+  const ClfInfo& info() const { return m_info; }
+  const std::string& id() const { return m_info.id; }
+  const std::string& name() const { return m_info.name; }
+
+  // In place on interleaved RGB triplets.
+  void apply(std::span<float> rgb) const;
+
+ private:
+  std::filesystem::path m_path;
+  ClfInfo m_info;
+  OCIO::ConstCPUProcessorRcPtr m_processor;
+};
+
+}  // namespace aceslab::aces

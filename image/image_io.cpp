@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "image/image_io.h"
+
+#include <OpenImageIO/imageio.h>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include "color/error.h"
+
+namespace aceslab::aces {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower_extension(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+OIIO::TypeDesc type_for(const fs::path& path, SampleFormat format) {
+  if (format == SampleFormat::automatic) {
+    const std::string ext = lower_extension(path);
+    if (ext == ".exr") format = SampleFormat::half;
+    else if (ext == ".jpg" || ext == ".jpeg") format = SampleFormat::uint8;
+    else if (ext == ".dpx") format = SampleFormat::uint10;
+    else if (ext == ".tif" || ext == ".tiff" || ext == ".png") format = SampleFormat::uint16;
+    else format = SampleFormat::float32;
+  }
+  switch (format) {
+    case SampleFormat::uint8: return OIIO::TypeDesc::UINT8;
+    case SampleFormat::uint10:  // OIIO writes 10-bit DPX from UINT16 with the "oiio:BitsPerSample" hint
+    case SampleFormat::uint16: return OIIO::TypeDesc::UINT16;
+    case SampleFormat::half: return OIIO::TypeDesc::HALF;
+    case SampleFormat::float32:
+    case SampleFormat::automatic: break;
+  }
+  return OIIO::TypeDesc::FLOAT;
+}
+
+}  // namespace
+
+namespace {
+
+// Open-configuration hints of OIIO's "raw" reader that make LibRaw return linear sensor RGB (the
+// list and its reasons are in the header). Other readers ignore "raw:" hints.
+OIIO::ImageSpec open_config() {
+  OIIO::ImageSpec config;
+  config.attribute("raw:ColorSpace", "raw");
+  config.attribute("raw:use_camera_matrix", 0);
+  config.attribute("raw:use_camera_wb", 0);
+  const float unity[4] = {1.0f, 1.0f, 1.0f, 1.0f};
+  config.attribute("raw:user_mul", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 4), unity);
+  config.attribute("raw:auto_bright", 0);
+  // Not "raw:apply_scene_linear_scale" or "raw:camera_to_scene_linear_scale": OIIO 2.4 enables the
+  // 1/0.45 scale (and half-float output) when either attribute is present, whatever its value.
+  config.attribute("raw:HighlightMode", 0);
+  config.attribute("raw:adjust_maximum_thr", 0.0f);
+  config.attribute("raw:user_sat", 0);
+  config.attribute("raw:half_size", 0);
+  config.attribute("raw:Demosaic", "AHD");
+  return config;
+}
+
+}  // namespace
+
+struct ImageReader::Impl {
+  std::unique_ptr<OIIO::ImageInput> input;
+  OIIO::ImageSpec spec;
+};
+
+ImageReader::ImageReader(const fs::path& path, int frame) : m_impl(std::make_unique<Impl>()), m_path(path), m_frame(frame) {
+  const Location where(path.string());
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorKind::io, "image not found", where);
+  if (frame < 0) throw Error(ErrorKind::usage, "frame numbers start at 0, got " + std::to_string(frame), where);
+  const OIIO::ImageSpec config = open_config();
+  m_impl->input = OIIO::ImageInput::open(path.string(), &config);
+  if (!m_impl->input) throw Error(ErrorKind::io, "cannot open image: " + OIIO::geterror(), where);
+  OIIO::ImageInput& in = *m_impl->input;
+  if (frame != 0 && !in.seek_subimage(frame, 0)) {
+    std::ostringstream msg;
+    msg << "image has no frame " << frame;
+    const int count = in.spec().get_int_attribute("oiio:subimages", 0);
+    if (count > 0) msg << " (it has " << count << " frame" << (count == 1 ? "" : "s") << ", numbered from 0)";
+    (void)in.geterror();  // a failed seek may leave a message behind; ours says it better
+    throw Error(ErrorKind::invalid_input, msg.str(), where);
+  }
+  m_impl->spec = in.spec();
+  const OIIO::ImageSpec& spec = m_impl->spec;
+  if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) {
+    throw Error(ErrorKind::invalid_input, "image has no pixels", where);
+  }
+  constexpr long long kMaxPixels = 1LL << 28;  // 268 Mpx: refuse absurd headers before allocating
+  if (static_cast<long long>(spec.width) * spec.height > kMaxPixels) {
+    std::ostringstream msg;
+    msg << "image is too large (" << spec.width << "x" << spec.height << ")";
+    throw Error(ErrorKind::invalid_input, msg.str(), where);
+  }
+}
+
+ImageReader::~ImageReader() {
+  if (m_impl && m_impl->input) m_impl->input->close();
+}
+
+int ImageReader::width() const { return m_impl->spec.width; }
+int ImageReader::height() const { return m_impl->spec.height; }
+int ImageReader::frame_count() const { return m_impl->spec.get_int_attribute("oiio:subimages", 0); }
+
+Image ImageReader::read_rows(int first_row, int end_row) {
+  Image image;
+  read_rows(first_row, end_row, image);
+  return image;
+}
+
+void ImageReader::read_rows(int first_row, int end_row, Image& image) {
+  const OIIO::ImageSpec& spec = m_impl->spec;
+  OIIO::ImageInput& in = *m_impl->input;
+  first_row = std::clamp(first_row, 0, spec.height);
+  end_row = std::clamp(end_row, first_row, spec.height);
+  image.width = spec.width;
+  image.height = end_row - first_row;
+  image.format = in.format_name();
+  // Movies report the codec's bits per raw sample, which is 0 for some codecs.
+  const int bits = spec.get_int_attribute("oiio:BitsPerSample", 0);
+  image.source_bits = bits > 0 ? bits : static_cast<int>(spec.format.size() * 8);
+  image.source_float = spec.format.is_floating_point();
+  if (image.height == 0) {
+    image.rgb.clear();
+    return;
+  }
+
+  const int channels = std::min(spec.nchannels, 3);
+  image.rgb.resize(image.pixels() * 3);
+  // Decoded straight into the RGB buffer with a 3-float pixel stride, even from one- or two-channel
+  // files (spread out below): no second full-size buffer.
+  const OIIO::stride_t pixel_stride = 3 * sizeof(float);
+  if (!in.read_scanlines(m_frame, 0, spec.y + first_row, spec.y + end_row, 0, 0, channels, OIIO::TypeDesc::FLOAT,
+                         image.rgb.data(), pixel_stride)) {
+    std::string reason = in.geterror();
+    if (reason.empty()) reason = "unknown decoder error";
+    std::ostringstream msg;
+    if (spec.get_int_attribute("oiio:Movie", 0) != 0) {
+      // OIIO 2.4's ffmpeg reader never drains the decoder at the end of the stream, so the last
+      // frames of a codec that holds frames back (H.264/HEVC with B-frames) cannot be returned.
+      msg << "cannot decode frame " << m_frame << " of " << frame_count() << " (" << reason
+          << "); the last frames of a movie with B-frames are out of reach of OpenImageIO 2.4's FFmpeg "
+             "reader: use an earlier frame, or convert the clip to still images";
+    } else {
+      msg << "cannot read pixels: " << reason;
+    }
+    throw Error(ErrorKind::io, msg.str(), Location(m_path.string()));
+  }
+  if (channels < 3) {
+    for (std::size_t i = 0; i < image.pixels(); ++i) {
+      float* p = image.rgb.data() + 3 * i;
+      for (int c = channels; c < 3; ++c) p[c] = p[channels - 1];
+    }
+  }
+}
+
+Image read_image(const fs::path& path, int frame) {
+  ImageReader reader(path, frame);
+  return reader.read();
+}
+
+void write_image(const fs::path& path, const Image& image, Overwrite overwrite, SampleFormat format) {
+  if (image.rgb.size() != image.pixels() * 3 || image.pixels() == 0) {
+    throw Error(ErrorKind::internal, "image buffer does not match its size", {path.string()});
+  }
+  write_path_atomically(path, [&](const fs::path& temp) {
+    auto out = OIIO::ImageOutput::create(path.string());  // format from the real extension
+    if (!out) throw Error(ErrorKind::unsupported, "no image writer for this extension: " + OIIO::geterror(), {path.string()});
+    OIIO::ImageSpec spec(image.width, image.height, 3, type_for(path, format));
+    if (format == SampleFormat::uint10 || (format == SampleFormat::automatic && lower_extension(path) == ".dpx")) {
+      spec.attribute("oiio:BitsPerSample", 10);
+    }
+    if (!out->open(temp.string(), spec)) {
+      throw Error(ErrorKind::io, "cannot write image: " + out->geterror(), {path.string()});
+    }
+    if (!out->write_image(OIIO::TypeDesc::FLOAT, image.rgb.data()) || !out->close()) {
+      throw Error(ErrorKind::io, "cannot write image: " + out->geterror(), {path.string()});
+    }
+  }, overwrite);
+}
+
+}  // namespace aceslab::aces
