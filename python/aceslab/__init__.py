@@ -10,7 +10,8 @@ The C++ library behind the ``aceslab`` command, on NumPy arrays and files:
 * CLF: :func:`read_clf`, :func:`apply_clf`, :func:`write_clf`;
 * AMF: :func:`read_amf`, :func:`validate_amf`, :func:`write_amf`;
 * the makers: :func:`make_lmt` (show LUT -> ACES 2.0 LMT), :func:`make_idt` (chart -> IDT), and
-  :func:`colorchecker_reference` (the chart's ACES values under an illuminant).
+  :func:`colorchecker_reference` (the chart's ACES values under an illuminant);
+* OpenColorIO configs for Nuke, Blender, Maya: :func:`ocio_config`.
 
 Arrays of RGB triplets have shape (..., 3) and come back as float32 (``inplace=True`` works on the
 caller's float32 array without a copy). Heavy calls release the GIL and use every core unless
@@ -40,6 +41,7 @@ from ._aceslab import (
     data_dir,
     make_idt,
     make_lmt,
+    ocio_config,
     output_transform,
     read_amf,
     read_clf,
@@ -130,5 +132,5 @@ __all__ = [
     "color_spaces", "transfer_functions", "output_transforms", "data_dir",
     "convert", "to_linear", "to_code", "output_transform",
     "read_clf", "apply_clf", "write_clf", "read_amf", "validate_amf", "write_amf",
-    "make_lmt", "make_idt", "colorchecker_reference",
+    "make_lmt", "make_idt", "colorchecker_reference", "ocio_config",
 ]

@@ -67,10 +67,7 @@ py::array curve(const py::handle& values, const std::string& id, bool to_linear,
     using DoubleArray = py::array_t<double, py::array::c_style>;
     DoubleArray a;
     if (inplace) {
-      auto arr = py::reinterpret_borrow<py::array>(values);
-      if (!(arr.flags() & py::array::c_style) || !arr.writeable()) {
-        throw py::type_error(std::string(what) + ": inplace=True needs a writeable, C-contiguous array");
-      }
+      check_inplace(values, true, what);
       a = py::reinterpret_borrow<DoubleArray>(values);
     } else {
       a = DoubleArray::ensure(py::reinterpret_borrow<py::array>(values).attr("copy")());
@@ -83,11 +80,7 @@ py::array curve(const py::handle& values, const std::string& id, bool to_linear,
   }
   FloatArray a;
   if (inplace) {
-    if (!py::isinstance<py::array>(values)) throw py::type_error(std::string(what) + ": inplace=True needs a numpy.ndarray");
-    auto arr = py::reinterpret_borrow<py::array>(values);
-    if (!arr.dtype().is(py::dtype::of<float>()) || !(arr.flags() & py::array::c_style) || !arr.writeable()) {
-      throw py::type_error(std::string(what) + ": inplace=True needs a writeable, C-contiguous float32 or float64 array");
-    }
+    check_inplace(values, true, what);
     a = py::reinterpret_borrow<FloatArray>(values);
   } else {
     a = FloatArray::ensure(values);

@@ -5,18 +5,21 @@
 
 namespace aceslab::python {
 
+void check_inplace(const py::handle& values, bool allow_double, const char* what) {
+  if (!py::isinstance<py::array>(values)) throw py::type_error(std::string(what) + ": inplace=True needs a numpy.ndarray");
+  auto a = py::reinterpret_borrow<py::array>(values);
+  const bool dtype_ok = a.dtype().is(py::dtype::of<float>()) || (allow_double && a.dtype().is(py::dtype::of<double>()));
+  if (!dtype_ok || !(a.flags() & py::array::c_style) || !a.writeable()) {
+    throw py::type_error(std::string(what) + ": inplace=True needs a writeable, C-contiguous float32" +
+                         (allow_double ? " or float64" : "") +
+                         " array (np.ascontiguousarray(x, dtype=np.float32)), or inplace=False for a converted copy");
+  }
+}
+
 FloatArray rgb_array(const py::handle& rgb, bool inplace, const char* what) {
   FloatArray array;
   if (inplace) {
-    if (!py::isinstance<py::array>(rgb)) {
-      throw py::type_error(std::string(what) + ": inplace=True needs a numpy.ndarray");
-    }
-    auto a = py::reinterpret_borrow<py::array>(rgb);
-    if (!a.dtype().is(py::dtype::of<float>()) || !(a.flags() & py::array::c_style) || !a.writeable()) {
-      throw py::type_error(std::string(what) +
-                           ": inplace=True needs a writeable, C-contiguous float32 array "
-                           "(np.ascontiguousarray(x, dtype=np.float32)), or inplace=False for a converted copy");
-    }
+    check_inplace(rgb, false, what);
     array = py::reinterpret_borrow<FloatArray>(rgb);
   } else {
     array = FloatArray::ensure(rgb);

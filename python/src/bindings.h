@@ -27,6 +27,10 @@ using FloatArray = py::array_t<float, py::array::c_style | py::array::forcecast>
 // whatever array-like was given. `what` names the function in error messages.
 FloatArray rgb_array(const py::handle& rgb, bool inplace, const char* what);
 
+// Throws TypeError unless `values` is a writeable, C-contiguous numpy array of dtype float32 (or
+// float64 when `allow_double`): what inplace=True needs. `what` names the function.
+void check_inplace(const py::handle& values, bool allow_double, const char* what);
+
 // Runs `fn` on the array's triplets with the GIL released, split over `threads` threads
 // (0 = all cores), and returns the array.
 FloatArray run_on_triplets(FloatArray array, unsigned threads, const std::function<void(std::span<float>)>& fn);
@@ -45,5 +49,6 @@ void bind_color(py::module_& m);
 void bind_clf(py::module_& m);
 void bind_amf(py::module_& m);
 void bind_makers(py::module_& m);
+void bind_ocio(py::module_& m);
 
 }  // namespace aceslab::python

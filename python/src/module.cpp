@@ -14,4 +14,5 @@ PYBIND11_MODULE(_aceslab, m) {
   bind_clf(m);
   bind_amf(m);
   bind_makers(m);
+  bind_ocio(m);
 }

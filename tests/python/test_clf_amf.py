@@ -92,3 +92,14 @@ def test_amf_errors_carry_file_and_line(tmp_path):
     assert e.value.path == str(bad) and str(bad) in str(e.value)
     with pytest.raises(aceslab.FileError):
         aceslab.read_amf(tmp_path / "missing.amf")
+
+
+def test_ocio_config_from_python(tmp_path):
+    amf, _, _ = make_recipe(tmp_path)
+    r = aceslab.ocio_config(tmp_path / "shot.ocio", amf=[amf])
+    assert r["ocio_profile_version"] == "2.4" and (tmp_path / "shot.ocio").is_file()
+    views = {(v["display"], v["view"]): v for v in r["views"]}
+    assert not views[("Rec.1886 Rec.709 - Display", "ACES 2.0 - SDR 100 nits (Rec.709)")]["baked"]
+    assert views[("Rec.1886 Rec.709 - Display", "shot - ACES 2.0 - SDR 100 nits (Rec.709)")]["looks"]
+    with pytest.raises(aceslab.FileError):
+        aceslab.ocio_config(tmp_path / "shot.ocio", amf=[amf])
