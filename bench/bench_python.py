@@ -1,23 +1,26 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 """Throughput of aceslab.output_transform from Python on a 4K (3840x2160) float32 image, against the
-C++ benchmark of the same transform (bench_output_transform, 1920x1080) run in the same session.
+same transform called from C++ on the same bytes (bench_ot_buffer), measured alternately.
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/bench_python.py --cpp build/bench/bench_output_transform
+    PYTHONPATH=build/python /usr/bin/python3 bench/bench_python.py --cpp build/bench/bench_ot_buffer
 
 Cases: Rec.709 100-nit and Rec.2100 PQ 1000-nit P3-limited, forward and inverse, one thread and all
 threads, in place (the caller's float32 array, no copy) and copying (a new array per call). The
-image is drawn like the C++ one (mostly AP1 colours over ~14 stops, some saturated, bright and
-slightly out-of-AP1 ones). Best of --reps runs; the input is restored before each run (untimed).
-Prints one JSON document: {"schema": "aceslab.bench.python/1", "results": [{"name", "threads",
-"mode", "mpix_per_s", "cpp_mpix_per_s", "ratio_to_cpp"}...]}. The C++ benchmark runs right after
-the Python cases of each thread count, so both see the same machine load.
+image is drawn like bench_output_transform's (mostly AP1 colours over ~14 stops, some saturated,
+bright and slightly out-of-AP1 ones) and written to a raw file the C++ side reads. Each case runs
+--rounds rounds of [Python in place, Python copying, C++], each the best of --reps runs with the
+input restored before each (untimed); the best of the rounds is kept. Alternating matters: the
+machine is shared, and only measurements taken side by side are comparable.
+Prints one JSON document: {"schema": "aceslab.bench.python/2", "results": [{"name", "threads",
+"mode", "mpix_per_s", "cpp_mpix_per_s", "ratio_to_cpp"}...]}.
 """
 import argparse
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -49,15 +52,17 @@ def best_time(fn, reps):
     return best
 
 
-def run_cpp(binary, reps):
-    out = subprocess.run([binary, "--reps", str(reps)], check=True, capture_output=True, text=True).stdout
-    return {(r["name"], r["threads"]): r["mpix_per_s"] for r in json.loads(out)["results"]}
+def run_cpp(binary, raw, alias, inverse, threads, reps):
+    args = [binary, "--input", raw, "--pixels", str(WIDTH * HEIGHT), "--alias", alias, "--threads", str(threads),
+            "--reps", str(reps)] + (["--inverse"] if inverse else [])
+    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)["mpix_per_s"]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--cpp", help="path of bench_output_transform, run for the comparison")
+    ap.add_argument("--cpp", required=True, help="path of bench_ot_buffer")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
 
     rng = np.random.default_rng(20250101)
@@ -65,36 +70,35 @@ def main():
     mpix = WIDTH * HEIGHT / 1e6
     all_threads = os.cpu_count() or 1
     results = []
-    for threads in sorted({1, all_threads}):
-        rows = []
+    with tempfile.TemporaryDirectory() as tmp:
         for alias in PRESETS:
             display = aceslab.output_transform(aces, alias)
             for inverse in (False, True):
                 src = display if inverse else aces
+                raw = os.path.join(tmp, "image.f32")
+                src.tofile(raw)
                 work = np.empty_like(src)
+                for threads in sorted({1, all_threads}):
+                    def inplace():
+                        aceslab.output_transform(work, alias, inverse, inplace=True, threads=threads)
 
-                def inplace():
-                    aceslab.output_transform(work, alias, inverse, inplace=True, threads=threads)
+                    def copying():
+                        aceslab.output_transform(src, alias, inverse, threads=threads)
 
-                def copying():
-                    aceslab.output_transform(src, alias, inverse, threads=threads)
-
-                for mode, fn in (("inplace", inplace), ("copy", copying)):
-                    best = float("inf")
-                    for _ in range(args.reps):
-                        np.copyto(work, src)
-                        best = min(best, best_time(fn, 1))
-                    rows.append({"name": f"aceslab {alias} {'inverse' if inverse else 'forward'}",
-                                 "threads": threads, "mode": mode, "mpix_per_s": round(mpix / best, 3)})
-        if args.cpp:
-            cpp = run_cpp(args.cpp, args.reps)
-            for r in rows:
-                ref = cpp.get((r["name"], threads))
-                if ref:
-                    r["cpp_mpix_per_s"] = ref
-                    r["ratio_to_cpp"] = round(r["mpix_per_s"] / ref, 3)
-        results.extend(rows)
-    doc = {"schema": "aceslab.bench.python/1", "width": WIDTH, "height": HEIGHT, "hardware_threads": all_threads,
+                    best = {"inplace": float("inf"), "copy": float("inf")}
+                    cpp = 0.0
+                    for _ in range(args.rounds):
+                        for mode, fn in (("inplace", inplace), ("copy", copying)):
+                            for _ in range(args.reps):
+                                np.copyto(work, src)
+                                best[mode] = min(best[mode], best_time(fn, 1))
+                        cpp = max(cpp, run_cpp(args.cpp, raw, alias, inverse, threads, args.reps))
+                    name = f"aceslab {alias} {'inverse' if inverse else 'forward'}"
+                    for mode in ("inplace", "copy"):
+                        py = mpix / best[mode]
+                        results.append({"name": name, "threads": threads, "mode": mode, "mpix_per_s": round(py, 3),
+                                        "cpp_mpix_per_s": round(cpp, 3), "ratio_to_cpp": round(py / cpp, 3)})
+    doc = {"schema": "aceslab.bench.python/2", "width": WIDTH, "height": HEIGHT, "hardware_threads": all_threads,
            "python": sys.version.split()[0], "numpy": np.__version__, "aceslab": aceslab.__version__, "results": results}
     print(json.dumps(doc, indent=2))
 

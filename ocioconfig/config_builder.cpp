@@ -256,6 +256,10 @@ class Builder {
 
   std::string add_look(LookDef look, const std::string& key) {
     if (auto it = m_looks.find(key); it != m_looks.end()) return it->second;
+    // A view's `looks` is a list separated by commas (and ':' in OCIO's look syntax).
+    for (char& c : look.name) {
+      if (c == ',' || c == ':' || c == '|' || c == ';') c = '_';
+    }
     look.name = unique_colorspace_name(look.name);
     m_model.looks.push_back(look);
     m_report.looks.push_back(look.name);

@@ -18,7 +18,8 @@ dev="$(ls "$out"/aceslab-dev_*.deb)"
 
 depends="$(dpkg-deb -f "$runtime" Depends)"
 echo "aceslab Depends: $depends"
-for pkg in libopencolorio2.1 libopenimageio2.4 libceres3 libpugixml1v5 libxml2 libssl3 libstdc++6 python3 python3-numpy; do
+# Ceres links statically (Debian's CMake package names libceres.a); its glog and SuiteSparse come in.
+for pkg in libopencolorio2.1 libopenimageio2.4 libgoogle-glog0v6 libcholmod3 libpugixml1v5 libxml2 libssl3 libstdc++6 python3 python3-numpy; do
   grep -q "\b$pkg\b" <<<"$depends" || { echo "package_test: $runtime does not depend on $pkg" >&2; exit 1; }
 done
 dev_depends="$(dpkg-deb -f "$dev" Depends)"
