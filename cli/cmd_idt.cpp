@@ -39,6 +39,7 @@ struct IdtCliOptions {
   std::string name;
   bool cat_given = false;
   bool json = false;
+  bool force_fit = false;
 };
 
 std::string name_of(const idt::CameraSensitivities& camera) {
@@ -174,6 +175,7 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
   opts.cat_from_capture = !o.cat_given;
   opts.error_space = solver::parse_error_space(o.error_space);
   opts.keep_overlay = !o.report.empty();
+  opts.force_fit = o.force_fit;
   std::size_t total = 0;
   for (const auto& e : capture.exposures) total += e.frames.size();
   Progress progress("aceslab idt: reading", total);
@@ -213,7 +215,8 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
   }
   std::ostringstream out;
   out << "IDT " << o.output << "  (" << r.camera_name << ", " << r.illuminant << ", encoding " << r.encoding << ", "
-      << (r.chart_detected ? "chart detected" : "chart corners given") << ")\n";
+      << (r.chart_detected ? "chart detected, confidence " + fixed(r.detection->evidence.confidence, 2) : std::string("chart corners given"))
+      << ")\n";
   out << "  white balance " << fixed(r.white_balance[0]) << " " << fixed(r.white_balance[1]) << " " << fixed(r.white_balance[2])
       << ", exposure factor " << fixed(r.exposure_factor) << "\n";
   if (r.curve) out << "  linearisation fit: rms " << fixed(r.curve->rms_log_error) << " stops\n";
@@ -260,6 +263,9 @@ void add_idt_command(CLI::App& app) {
       ->check(CLI::IsMember({"rawtoaces", "white"}));
   cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
+  cmd->add_flag("--force-fit", o->force_fit,
+                "Write the IDT even when it fails the plausibility check (mean dE2000 > 10 or neutrals not neutral "
+                "after the matrix: usually a wrong chart, orientation or encoding)");
   Overwrite* overwrite = &add_force_flag(*cmd);
   // Global flags (-q, -v) may follow the subcommand: `aceslab idt capture.json -o x.clf -q`.
   cmd->fallthrough();

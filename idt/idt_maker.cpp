@@ -56,6 +56,21 @@ aces::Adaptation capture_cat(const Capture& capture, const IdtOptions& options) 
   }
 }
 
+// One warning per flag of an exposure, naming its patches: "EV +2: clipped: 19 white 9.5, 20 neutral 8".
+void flag_warnings(const ExposureSamples& x, std::vector<std::string>& warnings) {
+  const std::pair<unsigned, const char*> kinds[] = {{kPatchClipped, "clipped (left out)"},
+                                                    {kPatchNoisy, "noisy"},
+                                                    {kPatchNonUniform, "non-uniform"},
+                                                    {kPatchOutside, "partly outside the image"}};
+  for (const auto& [flag, what] : kinds) {
+    std::vector<std::string> names;
+    for (int p = 0; p < kChartPatches; ++p) {
+      if (x.sample.patches[p].flags & flag) names.push_back(std::to_string(p + 1) + " " + kColorCheckerPatchNames[p]);
+    }
+    if (!names.empty()) warnings.push_back("EV " + format_ev(x.ev) + ": " + what + ": " + join(names));
+  }
+}
+
 struct Job {
   std::size_t exposure;
   std::size_t frame;
@@ -281,7 +296,8 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       throw Error(ErrorKind::invalid_input, e.detail(), Location(manifest, 0, "/chart/corners"));
     }
   } else {
-    result.chart = detect_chart(anchor_image, anchor_ref.path.string()).chart;
+    result.detection = detect_chart(anchor_image, anchor_ref.path.string(), options.detect);
+    result.chart = result.detection->chart;
     result.chart_detected = true;
   }
 
@@ -360,13 +376,7 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       result.warnings.push_back("EV " + format_ev(x.ev) + " (" + join(x.files) + "): " + std::to_string(clipped) +
                                 " of 24 patches clipped, exposure not used");
     } else {
-      for (int p = 0; p < kChartPatches; ++p) {
-        const unsigned flags = x.sample.patches[p].flags & ~kPatchClipped;
-        if (flags != kPatchOk) {
-          result.warnings.push_back("EV " + format_ev(x.ev) + ": patch " + std::to_string(p + 1) + " (" +
-                                    kColorCheckerPatchNames[p] + ") " + describe_flags(flags));
-        }
-      }
+      flag_warnings(x, result.warnings);
     }
     result.exposures.push_back(std::move(x));
   }
@@ -460,6 +470,23 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
   result.clf_matrix = result.fit.matrix * result.exposure_factor * result.white_balance.asDiagonal();
   for (int p = 0; p < kChartPatches; ++p) result.fitted_aces[p] = result.clf_matrix * result.camera_linear[p];
 
+  // The encoding against the neutral ramp, then the whole IDT against what a ColorChecker allows.
+  if (capture.encoding != "fit") {
+    std::vector<NeutralPoint> neutrals;
+    for (std::size_t e : usable) {
+      for (int i = 0; i < 6; ++i) {
+        const int p = kColorCheckerFirstNeutral + i;
+        const PatchSample& ps = result.exposures[e].sample.patches[p];
+        if (!(ps.flags & kPatchClipped)) neutrals.push_back({ps.value, result.reference_aces[p].mean() * std::exp2(result.exposures[e].ev)});
+      }
+    }
+    result.encoding_check = check_encoding(neutrals, capture.encoding, options.sampling.clip_level);
+    if (result.encoding_check->flagged) result.warnings.push_back("encoding: " + result.encoding_check->message);
+  }
+  result.plausibility = check_plausibility(result.fitted_aces, result.reference_aces, result.patch_used,
+                                           result.fit.mean_delta_E_2000,
+                                           result.encoding_check ? &*result.encoding_check : nullptr);
+
   aces::Pipeline& pipe = result.pipeline;
   pipe.name = result.camera_name + " to ACES2065-1";
   pipe.input_descriptor = result.camera_name + (capture.encoding == "fit" ? " (fitted linearisation)" : " (" + capture.encoding + ")");
@@ -472,6 +499,15 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
   }
   pipe.append(aces::MatrixStep{result.clf_matrix, aces::Vec3::Zero()});
   result.usable = true;
+  if (!result.plausibility.plausible) {
+    if (options.force_fit) {
+      result.forced = true;
+      result.warnings.push_back(result.plausibility.message + " (kept: --force-fit)");
+    } else {
+      result.usable = false;
+      result.message = result.plausibility.message;
+    }
+  }
   return result;
 }
 
@@ -495,7 +531,10 @@ std::vector<std::pair<std::string, std::string>> idt_info(const IdtResult& r) {
     if (!x.usable) evs.append("(unused)");
   }
   info.emplace_back("Exposures", evs);
-  info.emplace_back("ChartLocation", r.chart_detected ? "detected automatically" : "corners given");
+  info.emplace_back("ChartLocation", r.chart_detected ? "detected automatically (confidence " +
+                                                            num(r.detection ? r.detection->evidence.confidence : 0) + ")"
+                                                      : "corners given");
+  if (r.forced) info.emplace_back("Warning", "implausible fit kept with --force-fit: " + r.plausibility.message);
   info.emplace_back("WhiteBalance", num(r.white_balance[0]) + " " + num(r.white_balance[1]) + " " + num(r.white_balance[2]));
   info.emplace_back("ExposureFactor", num(r.exposure_factor));
   info.emplace_back("MeanDeltaE2000", num(r.fit.mean_delta_E_2000));

@@ -18,7 +18,9 @@
 
 #include "color/chromaticity.h"
 #include "idt/capture.h"
+#include "idt/chart_detect.h"
 #include "idt/chart_geometry.h"
+#include "idt/fit_checks.h"
 #include "idt/patch_sampling.h"
 #include "image/image_io.h"
 #include "pipeline/pipeline.h"
@@ -51,6 +53,9 @@ struct IdtOptions {
   unsigned threads = 0;
   // Keep a copy of the image the chart was located in, with the sampling overlay drawn on it.
   bool keep_overlay = false;
+  // Keep an IDT that fails the plausibility check (fit_checks.h) usable, with a warning.
+  bool force_fit = false;
+  DetectOptions detect;
   // Called after each image is read and sampled (done, total, file name). Must be thread-safe.
   std::function<void(std::size_t, std::size_t, const std::string&)> progress;
 };
@@ -76,6 +81,10 @@ struct IdtResult {
 
   ChartHomography chart;               // where the chart was sampled
   bool chart_detected = false;         // true when found automatically (no corners given)
+  std::optional<ChartDetection> detection;  // the detector's evidence, when found automatically
+  std::optional<EncodingCheck> encoding_check;  // for a known encoding or "linear"
+  PlausibilityCheck plausibility;      // of the final IDT
+  bool forced = false;                 // implausible, kept usable by force_fit
   int image_width = 0, image_height = 0;
   std::vector<ExposureSamples> exposures;
 
@@ -92,7 +101,7 @@ struct IdtResult {
   std::array<Eigen::Vector3d, kChartPatches> camera_linear;   // normalised, before white balance
   std::array<Eigen::Vector3d, kChartPatches> fitted_aces;     // the IDT applied to camera_linear
   std::array<bool, kChartPatches> patch_used{};               // observation in the fit
-  std::array<double, kChartPatches> delta_E_2000{};           // per patch (0 when unused)
+  std::array<double, kChartPatches> delta_E_2000{};           // per patch (meaningless when unused)
 
   aces::Pipeline pipeline;             // code values -> ACES2065-1
   std::optional<aces::Image> overlay;  // with keep_overlay
@@ -100,7 +109,8 @@ struct IdtResult {
 
 // Throws aceslab::Error naming the file for unreadable images, images of different sizes, a chart
 // that cannot be found, all patches clipped, too few usable exposures, an unknown encoding or
-// illuminant. An unusable matrix or curve fit is returned with usable = false and the reason.
+// illuminant. An unusable matrix or curve fit, or an implausible IDT (unless force_fit), is
+// returned with usable = false and the reason.
 IdtResult make_idt(const Capture& capture, const IdtOptions& options = {});
 
 // CLF metadata lines (key, value) describing how the IDT was made, for the CLF Info block.
