@@ -448,7 +448,13 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
   // Exposures for the matrix, normalised to EV 0 and combined by median.
   std::vector<std::size_t> matrix_exposures;
   for (std::size_t e : usable) {
-    for (double ev : options.matrix_evs) {
+    static const std::vector<double> kAcademyRange = {-1.0, 0.0, 1.0};
+    const std::vector<double>& evs = !options.matrix_evs.empty() ? options.matrix_evs : kAcademyRange;
+    if (options.matrix_evs.empty() && !capture.academy_layout) {
+      matrix_exposures.push_back(e);
+      continue;
+    }
+    for (double ev : evs) {
       if (std::abs(result.exposures[e].ev - ev) < kEvMatch) matrix_exposures.push_back(e);
     }
   }

@@ -204,6 +204,7 @@ struct PhotoSpec {
   double grain = 0.0;                 // relative, film-like
   // Encoding and processing.
   const aces::TransferFunction* encoding = nullptr;  // nullptr: linear
+  double encode_gain = 1.0;           // sensor level (1 = saturation) -> the encoding's scene-linear
   double denoise = 0.0;               // 0..1 blend with a blur (sigma 1.2 px)
   double sharpen = 0.0;               // unsharp mask amount (sigma 1.5 px)
   Output output = Output::integer16;
@@ -549,7 +550,7 @@ inline aces::Image render_photo(PhotoSpec s) {
   const bool integer = s.output != Output::float32;
   for (float& v : lin) {
     if (integer) v = std::min(v, 1.0f);  // the sensor clips
-    if (s.encoding) v = static_cast<float>(s.encoding->to_code(v));
+    if (s.encoding) v = static_cast<float>(s.encoding->to_code(v * s.encode_gain));
   }
   if (s.denoise > 0) {
     std::vector<float> blur = lin;

@@ -330,6 +330,7 @@ TEST(IdtMakerChecks, HonestReporting) {
   s.chart = place_chart(800, 500, 200, 3);  // an eighth of the frame wide
   IdtOptions o;
   o.keep_overlay = true;
+  o.matrix_evs = {-1, 0, 1};
   const IdtResult r = make(write_shoot(temp_dir("reporting"), s), o);
   ASSERT_TRUE(r.usable) << r.message;
   EXPECT_FALSE(r.patch_used[18]);
