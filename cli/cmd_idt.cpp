@@ -43,6 +43,7 @@ struct IdtCliOptions {
   bool json = false;
   bool force_fit = false;
   std::vector<std::string> formats;  // clf, dctl, ctl (default: clf)
+  std::string flat_field;
 };
 
 // The file of each requested format: -o's path with the format's extension (IDT.clf -> IDT.dctl).
@@ -216,7 +217,11 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
 
 void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
   check_outputs(o, overwrite);
-  const idt::Capture capture = idt::load_capture(o.capture);
+  idt::Capture capture = idt::load_capture(o.capture);
+  if (!o.flat_field.empty()) {
+    if (!fs::is_regular_file(o.flat_field)) throw Error(ErrorKind::io, "flat-field image not found", Location(o.flat_field));
+    capture.flat_field = idt::FrameRef{o.flat_field, 0, "--flat-field"};
+  }
   idt::IdtOptions opts;
   opts.cat = aces::parse_adaptation(o.cat);
   opts.cat_from_capture = !o.cat_given;
@@ -318,6 +323,9 @@ void add_idt_command(CLI::App& app) {
                   "Output format, repeatable: clf (default), dctl (DaVinci Resolve), ctl (ACES CTL); each is written "
                   "beside -o with its extension")
       ->check(CLI::IsMember({"clf", "dctl", "ctl"}));
+  cmd->add_option("--flat-field", o->flat_field,
+                  "A frame of a uniform grey card under the same light, framed like the chart shots: corrects light "
+                  "falloff across the chart before sampling (overrides the manifest's \"flat_field\")");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
   cmd->add_flag("--force-fit", o->force_fit,
                 "Write the IDT even when it fails the plausibility check (mean dE2000 > 10 or neutrals not neutral "

@@ -14,6 +14,7 @@
 #include "idt/chart_detect.h"
 #include "idt/chart_reference.h"
 #include "idt/chart_region.h"
+#include "idt/flat_field.h"
 #include "idt/spectral.h"
 #include "solver/joint_fit.h"
 
@@ -244,6 +245,46 @@ void refine_jointly(IdtResult& result, const IdtOptions& options, const std::vec
   result.joint_refined = true;
 }
 
+// Inverse of one channel of a fitted LUT (increasing): the code whose linear value is `lin`.
+double lut_code(const solver::CurveFitResult& curve, double lin, int c) {
+  const std::size_t n = curve.lut.size() / 3;
+  std::size_t lo = 0, hi = n - 1;
+  if (lin <= curve.lut[c]) return 0.0;
+  if (lin >= curve.lut[3 * hi + c]) return 1.0;
+  while (hi - lo > 1) {
+    const std::size_t mid = (lo + hi) / 2;
+    (curve.lut[3 * mid + c] < lin ? lo : hi) = mid;
+  }
+  const double a = curve.lut[3 * lo + c], b = curve.lut[3 * hi + c];
+  return (lo + (lin - a) / (b - a)) / static_cast<double>(n - 1);
+}
+
+// Flat-field correction (idt/flat_field.h) of every exposure's samples, through the encoding, or
+// for "fit" through a first curve fitted on the uncorrected neutral ramps (falloff across a chart
+// is a fraction of a stop, so that curve is right where the corrections are made).
+void apply_flat_field(IdtResult& result, const Capture& capture, const IdtOptions& options,
+                      const aces::TransferFunction* transfer, const std::vector<solver::NeutralSeries>& ramps) {
+  const FrameRef& ref = *capture.flat_field;
+  const FileChartSample flat = sample_chart_file(ref.path, ref.frame, result.chart, options.sampling);
+  if (flat.frame_width != result.image_width || flat.frame_height != result.image_height) {
+    throw Error(ErrorKind::invalid_input, "flat field is framed differently from the chart shots", Location(ref.path.string()));
+  }
+  Linearise decode = [](double code, int) { return code; }, encode = decode;
+  std::optional<solver::CurveFitResult> first;
+  if (capture.encoding == "fit") {
+    first = solver::fit_linearisation(ramps, options.curve);
+    if (!first->usable) return;  // the main fit will say why
+    const solver::CurveFitResult& curve = *first;
+    decode = [&curve](double code, int c) { return solver::apply_lut_channel(curve, code, c); };
+    encode = [&curve](double lin, int c) { return lut_code(curve, lin, c); };
+  } else if (transfer) {
+    decode = [transfer](double code, int) { return transfer->to_linear(code); };
+    encode = [transfer](double lin, int) { return transfer->to_code(lin); };
+  }
+  result.flat_field = relative_illumination(flat.sample, decode, ref.path.string());
+  for (auto& x : result.exposures) correct_illumination(x.sample, *result.flat_field, decode, encode);
+}
+
 }  // namespace
 
 IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
@@ -406,12 +447,9 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
                 Location(manifest, 0, "/exposures"));
   }
 
-  // Linearisation: code value -> relative linear exposure, per channel.
-  std::function<double(double, int)> linearise;
-  std::vector<solver::NeutralSeries> neutral_series;
-  Eigen::Vector3d neutral5_codes = Eigen::Vector3d::Ones();
-  if (capture.encoding == "fit") {
-    std::vector<solver::NeutralSeries>& series = neutral_series;
+  // The neutral ramp of every usable exposure, for a fitted linearisation.
+  auto neutral_ramps = [&] {
+    std::vector<solver::NeutralSeries> series;
     for (std::size_t e : usable) {
       const ExposureSamples& x = result.exposures[e];
       solver::NeutralSeries s;
@@ -427,6 +465,18 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       }
       series.push_back(std::move(s));
     }
+    return series;
+  };
+
+  if (capture.flat_field) apply_flat_field(result, capture, options, transfer, neutral_ramps());
+
+  // Linearisation: code value -> relative linear exposure, per channel.
+  std::function<double(double, int)> linearise;
+  std::vector<solver::NeutralSeries> neutral_series;
+  Eigen::Vector3d neutral5_codes = Eigen::Vector3d::Ones();
+  if (capture.encoding == "fit") {
+    std::vector<solver::NeutralSeries>& series = neutral_series;
+    series = neutral_ramps();
     const solver::NeutralSeries* nearest = &series.front();
     for (const auto& s : series) {
       if (std::abs(s.ev) < std::abs(nearest->ev)) nearest = &s;

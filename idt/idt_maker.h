@@ -89,6 +89,7 @@ struct IdtResult {
   std::optional<ChartDetection> detection;  // the detector's evidence, when found automatically
   std::optional<EncodingCheck> encoding_check;  // for a known encoding or "linear"
   PlausibilityCheck plausibility;      // of the final IDT
+  std::optional<std::array<double, kChartPatches>> flat_field;  // relative illumination per patch
   bool forced = false;                 // implausible, kept usable by force_fit
   int image_width = 0, image_height = 0;
   std::vector<ExposureSamples> exposures;

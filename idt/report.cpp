@@ -230,6 +230,12 @@ json result_json(const IdtResult& r) {
                                    {"points", c.given.points}, {"consistent", !c.flagged}, {"fits_better", better}};
   }
   j["fit_residuals"] = residuals;
+  if (r.flat_field) {
+    const auto& f = *r.flat_field;
+    j["flat_field"] = {{"relative_illumination", std::vector<double>(f.begin(), f.end())},
+                       {"min", *std::min_element(f.begin(), f.end())},
+                       {"max", *std::max_element(f.begin(), f.end())}};
+  }
   j["plausibility"] = {{"plausible", r.plausibility.plausible},
                        {"mean_delta_e_2000", r.plausibility.mean_delta_E_2000},
                        {"worst_neutral_chroma_excess", r.plausibility.worst_neutral_chroma},

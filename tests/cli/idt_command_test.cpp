@@ -171,3 +171,30 @@ TEST(IdtCommand, ImplausibleFitRefusedUnlessForced) {
   const std::string text((std::istreambuf_iterator<char>(clf)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("force-fit"), std::string::npos);
 }
+
+// --format is repeatable: the CLF, the DCTL and the CTL beside each other; --amf needs the CLF.
+TEST(IdtCommand, FormatsClfDctlCtl) {
+  const fs::path dir = temp_dir("formats");
+  const std::string folder = (kShared / "reference/idt/idt-calculator-samples/synthetic_001").string();
+  const CommandRun r = run("idt " + folder + " -o " + (dir / "cam.clf").string() +
+                           " --format clf --format dctl --format ctl --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["dctl"], (dir / "cam.dctl").string());
+  EXPECT_EQ(doc["ctl"], (dir / "cam.ctl").string());
+  for (const char* ext : {"cam.clf", "cam.dctl", "cam.ctl"}) EXPECT_TRUE(fs::exists(dir / ext)) << ext;
+  std::ifstream dctl(dir / "cam.dctl"), ctl(dir / "cam.ctl");
+  const std::string d((std::istreambuf_iterator<char>(dctl)), std::istreambuf_iterator<char>());
+  const std::string c((std::istreambuf_iterator<char>(ctl)), std::istreambuf_iterator<char>());
+  EXPECT_NE(d.find("__DEVICE__ float3 transform("), std::string::npos);
+  EXPECT_NE(c.find("void main(input varying float rIn"), std::string::npos);
+  // Only a DCTL, and an AMF asked for without the CLF it would reference: a usage error.
+  const CommandRun only = run("idt " + folder + " -o " + (dir / "only.dctl").string() + " --format dctl");
+  EXPECT_EQ(only.exit_code, 0) << only.err;
+  EXPECT_TRUE(fs::exists(dir / "only.dctl"));
+  EXPECT_FALSE(fs::exists(dir / "only.clf"));
+  const CommandRun amf = run("idt " + folder + " -o " + (dir / "x.dctl").string() + " --format dctl --amf " +
+                             (dir / "x.amf").string());
+  EXPECT_EQ(amf.exit_code, 2) << amf.err;
+  EXPECT_NE(amf.err.find("--format clf"), std::string::npos) << amf.err;
+}

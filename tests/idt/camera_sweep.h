@@ -35,6 +35,11 @@ struct SweepResult {
 
 enum class SweepCapture { slog3_known, slog3_fit, video8_fit };
 
+struct SweepOptions {
+  double falloff = 0.0;     // light lost from one side of the frame to the other
+  bool flat_field = false;  // also shoot a grey card filling the frame at EV 0 and use it
+};
+
 inline Spectrum d55() { return illuminant_spd(IlluminantSpec{IlluminantSpec::Kind::named, "D55", 0, {}}, {}); }
 
 // The bound of `linear` (raw EV 0 values): white balance and exposure on neutral 5, best 3x3.
@@ -49,7 +54,8 @@ inline double best_3x3(const std::array<Eigen::Vector3d, kChartPatches>& linear,
   return solver::fit_idt_matrix(obs).mean_delta_E_2000;
 }
 
-inline SweepResult sweep_camera(const std::filesystem::path& sensitivities, SweepCapture kind, const std::filesystem::path& dir) {
+inline SweepResult sweep_camera(const std::filesystem::path& sensitivities, SweepCapture kind, const std::filesystem::path& dir,
+                                const SweepOptions& options = {}) {
   namespace fs = std::filesystem;
   using namespace photo;
   SweepResult out;
@@ -77,6 +83,8 @@ inline SweepResult sweep_camera(const std::filesystem::path& sensitivities, Swee
   chart.pose.tilt_axis_degrees = 70;
   chart.pose.roll_degrees = 8;
   base.charts.push_back(chart);
+  base.falloff = options.falloff;
+  base.falloff_angle = 20;
   base.full_well = 8000;
   base.read_noise = 3e-4;
   base.encoding = &enc;
@@ -99,25 +107,50 @@ inline SweepResult sweep_camera(const std::filesystem::path& sensitivities, Swee
     const Eigen::Vector2d px = placed.h.to_pixel(c);
     corners.push_back({px.x(), px.y()});
   }
-  const nlohmann::json doc = {{"camera", {{"make", "Simulated"}, {"model", out.camera}}},
+  nlohmann::json doc = {{"camera", {{"make", "Simulated"}, {"model", out.camera}}},
                               {"illuminant", "D55"},
                               {"encoding", kind == SweepCapture::slog3_known ? "slog3" : "fit"},
                               {"chart", {{"corners", corners}}},
                               {"exposures", exposures}};
+  if (options.flat_field) {
+    PhotoSpec card = base;
+    card.charts.clear();
+    CardObject grey;
+    grey.rgb = linear[21];
+    grey.aspect = 2.0;
+    grey.pose.width_fraction = 2.5;  // fills the frame
+    card.cards.push_back(grey);
+    card.seed = 99;
+    card.exposure = exposure0;
+    aces::write_image(dir / "flat.tif", render_photo(card), Overwrite::allow, aces::SampleFormat::uint16);
+    doc["flat_field"] = "flat.tif";
+  }
   std::ofstream(dir / "capture.json") << doc.dump(2);
-  IdtOptions options;
-  const IdtResult r = make_idt(load_capture(dir / "capture.json"), options);
+  const IdtResult r = make_idt(load_capture(dir / "capture.json"));
   out.usable = r.usable;
   out.message = r.message;
   if (!r.usable) return out;
-  // The IDT on the exact EV 0 code values (8-bit video: quantised as the camera would).
+  // The IDT on the exact EV 0 code values (8-bit video: quantised as the camera would), lit by the
+  // median light over the chart when the light falls off (the level a flat field keeps).
+  double level = 1.0;
+  if (options.falloff > 0) {
+    std::vector<double> light;
+    const double a = base.falloff_angle * kPi / 180;
+    for (int p = 0; p < kChartPatches; ++p) {
+      const Eigen::Vector2d px = placed.centre_pixel(p);
+      const double t = (px.x() / base.width - 0.5) * std::cos(a) + (px.y() / base.height - 0.5) * std::sin(a) + 0.5;
+      light.push_back(1 - options.falloff * std::clamp(t, 0.0, 1.0));
+    }
+    std::nth_element(light.begin(), light.begin() + kChartPatches / 2, light.end());
+    level = light[kChartPatches / 2];
+  }
   double sum = 0;
   static const aces::Mat3 kToXYZ = aces::XYZ_to_rgb_matrix(aces::primaries::kAP0).inverse();
   const Eigen::Vector3d white_xyz = kToXYZ * Eigen::Vector3d::Ones();
   for (int p = 0; p < kChartPatches; ++p) {
     std::array<float, 3> rgb;
     for (int c = 0; c < 3; ++c) {
-      double code = enc.to_code(std::min(1.0, linear[p][c] * exposure0) * encode_gain);
+      double code = enc.to_code(std::min(1.0, linear[p][c] * exposure0 * level) * encode_gain);
       if (video) code = std::round(code * 255) / 255;
       rgb[c] = static_cast<float>(code);
     }

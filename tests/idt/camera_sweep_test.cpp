@@ -62,3 +62,23 @@ void run_sweep(SweepCapture kind, const char* label, double max_ratio) {
 TEST(CameraSweep, KnownSlog3WithinBestThreeByThree) { run_sweep(SweepCapture::slog3_known, "slog3", kMaxRatio); }
 
 TEST(CameraSweep, FittedEncodingNearBestThreeByThree) { run_sweep(SweepCapture::slog3_fit, "fit", kMaxRatioFitted); }
+
+// Light falling off by a quarter across the frame: the chart's patches are lit unevenly and the IDT
+// suffers; a grey card shot under the same light ("flat_field") corrects it before sampling.
+TEST(CameraSweep, FlatFieldCorrectsLightFalloff) {
+  const fs::path camera = kCameras / "Sony_ILCE-7M3_380_780_5.json";
+  const fs::path dir = fs::temp_directory_path() / "aceslab_camera_sweep_flat";
+  for (SweepCapture kind : {SweepCapture::slog3_known, SweepCapture::slog3_fit}) {
+    fs::remove_all(dir);
+    const SweepResult uneven = sweep_camera(camera, kind, dir / "uneven", {0.25, false});
+    const SweepResult corrected = sweep_camera(camera, kind, dir / "flat", {0.25, true});
+    ASSERT_TRUE(uneven.usable && corrected.usable) << uneven.message << corrected.message;
+    std::printf("falloff 25 %%: best 3x3 %.3f, IDT %.3f uneven, %.3f with the flat field\n", uneven.bound, uneven.idt,
+                corrected.idt);
+    // The falloff costs (a fitted curve absorbs part of it), and the flat field wins it back.
+    if (kind == SweepCapture::slog3_known) EXPECT_GT(uneven.idt / uneven.bound, 1.1);
+    EXPECT_LT(corrected.idt, uneven.idt);
+    EXPECT_LE(corrected.idt / corrected.bound, kind == SweepCapture::slog3_known ? kMaxRatio : kMaxRatioFitted);
+  }
+  fs::remove_all(dir);
+}
