@@ -33,7 +33,9 @@ struct SweepResult {
   std::string message;
 };
 
-enum class SweepCapture { slog3_known, slog3_fit, video8_fit };
+// video8_*: 8-bit BT.709 limited-range 4:2:0 frames (chart_photo.h), encoding fitted; gamma is
+// BT.1886 (a "normal" profile), log is S-Log3 standing in for a drone's D-Log / D-Log M.
+enum class SweepCapture { slog3_known, slog3_fit, video8_gamma_fit, video8_log_fit };
 
 struct SweepOptions {
   double falloff = 0.0;     // light lost from one side of the frame to the other
@@ -65,9 +67,10 @@ inline SweepResult sweep_camera(const std::filesystem::path& sensitivities, Swee
   const auto reference = colorchecker_reference_aces(ill, aces::Adaptation::cat02);
   out.bound = best_3x3(linear, reference);
 
-  const bool video = kind == SweepCapture::video8_fit;
-  const aces::TransferFunction& enc = aces::find_transfer_function(video ? "bt1886" : "slog3");
-  const double encode_gain = video ? 1.0 : 8.0;
+  const bool video = kind == SweepCapture::video8_gamma_fit || kind == SweepCapture::video8_log_fit;
+  const bool gamma = kind == SweepCapture::video8_gamma_fit;
+  const aces::TransferFunction& enc = aces::find_transfer_function(gamma ? "bt1886" : "slog3");
+  const double encode_gain = gamma ? 1.0 : 8.0;
   const double white = linear[18].maxCoeff();
   const double exposure0 = 1.05 / (white * 8.0);  // white 5 % over saturation at +3 EV
   fs::create_directories(dir);

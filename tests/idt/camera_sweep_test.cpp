@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The IDT maker against the best possible 3x3 on simulated captures of real sensors (camera_sweep.h).
 // Issue 12: the IDT's mean CIEDE2000 at EV 0 within 1.05x of the best white-preserving 3x3 fitted on
-// the exact linear patch values. CI runs six representative cameras; ACESLAB_ALL_CAMERAS=1 runs
-// all 42 and prints the distribution (scripts/idt-camera-sweep).
+// the exact linear patch values. CI runs four cameras (the worst of the 42 among them);
+// ACESLAB_ALL_CAMERAS=1 runs all 42 and prints the distribution (scripts/idt-camera-sweep).
 #include "camera_sweep.h"
 
 #include <gtest/gtest.h>
@@ -25,23 +25,24 @@ constexpr double kMaxRatio = 1.05;
 // two above 1.05 (Canon EOS 5D Mark II 1.051, Nikon D5100 1.070). Not yet at the issue's 1.05.
 constexpr double kMaxRatioFitted = 1.08;
 
-std::vector<fs::path> cameras() {
+std::vector<fs::path> cameras(std::size_t how_many = 4) {
   std::vector<fs::path> all;
   for (const auto& e : fs::directory_iterator(kCameras)) all.push_back(e.path());
   std::sort(all.begin(), all.end());
   if (std::getenv("ACESLAB_ALL_CAMERAS")) return all;
-  // Canon, Nikon (one normalised per channel), Sony, Fujifilm, a compact and a medium format.
+  // The worst of the 42 in each sweep first (Nikon D5100: sensitivities normalised per channel;
+  // Nikon D850), then Canon and Sony.
   std::vector<fs::path> some;
-  for (const char* name : {"Canon_EOS_5D_Mark_III", "Nikon_D5100", "Nikon_D850", "Sony_ILCE-7M3", "Fujifilm_X-T3",
-                           "Canon_PowerShot_S90"}) {
+  for (const char* name : {"Nikon_D5100", "Nikon_D850", "Canon_EOS_5D_Mark_III", "Sony_ILCE-7M3"}) {
     some.push_back(kCameras / (std::string(name) + "_380_780_5.json"));
   }
+  some.resize(std::min(some.size(), how_many));
   return some;
 }
 
-void run_sweep(SweepCapture kind, const char* label, double max_ratio) {
+void run_sweep(SweepCapture kind, const char* label, double max_ratio, std::size_t how_many = 4) {
   std::vector<double> ratios;
-  for (const fs::path& camera : cameras()) {
+  for (const fs::path& camera : cameras(how_many)) {
     const fs::path dir = fs::temp_directory_path() / ("aceslab_camera_sweep_" + std::string(label)) / camera.stem();
     fs::remove_all(dir);
     const SweepResult r = sweep_camera(camera, kind, dir);
@@ -81,4 +82,13 @@ TEST(CameraSweep, FlatFieldCorrectsLightFalloff) {
     EXPECT_LE(corrected.idt / corrected.bound, kind == SweepCapture::slog3_known ? kMaxRatio : kMaxRatioFitted);
   }
   fs::remove_all(dir);
+}
+
+// What 8-bit 4:2:0 video costs (drones, action cameras): the same captures as 8-bit BT.709
+// limited-range 4:2:0 frames, encoding fitted, against the same bound. Printed for the README;
+// the bound is loose on purpose (the README gives the measured figures).
+constexpr double kMaxRatioVideo = 1.6;
+TEST(CameraSweep, EightBitVideo) {
+  run_sweep(SweepCapture::video8_log_fit, "video-log", kMaxRatioVideo, 2);
+  run_sweep(SweepCapture::video8_gamma_fit, "video-gamma", kMaxRatioVideo, 2);
 }
