@@ -214,29 +214,43 @@ LogParams davinci_intermediate() {
   return camera_log(2.0, C, B * C, 1.0, A, 0.00262409, M);
 }
 
-// Canon "Canon Log Gamma Curves" white paper (Canon Log 2, v1.2), with the 0.9 scale of Canon's
-// IDTs and OCIO's builtins (scene-linear = 0.9 x the white paper's linear value):
-//   y = 0.24136077 log10(87.099375 x' + 1) + 0.092864125, mirrored about x' = 0, x' = x / 0.9.
-class CanonLog2 final : public detail::PointwiseCurve<CanonLog2> {
+// Canon's mirrored log: y = slope log10(lin_slope x' + 1) + offset for x' >= 0, mirrored about
+// x' = 0 (y = offset - ... below), x' = x / 0.9 (the 0.9 scale of Canon's IDTs and OCIO's builtins:
+// scene-linear = 0.9 x the white paper's linear value). Canon Log 2 and the original Canon Log.
+struct CanonMirroredConstants {
+  double slope, offset, lin_slope;
+};
+
+class CanonMirroredLog final : public detail::PointwiseCurve<CanonMirroredLog> {
  public:
-  std::string_view id() const override { return "clog2"; }
-  std::string_view name() const override { return "Canon Log 2"; }
+  CanonMirroredLog(std::string_view id, std::string_view name, CanonMirroredConstants k)
+      : m_id(id), m_name(name), m_k(k) {}
+  std::string_view id() const override { return m_id; }
+  std::string_view name() const override { return m_name; }
   double decode(double y) const {
-    const double t = ten_to_the(std::abs(y - kOffset) / kSlope);
-    const double x = (t - 1.0) / kLinSlope;
-    return 0.9 * (y < kOffset ? -x : x);
+    const double t = ten_to_the(std::abs(y - m_k.offset) / m_k.slope);
+    const double x = (t - 1.0) / m_k.lin_slope;
+    return 0.9 * (y < m_k.offset ? -x : x);
   }
   double encode(double x) const {
     const double s = x / 0.9;
-    const double y = kSlope * std::log10(kLinSlope * std::abs(s) + 1.0);
-    return s < 0.0 ? kOffset - y : kOffset + y;
+    const double y = m_k.slope * std::log10(m_k.lin_slope * std::abs(s) + 1.0);
+    return s < 0.0 ? m_k.offset - y : m_k.offset + y;
   }
 
  private:
-  static constexpr double kSlope = 0.24136077;
-  static constexpr double kOffset = 0.092864125;
-  static constexpr double kLinSlope = 87.099375;
+  std::string_view m_id, m_name;
+  CanonMirroredConstants m_k;
 };
+
+// Canon "Canon Log Gamma Curves" white paper (Canon Log 2, v1.2).
+constexpr CanonMirroredConstants kCanonLog2{0.24136077, 0.092864125, 87.099375};
+// Canon Log, the original (2012; Thorpe, "Canon-Log Transfer Characteristic"), in the form of
+// Canon's 2020 Input Transforms for the EOS C300 Mark II (colour-science's "v1.2"), whose constants
+// apply to normalised code values as recorded, like Canon's Canon Log 2 / 3 transforms:
+// 0.45310179 = 0.529136 * 876 / 1023 and 0.12512248 = (0.0730597 * 876 + 64) / 1023, the 2012
+// curve placed in 10-bit legal range.
+constexpr CanonMirroredConstants kCanonLog{0.45310179, 0.12512248, 10.1596};
 
 // Canon "Canon Log Gamma Curves" white paper (Canon Log 3, v1.2), with the 0.9 scale of Canon's IDTs:
 //   y = -0.36726845 log10(-14.98325 x' + 1) + 0.12783901   for x' < -0.014
@@ -327,7 +341,8 @@ std::vector<const TransferFunction*> camera_transfer_functions() {
   static const CameraLogCurve kSLog1_12("slog1-12i", "Sony S-Log1 (12-bit legal range)",
                                         sony_slog(1.0, 5.0, kSony12i));
   static const CameraLogCurve kLog3G10("log3g10", "RED Log3G10 (v3)", log3g10());
-  static const CanonLog2 kCLog2;
+  static const CanonMirroredLog kCLog2("clog2", "Canon Log 2", kCanonLog2);
+  static const CanonMirroredLog kCLog("clog", "Canon Log", kCanonLog);
   static const CanonLog3 kCLog3;
   static const CameraLogCurve kVLog("vlog", "Panasonic V-Log", vlog());
   static const CameraLogCurve kBMDFilmGen5("bmdfilm-gen5", "Blackmagic Film Generation 5", bmdfilm_gen5());
@@ -344,7 +359,7 @@ std::vector<const TransferFunction*> camera_transfer_functions() {
     return curves;
   }();
   std::vector<const TransferFunction*> all = {&kLogC3,  &kLogC4, &kSLog3, &kSLog2,      &kSLog2_12,
-                                              &kSLog1,  &kSLog1_12, &kLog3G10, &kCLog2, &kCLog3,
+                                              &kSLog1,  &kSLog1_12, &kLog3G10, &kCLog, &kCLog2, &kCLog3,
                                               &kVLog,   &kBMDFilmGen5, &kDaVinci, &kAppleLog};
   for (const LogC3Curve& curve : kLogC3OtherEIs) all.push_back(&curve);
   return all;

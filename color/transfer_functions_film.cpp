@@ -51,40 +51,32 @@ constexpr std::array<std::array<double, 2>, 11> kAdxTable = {{
 }};
 const double kAdxRefPoint = (7120.0 - 1520.0) / 8000.0 * (100.0 / 55.0) - std::log10(0.18);
 
+// Piecewise-linear interpolation in the table, from column `in` to column `out` (both increase),
+// holding the first row's value below the table (the CTL's interpolate1D).
+double adx_table(double x, int in, int out) {
+  if (x <= kAdxTable.front()[in]) return kAdxTable.front()[out];
+  for (std::size_t i = 1; i < kAdxTable.size(); ++i) {
+    const auto& a = kAdxTable[i - 1];
+    const auto& b = kAdxTable[i];
+    if (x <= b[in]) return a[out] + (x - a[in]) * (b[out] - a[out]) / (b[in] - a[in]);
+  }
+  return kAdxTable.back()[out];
+}
+
 class AdxDensity final : public detail::PointwiseCurve<AdxDensity> {
  public:
   std::string_view id() const override { return "adx-density"; }
   std::string_view name() const override { return "ADX channel-independent density to relative exposure"; }
-  double decode(double cid) const { return std::pow(10.0, log_exposure(cid)); }
+  double decode(double cid) const {
+    const double log_e = cid > kAdxTable.back()[0] ? (100.0 / 55.0) * cid - kAdxRefPoint : adx_table(cid, 0, 1);
+    return std::pow(10.0, log_e);
+  }
   double encode(double exposure) const {
     if (!(exposure > 0.0)) return kAdxTable.front()[0];
     const double log_e = std::log10(exposure);
-    if (log_e > kAdxTable.back()[1]) return (log_e + kAdxRefPoint) * 55.0 / 100.0;
-    if (log_e <= kAdxTable.front()[1]) return kAdxTable.front()[0];
-    for (std::size_t i = 1; i < kAdxTable.size(); ++i) {
-      if (log_e <= kAdxTable[i][1]) {
-        const auto& a = kAdxTable[i - 1];
-        const auto& b = kAdxTable[i];
-        return a[0] + (log_e - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
-      }
-    }
-    return kAdxTable.back()[0];
+    return log_e > kAdxTable.back()[1] ? (log_e + kAdxRefPoint) * 55.0 / 100.0 : adx_table(log_e, 1, 0);
   }
   std::pair<double, double> code_domain() const override { return {kAdxTable.front()[0], 2.0}; }
-
- private:
-  static double log_exposure(double cid) {
-    if (cid > kAdxTable.back()[0]) return (100.0 / 55.0) * cid - kAdxRefPoint;
-    if (cid <= kAdxTable.front()[0]) return kAdxTable.front()[1];
-    for (std::size_t i = 1; i < kAdxTable.size(); ++i) {
-      if (cid <= kAdxTable[i][0]) {
-        const auto& a = kAdxTable[i - 1];
-        const auto& b = kAdxTable[i];
-        return a[1] + (cid - a[0]) * (b[1] - a[1]) / (b[0] - a[0]);
-      }
-    }
-    return kAdxTable.back()[1];
-  }
 };
 
 }  // namespace

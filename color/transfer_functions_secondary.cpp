@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Log encodings of the cameras productions meet as secondary units: Fujifilm F-Log and F-Log2, Nikon
-// N-Log, DJI D-Log, Leica L-Log, GoPro Protune, Canon Log (the original, 2012) and RED Log3G12. Each
+// N-Log, DJI D-Log, Leica L-Log, GoPro Protune and RED Log3G12 (the original Canon Log, a sibling of
+// Canon Log 2, is in transfer_functions_camera.cpp). Each
 // follows its maker's published equations, constants beside their document. Linear values are
 // scene reflectance (0.18 = an 18% grey card), code values normalised full-range file values [0, 1],
 // the conventions of the makers' tables and of colour-science's implementations.
@@ -118,32 +119,6 @@ class GoProProtune final : public detail::PointwiseCurve<GoProProtune> {
   static inline const double kLn113 = std::log(113.0);
 };
 
-// Canon Log, the original (2012; Thorpe, "Canon-Log Transfer Characteristic"), in the form of
-// Canon's 2020 Input Transforms for the EOS C300 Mark II (colour-science's "v1.2"), whose constants
-// apply to normalised code values as recorded, like Canon's Canon Log 2 / 3 transforms:
-//   y = 0.45310179 log10(10.1596 x' + 1) + 0.12512248, mirrored below x' = 0, x' = x / 0.9.
-// (0.45310179 = 0.529136 * 876 / 1023 and 0.12512248 = (0.0730597 * 876 + 64) / 1023: the 2012
-// curve placed in 10-bit legal range.)
-class CanonLog final : public detail::PointwiseCurve<CanonLog> {
- public:
-  std::string_view id() const override { return "clog"; }
-  std::string_view name() const override { return "Canon Log"; }
-  double decode(double y) const {
-    const double x = (ten_to_the(std::abs(y - kOffset) / kSlope) - 1.0) / kLinSlope;
-    return 0.9 * (y < kOffset ? -x : x);
-  }
-  double encode(double x) const {
-    const double s = x / 0.9;
-    const double y = kSlope * std::log10(kLinSlope * std::abs(s) + 1.0);
-    return s < 0.0 ? kOffset - y : kOffset + y;
-  }
-
- private:
-  static constexpr double kSlope = 0.45310179;
-  static constexpr double kOffset = 0.12512248;
-  static constexpr double kLinSlope = 10.1596;
-};
-
 // RED "White Paper on REDWideGamutRGB and Log3G10" (2017) / Nattress (2016), Log3G12:
 //   y = sign(x) 0.184904 log10(|x| 347.189667 + 1)  (odd about 0).
 class RedLog3G12 final : public detail::PointwiseCurve<RedLog3G12> {
@@ -169,9 +144,8 @@ std::vector<const TransferFunction*> secondary_camera_transfer_functions() {
   static const DJIDLog kDLog;
   static const LeicaLLog kLLog;
   static const GoProProtune kProtune;
-  static const CanonLog kCLog;
   static const RedLog3G12 kLog3G12;
-  return {&kFLogCurve, &kFLog2Curve, &kNLog, &kDLog, &kLLog, &kProtune, &kCLog, &kLog3G12};
+  return {&kFLogCurve, &kFLog2Curve, &kNLog, &kDLog, &kLLog, &kProtune, &kLog3G12};
 }
 
 }  // namespace detail

@@ -118,6 +118,16 @@ TEST(RecipeCorpus, Aces1RecipesRenderAsTheirShowSawThem) {
   EXPECT_EQ(steps.back().aces_major, 2);
 }
 
+// An inverseOutputTransform holding the InvOutput id (the usual spelling) runs the inverse once:
+// display code values in, the same output out, a round trip (ACES 2.0's inverse is exact inside
+// the display gamut to 1e-5, see aces2 output_transform_test).
+TEST(RecipeCorpus, InverseOutputElementRunsTheInverse) {
+  const auto chain = amf::recipe_chain(fs::path(ACESLAB_TEST_DATA_DIR) / "amf" / "inverse_output_aces2.amf", {});
+  const std::vector<float> display = {0.5f, 0.4f, 0.3f, 0.1f, 0.2f, 0.15f, 0.9f, 0.85f, 0.8f};
+  const std::vector<float> back = run(chain, display);
+  for (std::size_t i = 0; i < display.size(); ++i) EXPECT_NEAR(back[i], display[i], 1e-5) << i;
+}
+
 TEST(RecipeCorpus, CustomIdsAreRefusedUnlessMapped) {
   const fs::path example3 = kAmfDir / "v2" / "examples" / "example3.amf";
   try {
