@@ -87,7 +87,7 @@ TEST(CameraSweep, FlatFieldCorrectsLightFalloff) {
 // What 8-bit 4:2:0 video costs (drones, action cameras): the same captures as 8-bit BT.709
 // limited-range 4:2:0 frames, encoding fitted, against the same bound. Printed for the README;
 // the bound is loose on purpose (the README gives the measured figures).
-constexpr double kMaxRatioVideo = 1.6;
+constexpr double kMaxRatioVideo = 1.7;  // all 42: log 0.98-1.49, gamma 0.92-1.59
 TEST(CameraSweep, EightBitVideo) {
   run_sweep(SweepCapture::video8_log_fit, "video-log", kMaxRatioVideo, 2);
   run_sweep(SweepCapture::video8_gamma_fit, "video-gamma", kMaxRatioVideo, 2);

@@ -230,13 +230,19 @@ TEST(ShaderExport, FittedCurveIdt) {
   expect_same_as_clf("fitted", {{"fitted", p}});
 }
 
+// Every encoding whose decode is a CLF Log or Exponent op, and the first three that are baked into
+// a Range + 16384-entry LUT1D (more only add compile time: the LUT code path is the same).
 TEST(ShaderExport, EveryCameraEncoding) {
   std::vector<Case> cases;
+  int baked = 0;
   for (const aces::TransferFunction* tf : aces::transfer_functions()) {
     if (tf->is_identity()) continue;
     aces::Pipeline p;
     p.append(aces::TransferStep{tf, aces::Direction::forward});
     p.append(some_matrix());
+    bool lut = false;
+    for (const auto& step : aces::clf_exportable(p).steps) lut = lut || std::holds_alternative<aces::Lut1DStep>(step);
+    if (lut && ++baked > 3) continue;
     cases.emplace_back(std::string(tf->id()), p);
   }
   expect_same_as_clf("encodings", cases);
