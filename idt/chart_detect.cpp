@@ -3,6 +3,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <limits>
@@ -68,17 +69,26 @@ double local_pitch(const ChartHomography& h, const Eigen::Vector2d& g) {
   return std::sqrt(std::abs(rot90_sign(dx, dy)));
 }
 
+// The grid cells' bounding box: imin, imax, jmin, jmax.
+std::array<int, 4> extent(const Grid& g) {
+  std::array<int, 4> e{1 << 30, -(1 << 30), 1 << 30, -(1 << 30)};
+  for (const auto& entry : g.cells) {
+    const Cell& cell = entry.first;
+    e[0] = std::min(e[0], cell.first);
+    e[1] = std::max(e[1], cell.first);
+    e[2] = std::min(e[2], cell.second);
+    e[3] = std::max(e[3], cell.second);
+  }
+  return e;
+}
+
 bool fit_grid_once(const std::vector<PatchCandidate>& c, Grid& g) {
   std::vector<Eigen::Vector2d> gp, px;
-  int imin = 1 << 30, imax = -(1 << 30), jmin = 1 << 30, jmax = -(1 << 30);
   for (const auto& [cell, k] : g.cells) {
     gp.emplace_back(cell.first, cell.second);
     px.push_back(c[k].centre);
-    imin = std::min(imin, cell.first);
-    imax = std::max(imax, cell.first);
-    jmin = std::min(jmin, cell.second);
-    jmax = std::max(jmax, cell.second);
   }
+  const auto [imin, imax, jmin, jmax] = extent(g);
   if (gp.size() < 4 || imax == imin || jmax == jmin) return false;
   try {
     g.h = ChartHomography::fit(gp, px);
@@ -164,13 +174,7 @@ Grid grow_grid(const std::vector<PatchCandidate>& c, std::vector<char>& seeded, 
   // Cells the growth could not reach (a patch missing between two found ones): predicted by the
   // grid's homography, twice.
   for (int round = 0; round < 2 && fit_grid(c, g); ++round) {
-    int imin = 1 << 30, imax = -(1 << 30), jmin = 1 << 30, jmax = -(1 << 30);
-    for (const auto& [cell, k] : g.cells) {
-      imin = std::min(imin, cell.first);
-      imax = std::max(imax, cell.first);
-      jmin = std::min(jmin, cell.second);
-      jmax = std::max(jmax, cell.second);
-    }
+    const auto [imin, imax, jmin, jmax] = extent(g);
     bool added = false;
     for (int i = imin - 1; i <= imax + 1; ++i) {
       for (int j = jmin - 1; j <= jmax + 1; ++j) {
@@ -289,13 +293,7 @@ class Verifier {
 
   void consider(const Grid& g, Hypothesis& best) {
     if (!g.fitted) return;
-    int imin = 1 << 30, imax = -(1 << 30), jmin = 1 << 30, jmax = -(1 << 30);
-    for (const auto& [cell, k] : g.cells) {
-      imin = std::min(imin, cell.first);
-      imax = std::max(imax, cell.first);
-      jmin = std::min(jmin, cell.second);
-      jmax = std::max(jmax, cell.second);
-    }
+    const auto [imin, imax, jmin, jmax] = extent(g);
     std::map<Cell, Eigen::Vector3d> values;
     auto value = [&](const Cell& cell) -> const Eigen::Vector3d& {
       auto it = values.find(cell);

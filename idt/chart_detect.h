@@ -29,8 +29,9 @@
 // a fully blurred chart is not); a patch must cover at least ~3x3 pixels of the full image; a
 // chart with half its neutral ramp in shadow, or whose ramp is clipped or crushed over several
 // steps, is refused (its IDT would be wrong anyway); charts of other makes with a ColorChecker's
-// layout and colours would be accepted. Measured on 266 generated photographs (tests/idt/
-// chart_detect_photo_test.cpp, figures in the README).
+// layout and colours would be accepted; a mirrored chart is found, but corners given in a manifest
+// must still run clockwise (a mirrored chart's corners are refused there). Measured on 220
+// generated photographs (tests/idt/chart_detect_photo_test.cpp, figures in the README).
 #pragma once
 
 #include <string>
