@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// Checksum manifests of a delivery folder, made and verified.
+//
+// ASC MHL (mhl.h): `create_manifest` hashes every file under the root (ascmhl's ignore patterns:
+// .DS_Store and the ascmhl folder) and appends a generation. Files known to the history are
+// compared with it (action "verified" or "failed"), others are "original"; folders get content and
+// structure hashes. `verify_manifest` re-hashes against the newest generation, reports missing,
+// extra and altered files (and a generation file that no longer matches the chain's c4), and
+// appends a verification generation, as ascmhl does.
+//
+// checksum.txt (Netflix's alternative to an MHL): one per folder holding a numbered image
+// sequence, a line `<hash>  <file name>` per file of that folder (md5sum format; MD5 unless
+// another hash is asked for: xxh64, xxh128, sha1 or c4, recognised when verifying by the digest's
+// length, MD5 and xxh128 both 32 digits: the one that matches is taken).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deliver/file_hash.h"
+
+namespace aceslab::deliver {
+
+// Progress while hashing: (files done, files in all, relative path).
+using HashProgress = std::function<void(std::size_t, std::size_t, const std::string&)>;
+
+struct ManifestOptions {
+  bool mhl = true;
+  bool checksum = false;
+  std::optional<HashType> hash;  // default: xxh128 for the MHL, md5 for checksum.txt
+  bool force = false;            // replace a checksum.txt that no longer matches its files
+  std::string hostname;          // empty: this machine's
+};
+
+struct ManifestReport {
+  std::filesystem::path root;
+  std::optional<std::filesystem::path> generation;     // the MHL generation written
+  std::vector<std::filesystem::path> checksum_files;   // the checksum.txt files written
+  std::size_t files = 0;
+  std::vector<std::string> original, verified, failed, missing;  // relative paths
+  bool ok() const { return failed.empty() && missing.empty(); }
+};
+
+// Throws aceslab::Error: io when the root is not a folder or a file cannot be read or written;
+// invalid_input for a malformed history; with checksum, invalid_input when an existing checksum.txt
+// no longer matches its files (unless force).
+ManifestReport create_manifest(const std::filesystem::path& root, const ManifestOptions& options,
+                               const HashProgress& progress = {});
+
+struct VerifyReport {
+  std::string against;  // "ascmhl/0002_x_....mhl" or "checksum.txt (3 folders)"
+  std::size_t verified = 0;
+  std::vector<std::string> missing, extra, altered;
+  std::optional<std::filesystem::path> generation;  // the verification generation written
+  bool ok() const { return missing.empty() && extra.empty() && altered.empty(); }
+};
+
+// Throws aceslab::Error (invalid_input) when the folder has neither an MHL history nor a
+// checksum.txt, io when files cannot be read.
+VerifyReport verify_manifest(const std::filesystem::path& root, const std::string& hostname = {},
+                             const HashProgress& progress = {});
+
+}  // namespace aceslab::deliver
