@@ -259,7 +259,7 @@ aces::TransformChain recipe_chain(const fs::path& amf_path, const RecipeOptions&
   for (std::size_t i = 0; i < p.looks.size(); ++i) {
     const TransformRef& look = p.looks[i];
     const std::string role = "look " + std::to_string(i + 1);
-    const bool runs = !look.applied || o.include_applied;
+    const bool runs = !o.skip_looks && (!look.applied || o.include_applied);
     if (look.is_cdl()) {
       std::string what = "ASC CDL";
       if (look.cdl_working_space && look.cdl_working_space->to) {

@@ -27,6 +27,7 @@ struct RecipeOptions {
   // e.g. to view an ACES 1.x recipe through ACES 2.0 or a recipe on another display.
   std::string replace_output;
   bool skip_output = false;  // stop before the output transform: ACES2065-1 out
+  bool skip_looks = false;   // input transform only (a non-graded master, `render --amf`)
 };
 
 // One step of the recipe in words, as `amf inspect` and `apply --amf -v` show it.
