@@ -149,11 +149,23 @@ bool exr_is_complete(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return false;
   try {
-    Imf::MultiPartInputFile file(path.c_str());
-    for (int p = 0; p < file.parts(); ++p) {
-      if (!file.partComplete(p)) return false;
+    {
+      Imf::MultiPartInputFile file(path.c_str());
+      for (int p = 0; p < file.parts(); ++p) {
+        if (!file.partComplete(p)) return false;
+      }
+      if (file.parts() != 1 || file.header(0).hasTileDescription() ||
+          (file.header(0).hasType() && file.header(0).type() != Imf::SCANLINEIMAGE)) {
+        return true;
+      }
     }
-    return true;
+    // OpenEXR calls a file complete when its offset table is filled in, which a file cut short
+    // after writing still has: the last block of scanlines must be readable too.
+    Imf::InputFile file(path.c_str());
+    const char* data = nullptr;
+    int size = 0;
+    file.rawPixelData(file.header().dataWindow().max.y, data, size);
+    return size > 0;
   } catch (...) {
     return false;
   }

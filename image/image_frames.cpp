@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <limits>
 #include <sstream>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
 #include "color/error.h"
+#include "image/dpx_codes.h"
 #include "image/image_io.h"
 #include "image/image_reader_impl.h"
 
@@ -169,7 +171,12 @@ void ImageReader::read_frame(bool alpha, std::span<float> dst) {
 }
 
 void ImageReader::read_frame(bool alpha, std::span<std::uint16_t> dst) {
-  read_into(*m_impl->input, m_impl->spec, m_frame, alpha, dst, m_path);
+  const OIIO::ImageSpec& spec = m_impl->spec;
+  if (m_frame == 0 && std::string_view(m_impl->input->format_name()) == "dpx" &&
+      read_dpx10_codes(m_path, spec.width, spec.height, alpha, dst) == DpxDecode::done) {
+    return;
+  }
+  read_into(*m_impl->input, spec, m_frame, alpha, dst, m_path);
 }
 
 }  // namespace aceslab::aces

@@ -35,8 +35,8 @@
 #pragma once
 
 #include <cstddef>
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
