@@ -19,6 +19,7 @@
 #include "deliver/check_file.h"
 #include "deliver/checksum_txt.h"
 #include "deliver/frame_plan.h"
+#include "deliver/manifest.h"
 #include "deliver/mhl.h"
 #include "deliver/sequence.h"
 
@@ -144,35 +145,32 @@ void check_sequence(const std::vector<const ExrFile*>& files, const CheckOptions
 // Manifest findings: an MHL at the root, else checksum.txt per sequence folder.
 void check_manifests(const fs::path& root, const std::vector<std::string>& files, const CheckOptions& o,
                      std::vector<CheckFinding>& out) {
-  const MhlHistory history = read_mhl_history(root);
   const Severity missing_severity = o.profile == Profile::nam ? Severity::error : Severity::warning;
-  if (!history.empty()) {
-    const MhlGeneration g = read_mhl_generation(history, history.generations.back());
-    const std::string name = "ascmhl/" + g.file_name;
-    const std::time_t created = parse_iso(g.creation_date);
-    std::map<std::string, const MhlEntry*> listed_files;
-    for (const MhlEntry& e : g.entries) {
-      if (!e.directory) listed_files[e.path] = &e;
-    }
-    std::vector<std::string> added, removed, modified, resized;
+  const MhlState state = read_mhl_state(root);
+  if (state.generations > 0) {
+    const std::string name = "ascmhl/" + state.newest;
+    const std::time_t created = parse_iso(state.newest_date);
+    std::vector<std::string> added, removed, modified, resized, failed;
     for (const std::string& f : files) {
-      const auto it = listed_files.find(f);
-      if (it == listed_files.end()) {
+      const auto it = state.files.find(f);
+      if (it == state.files.end()) {
         added.push_back(f);
         continue;
       }
       std::error_code ec;
-      if (it->second->size && fs::file_size(root / f, ec) != *it->second->size) resized.push_back(f);
+      if (it->second.last_failed) failed.push_back(f);
+      else if (it->second.size && fs::file_size(root / f, ec) != *it->second.size) resized.push_back(f);
       else if (created != 0 && modification_time(root / f) > created) modified.push_back(f);
     }
     const std::set<std::string> present(files.begin(), files.end());
-    for (const auto& [path, e] : listed_files) {
+    for (const auto& [path, r] : state.files) {
       if (present.count(path) == 0) removed.push_back(path);
     }
     if (!added.empty()) out.push_back({"DLV-E020", Severity::error, name, "manifest stale: not listed: " + listed(added)});
     if (!removed.empty()) out.push_back({"DLV-E020", Severity::error, name, "manifest stale: listed but missing: " + listed(removed)});
-    if (!modified.empty()) out.push_back({"DLV-E020", Severity::error, name, "manifest stale: modified after " + g.creation_date + ": " + listed(modified)});
+    if (!modified.empty()) out.push_back({"DLV-E020", Severity::error, name, "manifest stale: modified after " + state.newest_date + ": " + listed(modified)});
     if (!resized.empty()) out.push_back({"DLV-E021", Severity::error, name, "manifest mismatch: size differs: " + listed(resized)});
+    if (!failed.empty()) out.push_back({"DLV-E021", Severity::error, name, "manifest mismatch: the last verification found altered: " + listed(failed)});
     return;
   }
   const std::vector<fs::path> folders = sequence_folders(root);

@@ -27,7 +27,8 @@
 //   DLV-E019  error     no manifest (nam: an MHL at the root or a checksum.txt per sequence
 //                       folder; a warning for the other profiles)
 //   DLV-E020  error     manifest stale: files added, removed or modified after it
-//   DLV-E021  error     manifest mismatch: a file's size differs from the MHL's
+//   DLV-E021  error     manifest mismatch: a file's size differs from the MHL's, or the newest
+//                       generation (a verification) recorded it as altered
 //   DLV-E022  error     (pixels) NaN or infinite values
 //   DLV-W023  warning   (pixels) values distributed as log-encoded data (ACEScct written as if
 //                       linear), with the statistics as evidence

@@ -180,6 +180,10 @@ std::vector<fs::path> write_checksum_files(const fs::path& root, HashType type, 
 VerifyReport verify_checksum_files(const fs::path& root, const HashProgress& progress) {
   VerifyReport report;
   const std::vector<fs::path> files = checksum_files_under(root);
+  if (files.empty()) {
+    throw Error(ErrorKind::invalid_input, "no manifest to verify against: no ascmhl/ generation and no checksum.txt",
+                {root.string()});
+  }
   std::size_t total = 0;
   for (const fs::path& f : files) total += read_checksum_txt(f).size();
   report.against = "checksum.txt (" + std::to_string(files.size()) + " folder" + (files.size() == 1 ? ")" : "s)");

@@ -26,11 +26,7 @@ namespace {
 // The order in which a recorded hash is preferred for re-hashing: fastest first.
 constexpr HashType kPreference[] = {HashType::xxh128, HashType::xxh3, HashType::xxh64, HashType::md5, HashType::sha1, HashType::c4};
 
-struct Recorded {
-  std::map<HashType, std::string> hashes;
-  std::optional<std::uintmax_t> size;
-};
-using Records = std::map<std::string, Recorded>;
+using Records = std::map<std::string, RecordedFile>;
 
 struct Node {
   std::string name;
@@ -168,17 +164,6 @@ std::pair<std::string, std::string> seal_folder(Seal& s, const fs::path& path, c
   return {folder_content, folder_structure};
 }
 
-void record(Records& records, const MhlGeneration& g, bool keep_first) {
-  for (const MhlEntry& e : g.entries) {
-    if (e.directory) continue;
-    Recorded& r = records[e.path];
-    if (!r.size || !keep_first) r.size = e.size;
-    for (const MhlHash& h : e.hashes) {
-      if (!keep_first || r.hashes.count(h.type) == 0) r.hashes[h.type] = h.value;
-    }
-  }
-}
-
 Seal run_seal(const fs::path& root, HashType type, const Records& records, const std::vector<std::string>& ignore,
               const std::string& hostname, const HashProgress& progress) {
   Seal s;
@@ -210,14 +195,9 @@ ManifestReport create_manifest(const fs::path& root, const ManifestOptions& o, c
     report.checksum_files = write_checksum_files(root, o.hash.value_or(HashType::md5), o.force, &report.files);
   }
   if (o.mhl) {
-    const MhlHistory history = read_mhl_history(root);
-    Records records;
-    std::vector<std::string> ignore = default_ignore_patterns();
-    for (const MhlChainEntry& g : history.generations) {
-      const MhlGeneration gen = read_mhl_generation(history, g);
-      record(records, gen, true);
-      if (!gen.ignore.empty()) ignore = gen.ignore;
-    }
+    const MhlState state = read_mhl_state(root);
+    const Records& records = state.files;
+    const std::vector<std::string> ignore = state.ignore.empty() ? default_ignore_patterns() : state.ignore;
     Seal s = run_seal(root, o.hash.value_or(HashType::xxh128), records, ignore, o.hostname, progress);
     for (const auto& [path, r] : records) {
       if (s.seen.count(path) == 0) report.missing.push_back(path);
@@ -231,30 +211,46 @@ ManifestReport create_manifest(const fs::path& root, const ManifestOptions& o, c
   return report;
 }
 
+MhlState read_mhl_state(const fs::path& root) {
+  const MhlHistory history = read_mhl_history(root);
+  MhlState state;
+  state.generations = history.generations.size();
+  for (const MhlChainEntry& entry : history.generations) {
+    const MhlGeneration g = read_mhl_generation(history, entry);
+    for (const MhlEntry& e : g.entries) {
+      if (e.directory) continue;
+      RecordedFile& r = state.files[e.path];
+      if (!r.size) r.size = e.size;
+      r.last_failed = false;
+      for (const MhlHash& h : e.hashes) {
+        r.hashes.emplace(h.type, h.value);  // the first value recorded is the reference
+        if (h.action == "failed") r.last_failed = true;
+      }
+    }
+    state.newest = g.file_name;
+    state.newest_date = g.creation_date;
+    state.ignore = g.ignore;
+    if (!g.root_content.empty()) state.type = g.root_content.front().type;
+  }
+  return state;
+}
+
 VerifyReport verify_manifest(const fs::path& root, const std::string& hostname, const HashProgress& progress) {
   require_folder(root);
   const MhlHistory history = read_mhl_history(root);
-  if (history.empty()) {
-    if (sequence_folders(root).empty() && !fs::exists(root / "checksum.txt")) {
-      throw Error(ErrorKind::invalid_input, "no manifest to verify against: no ascmhl/ generation and no checksum.txt",
-                  {root.string()});
-    }
-    return verify_checksum_files(root, progress);
-  }
+  if (history.empty()) return verify_checksum_files(root, progress);
   const MhlChainEntry& newest = history.generations.back();
-  const MhlGeneration gen = read_mhl_generation(history, newest);
+  const MhlState state = read_mhl_state(root);
   VerifyReport report;
-  report.against = "ascmhl/" + newest.file_name;
+  report.against = "ascmhl/" + newest.file_name + " (" + std::to_string(state.generations) + " generation" +
+                   (state.generations == 1 ? ")" : "s)");
   if (!newest.c4.empty() && hash_file(history.folder / newest.file_name, HashType::c4) != newest.c4) {
     report.altered.push_back("ascmhl/" + newest.file_name + " (does not match its c4 in ascmhl_chain.xml)");
   }
-  Records records;
-  record(records, gen, false);
-  // The generation's own format (its root hash), so folder hashes compare across generations.
-  HashType type = gen.root_content.empty() ? HashType::xxh128 : gen.root_content.front().type;
-  const std::vector<std::string> ignore = gen.ignore.empty() ? default_ignore_patterns() : gen.ignore;
-  Seal s = run_seal(root, type, records, ignore, hostname, progress);
-  for (const auto& [path, r] : records) {
+  // The newest generation's format, so folder hashes compare across generations.
+  const std::vector<std::string> ignore = state.ignore.empty() ? default_ignore_patterns() : state.ignore;
+  Seal s = run_seal(root, state.type, state.files, ignore, hostname, progress);
+  for (const auto& [path, r] : state.files) {
     if (s.seen.count(path) == 0) report.missing.push_back(path);
   }
   report.verified = s.verified.size();

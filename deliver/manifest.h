@@ -4,9 +4,11 @@
 // ASC MHL (mhl.h): `create_manifest` hashes every file under the root (ascmhl's ignore patterns:
 // .DS_Store and the ascmhl folder) and appends a generation. Files known to the history are
 // compared with it (action "verified" or "failed"), others are "original"; folders get content and
-// structure hashes. `verify_manifest` re-hashes against the newest generation, reports missing,
-// extra and altered files (and a generation file that no longer matches the chain's c4), and
-// appends a verification generation, as ascmhl does.
+// structure hashes. `verify_manifest` re-hashes the folder against the history the newest
+// generation closes, reports missing, extra and altered files (and a newest generation file that
+// no longer matches the chain's c4), and appends a verification generation, as ascmhl does. Like
+// ascmhl, a file is compared with the hash it was first recorded with: a verification generation
+// records an altered file's new hash as "failed", and that never makes it the reference.
 //
 // checksum.txt (Netflix's alternative to an MHL): one per folder holding a numbered image
 // sequence, a line `<hash>  <file name>` per file of that folder (md5sum format; MD5 unless
@@ -15,7 +17,9 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +53,26 @@ struct ManifestReport {
 // no longer matches its files (unless force).
 ManifestReport create_manifest(const std::filesystem::path& root, const ManifestOptions& options,
                                const HashProgress& progress = {});
+
+// What an ASC MHL history says about each file, as ascmhl compares: the hash (per format) and size
+// it was first recorded with, the reference every later generation is checked against, and
+// whether the newest generation listing it recorded it as "failed".
+struct RecordedFile {
+  std::map<HashType, std::string> hashes;
+  std::optional<std::uintmax_t> size;
+  bool last_failed = false;
+};
+struct MhlState {
+  std::map<std::string, RecordedFile> files;  // by relative path
+  std::string newest;                         // file name of the newest generation
+  std::string newest_date;                    // its creation date
+  std::size_t generations = 0;
+  HashType type = HashType::xxh128;           // the newest generation's folder hash format
+  std::vector<std::string> ignore;            // its ignore patterns
+};
+// Empty `files` when the root has no history. Throws aceslab::Error (invalid_input) for a
+// malformed generation.
+MhlState read_mhl_state(const std::filesystem::path& root);
 
 struct VerifyReport {
   std::string against;  // "ascmhl/0002_x_....mhl" or "checksum.txt (3 folders)"
