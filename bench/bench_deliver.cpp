@@ -6,7 +6,11 @@
 //               ImageBuf read, OCIO's CPU processor over bands of rows on every core, ImageBuf
 //               write as half with the compression (OpenEXR's threads), one frame after another
 //   ocioconvert `ocioconvert --lut CLF in.dpx out.exr` per frame, as many processes at once as
-//               there are cores
+//               there are cores. OpenColorIO 2.1's ocioconvert processes an integer source in its
+//               own 16-bit format: scene-linear values are clamped to [0, 1] and quantised to 16
+//               bits before they are written as half (the "max" of its first frame says so), so
+//               it is timed but is not the same conversion; the speed-up is computed against the
+//               OpenImageIO program.
 // and `aceslab render`'s own split of the time (read / convert / write, summed over the frames in
 // flight). The frames are generated into a temporary folder (8 distinct pictures, copied to 48
 // files; not committed): a synthetic scene (grey ramp, colour patches, sensor-like noise, a bar
@@ -17,8 +21,8 @@
 //
 // Output: one JSON document, {"frames", "width", "height", "results": [{"name", "compression",
 // "seconds", "frames_per_second", "cpu_seconds_per_frame", ...}], "check": {...},
-// "speedup_vs_best_alternative": {...}}. Target: aceslab >= 1.5x the better of the two
-// alternatives, for PIZ and for uncompressed.
+// "speedup_vs_oiio_ocio": {...}}. Target: aceslab >= 1.5x the OpenImageIO + OpenColorIO program,
+// for PIZ and for uncompressed.
 #include <OpenColorIO/OpenColorIO.h>
 #include <OpenImageIO/imagebuf.h>
 
@@ -41,6 +45,7 @@
 #include "color/transfer_function.h"
 #include "deliver/check.h"
 #include "deliver/render.h"
+#include "image/exr_reader.h"
 #include "image/image_io.h"
 
 namespace fs = std::filesystem;
@@ -243,6 +248,24 @@ json run_check(const fs::path& rendered, const fs::path& dir) {
           {"findings", r.findings.size()}};
 }
 
+// The largest value of the first output frame: about 12 for this plate's specular bar.
+double first_frame_max(const fs::path& file) {
+  const aces::ExrPixels px = aces::read_exr_pixels(file);
+  return *std::max_element(px.values.begin(), px.values.end());
+}
+
+// The largest difference between two outputs in units of the half spacing at the value (1 =
+// one unit in the last place of a half).
+double max_half_ulps(const fs::path& a, const fs::path& b) {
+  const aces::ExrPixels pa = aces::read_exr_pixels(a), pb = aces::read_exr_pixels(b);
+  double worst = 0;
+  for (std::size_t i = 0; i < pa.values.size() && i < pb.values.size(); ++i) {
+    const double ulp = std::max(std::fabs(static_cast<double>(pb.values[i])) / 1024.0, 5.96e-8);
+    worst = std::max(worst, std::fabs(static_cast<double>(pa.values[i]) - pb.values[i]) / ulp);
+  }
+  return worst;
+}
+
 }  // namespace
 
 int main() {
@@ -254,15 +277,21 @@ int main() {
   json speedup;
   for (const std::string compression : {"piz", "none"}) {
     std::cerr << "bench_deliver: " << compression << "\n";
-    const json ours = run_aceslab(pattern, dir / "aceslab", compression);
-    const json oiio = run_oiio(dir / "source", dir / "oiio", compression);
-    const json tool = run_ocioconvert(dir / "source", dir / "ocioconvert", compression);
+    json ours = run_aceslab(pattern, dir / "aceslab", compression);
+    ours["first_frame_max"] = first_frame_max(dir / "aceslab/plate.0001001.exr");
+    json oiio = run_oiio(dir / "source", dir / "oiio", compression);
+    oiio["first_frame_max"] = first_frame_max(dir / "oiio/plate.1001.exr");
+    ours["first_frame_half_ulps_from_oiio_ocio"] = max_half_ulps(dir / "aceslab/plate.0001001.exr", dir / "oiio/plate.1001.exr");
+    json tool = run_ocioconvert(dir / "source", dir / "ocioconvert", compression);
+    if (tool.contains("frames_per_second")) tool["first_frame_max"] = first_frame_max(dir / "ocioconvert/plate.1001.exr");
     results.push_back(ours);
     results.push_back(oiio);
     results.push_back(tool);
-    double best = oiio["frames_per_second"].get<double>();
-    if (tool.contains("frames_per_second")) best = std::max(best, tool["frames_per_second"].get<double>());
-    speedup[compression] = ours["frames_per_second"].get<double>() / best;
+    speedup[compression] = ours["frames_per_second"].get<double>() / oiio["frames_per_second"].get<double>();
+    if (tool.contains("frames_per_second")) {
+      speedup[compression + " (ocioconvert, clamped output)"] =
+          ours["frames_per_second"].get<double>() / tool["frames_per_second"].get<double>();
+    }
   }
   run_aceslab(pattern, dir / "aceslab", "piz");
   const json check = run_check(dir / "aceslab", dir / "feature");
@@ -276,7 +305,7 @@ int main() {
                     {"clf", kClf.filename().string()},
                     {"results", results},
                     {"check", check},
-                    {"speedup_vs_best_alternative", speedup}}
+                    {"speedup_vs_oiio_ocio", speedup}}
                    .dump(2)
             << '\n';
   return 0;

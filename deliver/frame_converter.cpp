@@ -145,10 +145,14 @@ void FrameConverter::apply_rest(std::span<float> rgb) const {
   }
 }
 
-ConversionStats FrameConverter::convert(std::span<const std::uint16_t> src, int channels, std::span<std::uint16_t> out,
-                                        unsigned threads) const {
+namespace {
+
+// Bands of kBandPixels pixels on `threads` threads: `fill(first_pixel, n, rgb, alpha)` puts the
+// band's transformed RGB (n triplets) and alpha (n values, 4 channels only) into the buffers;
+// they are then sanitised, converted to half and stored into `out`.
+template <typename Fill>
+ConversionStats convert_bands(std::size_t pixels, int channels, unsigned threads, std::uint16_t* out, Fill&& fill) {
   const std::size_t ch = static_cast<std::size_t>(channels);
-  const std::size_t pixels = src.size() / ch;
   std::mutex stats_mutex;
   ConversionStats total;
   parallel_pixels(pixels, threads, [&](std::size_t first, std::size_t last) {
@@ -157,26 +161,10 @@ ConversionStats FrameConverter::convert(std::span<const std::uint16_t> src, int 
     ConversionStats stats;
     for (std::size_t p0 = first; p0 < last; p0 += kBandPixels) {
       const std::size_t n = std::min(kBandPixels, last - p0);
-      const std::uint16_t* s = src.data() + p0 * ch;
-      if (m_table) {
-        const float* t = m_table->values.data();
-        for (std::size_t i = 0; i < n; ++i) {
-          rgb[i * 3 + 0] = t[std::size_t{s[i * ch + 0]} * 3 + 0];
-          rgb[i * 3 + 1] = t[std::size_t{s[i * ch + 1]} * 3 + 1];
-          rgb[i * 3 + 2] = t[std::size_t{s[i * ch + 2]} * 3 + 2];
-        }
-        apply_rest(std::span<float>(rgb.data(), n * 3));
-      } else {
-        for (std::size_t i = 0; i < n; ++i) {
-          for (std::size_t c = 0; c < 3; ++c) rgb[i * 3 + c] = static_cast<float>(s[i * ch + c]) / 65535.0f;
-        }
-        m_chain.apply(std::span<float>(rgb.data(), n * 3), 1);
-      }
+      fill(p0, n, rgb.data(), alpha.data());
       sanitize(std::span<float>(rgb.data(), n * 3), stats);
-      if (ch == 4) {
-        for (std::size_t i = 0; i < n; ++i) alpha[i] = static_cast<float>(s[i * 4 + 3]) / 65535.0f;
-      }
-      store(rgb, alpha.data(), n, channels, out.data() + p0 * ch, scratch);
+      if (ch == 4) sanitize(std::span<float>(alpha.data(), n), stats);
+      store(rgb, alpha.data(), n, channels, out + p0 * ch, scratch);
     }
     std::lock_guard lock(stats_mutex);
     total += stats;
@@ -184,32 +172,44 @@ ConversionStats FrameConverter::convert(std::span<const std::uint16_t> src, int 
   return total;
 }
 
+}  // namespace
+
+ConversionStats FrameConverter::convert(std::span<const std::uint16_t> src, int channels, std::span<std::uint16_t> out,
+                                        unsigned threads) const {
+  const std::size_t ch = static_cast<std::size_t>(channels);
+  return convert_bands(src.size() / ch, channels, threads, out.data(), [&](std::size_t p0, std::size_t n, float* rgb, float* alpha) {
+    const std::uint16_t* s = src.data() + p0 * ch;
+    if (m_table) {
+      const float* t = m_table->values.data();
+      for (std::size_t i = 0; i < n; ++i) {
+        rgb[i * 3 + 0] = t[std::size_t{s[i * ch + 0]} * 3 + 0];
+        rgb[i * 3 + 1] = t[std::size_t{s[i * ch + 1]} * 3 + 1];
+        rgb[i * 3 + 2] = t[std::size_t{s[i * ch + 2]} * 3 + 2];
+      }
+      apply_rest(std::span<float>(rgb, n * 3));
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < 3; ++c) rgb[i * 3 + c] = static_cast<float>(s[i * ch + c]) / 65535.0f;
+      }
+      m_chain.apply(std::span<float>(rgb, n * 3), 1);
+    }
+    if (ch == 4) {
+      for (std::size_t i = 0; i < n; ++i) alpha[i] = static_cast<float>(s[i * 4 + 3]) / 65535.0f;
+    }
+  });
+}
+
 ConversionStats FrameConverter::convert(std::span<float> src, int channels, std::span<std::uint16_t> out,
                                         unsigned threads) const {
   const std::size_t ch = static_cast<std::size_t>(channels);
-  const std::size_t pixels = src.size() / ch;
-  std::mutex stats_mutex;
-  ConversionStats total;
-  parallel_pixels(pixels, threads, [&](std::size_t first, std::size_t last) {
-    std::vector<float> rgb(kBandPixels * 3), alpha(kBandPixels);
-    std::vector<std::uint16_t> scratch;
-    ConversionStats stats;
-    for (std::size_t p0 = first; p0 < last; p0 += kBandPixels) {
-      const std::size_t n = std::min(kBandPixels, last - p0);
-      const float* s = src.data() + p0 * ch;
-      for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t c = 0; c < 3; ++c) rgb[i * 3 + c] = s[i * ch + c];
-        if (ch == 4) alpha[i] = s[i * 4 + 3];
-      }
-      m_chain.apply(std::span<float>(rgb.data(), n * 3), 1);
-      sanitize(std::span<float>(rgb.data(), n * 3), stats);
-      if (ch == 4) sanitize(std::span<float>(alpha.data(), n), stats);
-      store(rgb, alpha.data(), n, channels, out.data() + p0 * ch, scratch);
+  return convert_bands(src.size() / ch, channels, threads, out.data(), [&](std::size_t p0, std::size_t n, float* rgb, float* alpha) {
+    const float* s = src.data() + p0 * ch;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t c = 0; c < 3; ++c) rgb[i * 3 + c] = s[i * ch + c];
+      if (ch == 4) alpha[i] = s[i * 4 + 3];
     }
-    std::lock_guard lock(stats_mutex);
-    total += stats;
+    m_chain.apply(std::span<float>(rgb, n * 3), 1);
   });
-  return total;
 }
 
 }  // namespace aceslab::deliver

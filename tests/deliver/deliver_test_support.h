@@ -25,6 +25,7 @@
 #include "color/half_bits.h"
 #include "color/transfer_function.h"
 #include "image/exr_reader.h"
+#include "tests/cli/cli_test_support.h"
 
 namespace aceslab::test {
 

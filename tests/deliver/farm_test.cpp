@@ -32,13 +32,6 @@ namespace {
 
 const fs::path kFarm = fs::path(ACESLAB_SOURCE_DIR) / "farm";
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -110,7 +103,7 @@ void expect_known_flags(const std::vector<std::string>& args, const std::string&
 
 std::map<std::string, std::string> key_values(const fs::path& path) {
   std::map<std::string, std::string> out;
-  std::istringstream in(read(path));
+  std::istringstream in(aceslab::test::read_text(path));
   int line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
@@ -195,7 +188,7 @@ TEST(Farm, OpenJdTemplateParsesAndNamesOnlyExistingFlags) {
 
 TEST(Farm, DeadlineJobsParseAndNameOnlyExistingFlags) {
   const fs::path d = kFarm / "deadline";
-  const std::string submit = read(d / "submit.sh");
+  const std::string submit = aceslab::test::read_text(d / "submit.sh");
   for (const char* step : {"render", "manifest", "check"}) {
     SCOPED_TRACE(step);
     const auto job = key_values(d / (std::string(step) + "_job_info.txt"));
@@ -208,7 +201,7 @@ TEST(Farm, DeadlineJobsParseAndNameOnlyExistingFlags) {
     expect_known_flags(words(arguments), step);
     EXPECT_NE(submit.find(std::string(step) + "_job_info"), std::string::npos);
   }
-  EXPECT_NE(read(d / "render_plugin_info.txt").find("--chunk <STARTFRAME>-<ENDFRAME> --resume"), std::string::npos);
+  EXPECT_NE(aceslab::test::read_text(d / "render_plugin_info.txt").find("--chunk <STARTFRAME>-<ENDFRAME> --resume"), std::string::npos);
   EXPECT_NE(submit.find("-SubmitMultipleJobs -dependent"), std::string::npos);
 }
 
@@ -284,5 +277,5 @@ TEST(Farm, ShuffledParallelChunksWithAKilledChunkAreByteIdentical) {
   std::sort(parallel.begin(), parallel.end());
   ASSERT_EQ(single.size(), 25u);
   EXPECT_EQ(parallel, single) << "extra or missing files (temporaries left?)";
-  for (const auto& name : single) EXPECT_TRUE(read(dir / "single" / name) == read(dir / "chunks" / name)) << name;
+  for (const auto& name : single) EXPECT_TRUE(aceslab::test::read_text(dir / "single" / name) == aceslab::test::read_text(dir / "chunks" / name)) << name;
 }

@@ -25,20 +25,13 @@ namespace {
 
 const fs::path kSchemas = fs::path(ACESLAB_SHARED_DIR) / "reference/mhl";
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The two ASC schemas in a folder of their own, the directory schema's import pointed at the
 // local copy (it names the schema by https URL).
 class Schemas {
  public:
   Schemas() : m_dir("mhl_xsd") {
     fs::copy_file(kSchemas / "ASCMHL.xsd", m_dir / "ASCMHL.xsd");
-    std::string directory = read(kSchemas / "ASCMHLDirectory.xsd");
+    std::string directory = aceslab::test::read_text(kSchemas / "ASCMHLDirectory.xsd");
     directory = std::regex_replace(directory, std::regex("schemaLocation=\"https://[^\"]*ASCMHL.xsd\""),
                                    "schemaLocation=\"ASCMHL.xsd\"");
     std::ofstream(m_dir / "ASCMHLDirectory.xsd") << directory;
@@ -160,7 +153,7 @@ TEST(Mhl, GenerationsAreAppendedAndVerificationFindsChanges) {
   deliver::ManifestOptions o;
   o.hash = deliver::HashType::xxh64;
   const fs::path first = *deliver::create_manifest(root, o).generation;
-  const std::string first_bytes = read(first);
+  const std::string first_bytes = aceslab::test::read_text(first);
 
   deliver::VerifyReport clean = deliver::verify_manifest(root);
   EXPECT_TRUE(clean.ok());
@@ -176,7 +169,7 @@ TEST(Mhl, GenerationsAreAppendedAndVerificationFindsChanges) {
   EXPECT_EQ(r.altered, std::vector<std::string>{"A001C003/A001C003.1002.exr"});
   EXPECT_EQ(r.missing, std::vector<std::string>{"docs/notes/a.txt"});
   EXPECT_EQ(r.extra, std::vector<std::string>{"A001C003/A001C003.1005.exr"});
-  EXPECT_EQ(read(first), first_bytes) << "a generation was rewritten";
+  EXPECT_EQ(aceslab::test::read_text(first), first_bytes) << "a generation was rewritten";
   const deliver::MhlHistory history = deliver::read_mhl_history(root);
   ASSERT_EQ(history.generations.size(), 3u);
   ASSERT_EQ(history.chain.size(), 3u);
@@ -236,7 +229,7 @@ TEST(ChecksumTxt, OnePerSequenceFolderInEveryFormat) {
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0].name, "A001C003.1001.exr");
   EXPECT_EQ(lines[0].hash, deliver::hash_bytes("frame 1001", deliver::HashType::md5));
-  EXPECT_EQ(read(root / "A001C003/checksum.txt").substr(32, 2), "  ");
+  EXPECT_EQ(aceslab::test::read_text(root / "A001C003/checksum.txt").substr(32, 2), "  ");
   EXPECT_TRUE(deliver::verify_manifest(root).ok());
 
   std::ofstream(root / "A001C003/A001C003.1003.exr", std::ios::app) << "!";

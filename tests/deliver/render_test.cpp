@@ -27,13 +27,6 @@ using aceslab::test::TempDir;
 
 namespace {
 
-std::string bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 deliver::RenderOptions idt_render(const std::string& source, const fs::path& out) {
   deliver::RenderOptions o;
   o.source = source;
@@ -233,7 +226,7 @@ TEST(Render, ByteForByteReproducibleAndResumable) {
   deliver::render(b);
   for (int f = 1000; f <= 1006; ++f) {
     const std::string name = "A001C003.000" + std::to_string(f) + ".exr";
-    EXPECT_TRUE(bytes(dir / "a" / name) == bytes(dir / "b" / name)) << name;
+    EXPECT_TRUE(aceslab::test::read_text(dir / "a" / name) == aceslab::test::read_text(dir / "b" / name)) << name;
   }
   // --timecode counts from the first picture frame; the slate is one before.
   Imf::InputFile first((dir / "a/A001C003.0001001.exr").c_str());
@@ -243,7 +236,7 @@ TEST(Render, ByteForByteReproducibleAndResumable) {
 
   // An interrupted render: one frame missing, one truncated, a temporary left behind.
   fs::remove(dir / "b/A001C003.0001003.exr");
-  const std::string whole = bytes(dir / "b/A001C003.0001005.exr");
+  const std::string whole = aceslab::test::read_text(dir / "b/A001C003.0001005.exr");
   std::ofstream(dir / "b/A001C003.0001005.exr", std::ios::binary | std::ios::trunc) << whole.substr(0, whole.size() / 2);
   std::ofstream(dir / "b/.A001C003.0001003.tmp-1234-5.exr") << "partial";
   EXPECT_NE(render_error(b, ErrorKind::io).find("not empty"), std::string::npos);
@@ -253,7 +246,7 @@ TEST(Render, ByteForByteReproducibleAndResumable) {
   EXPECT_EQ(r.skipped, 5u);
   for (int f = 1000; f <= 1006; ++f) {
     const std::string name = "A001C003.000" + std::to_string(f) + ".exr";
-    EXPECT_TRUE(bytes(dir / "a" / name) == bytes(dir / "b" / name)) << name;
+    EXPECT_TRUE(aceslab::test::read_text(dir / "a" / name) == aceslab::test::read_text(dir / "b" / name)) << name;
   }
   EXPECT_FALSE(fs::exists(dir / "b/.A001C003.0001003.tmp-1234-5.exr"));
 }
@@ -329,7 +322,7 @@ TEST(Render, BadInputsAreNamed) {
 
   // A truncated frame and a frame of another size are named.
   o.existing = deliver::ExistingOutput::force;
-  const std::string whole = bytes(dir / "src/A001.000006.dpx");
+  const std::string whole = aceslab::test::read_text(dir / "src/A001.000006.dpx");
   std::ofstream(dir / "src/A001.000006.dpx", std::ios::binary | std::ios::trunc) << whole.substr(0, whole.size() - 500);
   std::string message = render_error(o, ErrorKind::io);
   EXPECT_NE(message.find("A001.000006.dpx"), std::string::npos) << message;
