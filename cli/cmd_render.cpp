@@ -215,7 +215,7 @@ void add_render(CLI::App& app) {
       "  aceslab render A001C003.%06d.dpx --idt logc3_idt.clf --frames 86408-86455 --handles 8 \\\n"
       "      --start-frame 1001 --slate -o pull/A001C003.%07d.exr\n"
       "  # Netflix NAM: uncompressed ACES2065-1, the AMF's input transform only, MHL at the end\n"
-      "  aceslab render A001C003.%06d.dpx --amf A001C003.amf --profile nam -o NAM/A001C003/A001C003.%07d.exr\n"
+      "  aceslab render A001C003.%06d.dpx --amf A001C003.amf --profile nam -o NAM_A001C003/A001C003.%07d.exr\n"
       "  # a farm task: frames 1001-1008 of that mapping, safe to retry\n"
       "  aceslab render A001C003.%06d.dpx --idt logc3_idt.clf --frames 86408-86455 --handles 8 --start-frame 1001 \\\n"
       "      --chunk 1001-1008 --resume -o pull/A001C003.%07d.exr");
