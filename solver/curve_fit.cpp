@@ -27,7 +27,7 @@ struct Sample {
   double code;
   double log2_reference;
   int channel;
-  double sigma;  // standard error of the code, code units (0: unknown)
+  double sigma;  // standard error of the code, code units (negative: not given)
 };
 
 }  // namespace
@@ -123,8 +123,12 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
         if (!(ref > 0.0) || !std::isfinite(ref)) continue;
         const double u = s.camera_codes[i][c];
         if (!std::isfinite(u) || u >= opts.clip_code || u <= opts.floor_code) continue;
-        const double sigma = s.code_sigma.empty() ? 0.0 : s.code_sigma[i][c];
-        samples.push_back({u, std::log2(ref), c, std::isfinite(sigma) && sigma > 0.0 ? sigma : 0.0});
+        double sigma = -1.0;  // not given: left out of the noise measurement
+        if (!s.code_sigma.empty()) {
+          sigma = s.code_sigma[i][c];
+          if (!std::isfinite(sigma) || sigma < 0.0) sigma = 0.0;  // given as 0 (or invalid): noise-free
+        }
+        samples.push_back({u, std::log2(ref), c, sigma});
         used = true;
       }
     }
@@ -194,10 +198,10 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
   // smoothness it calls for, solved again from there.
   std::vector<double> sigma_stops;
   for (const auto& s : samples) {
-    if (s.sigma > 0.0) sigma_stops.push_back(s.sigma * curve.slope(p, s.code) / (curve.linear(p, s.code) * std::numbers::ln2));
+    if (s.sigma >= 0.0) sigma_stops.push_back(s.sigma * curve.slope(p, s.code) / (curve.linear(p, s.code) * std::numbers::ln2));
   }
   result.smoothness = opts.smoothness;
-  if (solved && !sigma_stops.empty()) {
+  if (solved && !sigma_stops.empty()) {  // median: robust to a few noisy patches
     std::nth_element(sigma_stops.begin(), sigma_stops.begin() + long(sigma_stops.size() / 2), sigma_stops.end());
     result.noise_stops = sigma_stops[sigma_stops.size() / 2];
     result.smoothness = detail::smoothness_for_noise(opts, result.noise_stops);
