@@ -2,8 +2,6 @@
 #include "amf/recipe.h"
 
 #include <algorithm>
-#include <pugixml.hpp>
-#include <sstream>
 #include <string_view>
 
 #include "aces2/output_presets.h"
@@ -11,7 +9,6 @@
 #include "amf/hash.h"
 #include "amf/paths.h"
 #include "amf/reader.h"
-#include "amf/schema.h"
 #include "clf/reader.h"
 #include "color/color_space.h"
 #include "color/error.h"
@@ -94,81 +91,27 @@ Location where(const fs::path& amf_path, int line, const std::string& element) {
   return {amf_path.string(), line, element};
 }
 
-void check_hash(const fs::path& amf_path, const Reference& ref, const fs::path& file) {
-  if (!ref.hash) return;
-  const auto decoded = decode_hash_value(ref.hash->value, ref.hash->algorithm);
-  if (!decoded) {
-    throw Error(ErrorKind::invalid_input, "hash value is neither hex nor base64 of a " +
-                                              std::string(hash_algorithm_name(ref.hash->algorithm)) + " digest",
-                where(amf_path, ref.hash->line, "hash"));
-  }
-  if (digest_file(file, ref.hash->algorithm) != decoded->digest) {
-    throw Error(ErrorKind::invalid_input,
-                "hash mismatch: " + file.string() + " is not the file this AMF was made with "
-                "(run 'aceslab amf verify' for details)",
-                where(amf_path, ref.hash->line, "hash"));
-  }
-}
+// A referenced file read once: the bytes hashed are the bytes applied (amf/hash.h).
+struct LoadedFile {
+  fs::path path;
+  std::string bytes;
+};
 
-fs::path referenced_file(const fs::path& amf_path, const Reference& ref, const RecipeOptions& o) {
+LoadedFile referenced_file(const fs::path& amf_path, const Reference& ref, const RecipeOptions& o) {
   fs::path file = resolve_reference(amf_path, ref.file, o.allow_outside);
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     throw Error(ErrorKind::io, "referenced file not found: " + file.string(), where(amf_path, ref.id_line, "file"));
   }
-  if (o.check_hashes) check_hash(amf_path, ref, file);
-  return file;
+  const Hash* expected = o.check_hashes && ref.hash ? &*ref.hash : nullptr;
+  const Location hash_at = where(amf_path, ref.hash ? ref.hash->line : ref.id_line, "hash");
+  std::string bytes = read_hashed_file(file, expected, hash_at, aces::ClfReadOptions{}.max_file_bytes);
+  return {std::move(file), std::move(bytes)};
 }
 
-void add_clf(aces::TransformChain& chain, const fs::path& file, const std::string& label) {
-  auto clf = std::make_shared<const aces::ClfTransform>(file.string());
+void add_clf(aces::TransformChain& chain, const LoadedFile& file, const std::string& label) {
+  auto clf = std::make_shared<const aces::ClfTransform>(aces::ClfTransform::from_bytes(file.bytes, file.path));
   chain.add(label, [clf](std::span<float> rgb) { clf->apply(rgb); });
-}
-
-// A CDL referenced from a .ccc file by id: <ColorCorrection id="..."> with SOPNode and SATNode.
-Cdl cdl_from_ccc(const fs::path& ccc_path, const std::string& id) {
-  const std::string xml = read_xml_file(ccc_path);
-  check_xml_safety(xml, ccc_path.string());
-  pugi::xml_document doc;
-  // pugixml never loads external entities or DTDs; parse_doctype only skips the declaration.
-  const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default);
-  if (!parsed) {
-    throw Error(ErrorKind::invalid_input, std::string("not well-formed XML: ") + parsed.description(), {ccc_path.string()});
-  }
-  auto local = [](const pugi::xml_node& n) {
-    std::string name = n.name();
-    const auto colon = name.find(':');
-    return colon == std::string::npos ? name : name.substr(colon + 1);
-  };
-  auto child = [&](const pugi::xml_node& n, const char* name) {
-    for (auto c : n.children()) {
-      if (local(c) == name) return c;
-    }
-    return pugi::xml_node();
-  };
-  for (auto cc : doc.document_element().children()) {
-    if (local(cc) != "ColorCorrection" || cc.attribute("id").value() != id) continue;
-    Cdl cdl;
-    auto triple = [&](const pugi::xml_node& n, std::array<double, 3>& out, const char* what) {
-      if (!n) return;
-      std::istringstream in(n.child_value());
-      for (auto& v : out) {
-        if (!(in >> v)) {
-          throw Error(ErrorKind::invalid_input, std::string(what) + " needs three numbers", {ccc_path.string(), 0, id});
-        }
-      }
-    };
-    if (auto sop = child(cc, "SOPNode")) {
-      triple(child(sop, "Slope"), cdl.slope, "Slope");
-      triple(child(sop, "Offset"), cdl.offset, "Offset");
-      triple(child(sop, "Power"), cdl.power, "Power");
-    }
-    if (auto sat = child(cc, "SATNode")) {
-      if (auto s = child(sat, "Saturation")) cdl.saturation = std::stod(s.child_value());
-    }
-    return cdl;
-  }
-  throw Error(ErrorKind::invalid_input, "no ColorCorrection with id \"" + id + "\"", {ccc_path.string()});
 }
 
 aces::Pipeline cdl_pipeline(const Cdl& cdl) {
@@ -277,8 +220,8 @@ aces::TransformChain recipe_chain(const fs::path& amf_path, const RecipeOptions&
       if (look.cdl) {
         cdl = *look.cdl;
       } else {
-        const fs::path ccc = referenced_file(amf_path, look, o);
-        cdl = cdl_from_ccc(ccc, look.cdl_ref);
+        const LoadedFile ccc = referenced_file(amf_path, look, o);
+        cdl = parse_ccc_correction(ccc.bytes, ccc.path.string(), look.cdl_ref);
       }
       chain.add(role + " CDL", cdl_pipeline(cdl));
       if (look.cdl_working_space && look.cdl_working_space->from) {

@@ -37,6 +37,10 @@ struct ClfMetadata {
 // (decode), and beyond +-65504 stick to the end (encode).
 constexpr std::size_t kBakedDecodeEntries = 16384;
 
+// The largest LUT3D written: OpenColorIO 2.1 refuses grids above 129 points per axis
+// (Lut3DOpData::maxSupportedLength), so a larger one would make a file nothing can read.
+constexpr int kMaxClfLut3DSize = 129;
+
 // The same pipeline with only CLF-expressible steps: transfer steps replaced by their exact
 // Log/Exponent node or a baked LUT1D (identity curves dropped). Throws aceslab::Error
 // (unsupported) for an output transform step, telling the caller to bake it.
