@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ struct ApplyOptions {
   bool allow_outside = false;
   bool no_output = false;
   unsigned threads = 0;
+  NanPolicy nan = NanPolicy::refuse;
   Overwrite* overwrite = nullptr;
 };
 
@@ -126,33 +128,51 @@ aces::TransformChain build_chain(const ApplyOptions& o) {
   return chain;
 }
 
-void apply_to_stdin(const aces::TransformChain& chain, unsigned threads) {
-  const TripletInput input = read_triplets(std::cin, "<stdin>");
-  std::vector<float> rgb = input.values;
-  chain.apply(rgb, threads);
-  report_non_finite(input, rgb);
-  write_triplets(std::cout, rgb);
+void apply_to_stdin(const aces::TransformChain& chain, unsigned threads, NanPolicy nan) {
+  const bool ok = process_triplets(std::cin, "<stdin>", true, std::cout, std::cerr, quiet(), nan,
+                                   [&](std::span<float> rgb) { chain.apply(rgb, threads); });
+  if (!ok) set_exit_code(kExitFailure);
+}
+
+// The --nan policy on an image: refuse is an error (nothing written); keep and zero are counted.
+void check_non_finite_pixels(const ApplyOptions& o, const aces::Image& image, const NonFiniteCount& nan) {
+  auto where = [&](const std::vector<std::size_t>& first) {
+    const std::size_t p = first.empty() ? 0 : first.front();
+    return " (the first at x " + std::to_string(p % static_cast<std::size_t>(image.width)) + ", y " +
+           std::to_string(p / static_cast<std::size_t>(image.width)) + ")";
+  };
+  if (o.nan == NanPolicy::refuse && (nan.inputs > 0 || nan.results > 0)) {
+    const bool input = nan.inputs > 0;
+    throw Error(ErrorKind::invalid_input,
+                std::to_string(input ? nan.inputs : nan.results) + " pixel(s) " +
+                    (input ? "of the image hold NaN or Inf" : "of the result are NaN or Inf") +
+                    where(input ? nan.first_inputs : nan.first_results) +
+                    "; nothing written: --nan keep writes them as NaN, --nan zero as 0",
+                {o.image});
+  }
+  if (nan.inputs > 0) {
+    warn(o.image + ": " + std::to_string(nan.inputs) + " input pixel(s) hold NaN or Inf" + where(nan.first_inputs) +
+         (o.nan == NanPolicy::keep ? ", written as NaN" : ", processed as 0"));
+  }
+  if (nan.results > 0) {
+    warn(o.image + ": " + std::to_string(nan.results) + " result pixel(s) are NaN or Inf" + where(nan.first_results) +
+         (o.nan == NanPolicy::keep ? ", written as they are" : ", written as 0"));
+  }
 }
 
 void apply_to_image(const ApplyOptions& o, const aces::TransformChain& chain) {
   if (o.output.empty()) throw Error(ErrorKind::usage, "an image needs -o OUT");
   check_writable(o.output, *o.overwrite);
+  aces::check_image_output(o.output);
   aces::Image image = aces::read_image(o.image);
   Progress progress("apply " + o.image, 100);
-  chain.apply(image.rgb, o.threads, [&](std::size_t done, std::size_t total) {
-    progress.set(total ? done * 100 / total : 100);
+  const NonFiniteCount nan = apply_with_nan_policy(image.rgb, o.nan, [&](std::span<float> rgb) {
+    chain.apply(rgb, o.threads, [&](std::size_t done, std::size_t total) {
+      progress.set(total ? done * 100 / total : 100);
+    });
   });
   progress.finish();
-  std::size_t non_finite = 0;
-  for (float& v : image.rgb) {
-    if (!std::isfinite(v)) {
-      ++non_finite;
-      v = 0.0f;
-    }
-  }
-  if (non_finite > 0) {
-    warn(std::to_string(non_finite) + " non-finite sample(s) in the result were written as 0");
-  }
+  check_non_finite_pixels(o, image, nan);
   aces::write_image(o.output, image, *o.overwrite);
 }
 
@@ -167,12 +187,18 @@ void add_apply(CLI::App& app) {
   cmd->add_flag("--inverse", o->inverse, "Apply the inverse output transform (display code values in)");
   cmd->add_option("--from", o->from, "Input colour space id (see 'aceslab list colorspaces')");
   cmd->add_option("--to", o->to, "Output colour space id");
-  cmd->add_option("--clf", o->clfs, "CLF file to apply (repeatable; applied in order)");
+  cmd->add_option("--clf", o->clfs, "CLF file to apply (repeatable; applied in order)")->allow_extra_args(false);
   cmd->add_option("--amf", o->amf, "Apply the recipe of an AMF: input transform, looks, output transform");
   cmd->add_flag("--all", o->all, "With --amf: also apply parts marked applied");
   cmd->add_flag("--allow-outside", o->allow_outside, "With --amf: allow referenced files outside the AMF's folder");
   cmd->add_flag("--no-output", o->no_output, "With --amf: stop before the output transform (ACES2065-1 out)");
   cmd->add_option("--threads", o->threads, "Threads for images (0 = all cores)")->capture_default_str();
+  cmd->add_option("--nan", o->nan,
+                  "NaN/Inf in the input or the result: refuse (an error, nothing written), keep (written as NaN), "
+                  "zero (processed and written as 0)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, NanPolicy>{{"refuse", NanPolicy::refuse}, {"keep", NanPolicy::keep}, {"zero", NanPolicy::zero}}))
+      ->default_str("refuse");
   o->overwrite = &add_force_flag(*cmd);
   cmd->footer(
       "Examples:\n"
@@ -183,10 +209,13 @@ void add_apply(CLI::App& app) {
       "  aceslab apply --amf recipe.amf < triplets.txt\n"
       "  aceslab apply plate.exr -o hdr.exr --amf recipe.amf --output-transform rec2100-pq-1000nit-p3");
   cmd->callback([o] {
+    std::vector<RoleAndPath> inputs{{"the image", o->image}, {"--amf", o->amf}};
+    for (const auto& clf : o->clfs) inputs.push_back({"--clf", clf});
+    check_distinct_files(inputs, {{"-o", o->output}});
     const aces::TransformChain chain = build_chain(*o);
     if (o->image.empty()) {
       if (!o->output.empty()) throw Error(ErrorKind::usage, "-o is for images; triplets go to stdout");
-      apply_to_stdin(chain, 1);
+      apply_to_stdin(chain, 1, o->nan);
     } else {
       apply_to_image(*o, chain);
     }

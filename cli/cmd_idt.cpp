@@ -230,6 +230,10 @@ void run(const IdtCliOptions& o, Overwrite overwrite) {
     throw Error(ErrorKind::usage, "idt: give exactly one of CAPTURE (manifest or folder), --from-spec ID or --spectral CAMERA.json");
   }
   if (o.output.empty()) throw Error(ErrorKind::usage, "idt: -o/--output IDT.clf is required");
+  // Before any work: no output over an input or another output, and an AMF that can reference the CLF.
+  check_distinct_files({{"the capture", o.capture}, {"--spectral", o.spectral}},
+                       {{"-o", o.output}, {"--amf", o.amf}});
+  check_amf_can_reference(o.amf, o.output);
   if (!o.from_spec.empty()) return run_from_spec(o, overwrite);
   if (!o.spectral.empty()) return run_spectral(o, overwrite);
   run_capture(o, overwrite);
