@@ -19,6 +19,8 @@
 
 #include <pugixml.hpp>
 
+#include "clf/parser.h"
+#include "clf/st2136.h"
 #include "clf/xml_safety.h"
 #include "color/atomic_file.h"
 #include "color/error.h"
@@ -178,15 +180,12 @@ const std::set<std::string>& numeric_attributes() {
   return kNames;
 }
 
-bool is_smpte_namespace(const pugi::xml_node& root) {
-  for (pugi::xml_attribute a : root.attributes()) {
-    const std::string name = a.name();
-    if ((name == "xmlns" || name.rfind("xmlns:", 0) == 0) &&
-        std::string(a.value()).find("smpte-ra.org/ns/2136") != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
+// The namespace of the root element: xmlns, or xmlns:<prefix> for a prefixed root.
+std::string root_namespace(const pugi::xml_node& root) {
+  const std::string name = root.name();
+  const auto colon = name.find(':');
+  const std::string attribute = colon == std::string::npos ? "xmlns" : "xmlns:" + name.substr(0, colon);
+  return root.attribute(attribute.c_str()).value();
 }
 
 std::string trimmed(std::string s) {
@@ -283,13 +282,26 @@ ClfInfo check_document(const std::string& data, const std::filesystem::path& pat
   info.id = root.attribute("id").value();
   info.name = root.attribute("name").value();
   info.comp_clf_version = root.attribute("compCLFversion").value();
-  const bool smpte = is_smpte_namespace(root);
-  if (info.comp_clf_version.rfind("ST2136", 0) == 0) {
-    std::string msg = "compCLFversion \"";
-    msg += info.comp_clf_version;
-    msg += "\" is a SMPTE ST 2136-1 document; this reader implements Academy CLF v3 (and v2)";
-    throw Error(ErrorKind::unsupported, msg, check.where(root));
+  const std::string ns = root_namespace(root);
+  const std::string year = st2136_namespace_year(ns);
+  info.smpte = !year.empty();
+  if (info.smpte && year != kSt2136Namespace.substr(kSt2136NamespacePrefix.size())) {
+    throw Error(ErrorKind::unsupported,
+                "namespace \"" + ns + "\" is not the edition this reader implements (" + std::string(kSt2136Namespace) + ")",
+                check.where(root));
   }
+  if (info.comp_clf_version.rfind("ST2136", 0) == 0 && info.comp_clf_version != kSt2136Version) {
+    throw Error(ErrorKind::unsupported,
+                "compCLFversion \"" + info.comp_clf_version + "\" is not " + std::string(kSt2136Version) +
+                    ", the SMPTE edition this reader implements",
+                check.where(root));
+  }
+  if (info.comp_clf_version == kSt2136Version && !info.smpte) {
+    throw Error(ErrorKind::invalid_input,
+                "compCLFversion \"" + info.comp_clf_version + "\" needs the namespace " + std::string(kSt2136Namespace),
+                check.where(root));
+  }
+  const bool smpte = info.smpte;
   for (pugi::xml_node child : root.children()) {
     if (child.type() != pugi::node_element) continue;
     const std::string name = local_name(child.name());
@@ -306,8 +318,14 @@ ClfInfo check_document(const std::string& data, const std::filesystem::path& pat
         if (item_name == "ACESuserName") info.aces_user_name = trimmed(item.text().get());
       }
     } else if (name == "Id" && smpte) {
-      // ST 2136-1 moves the id into an element; the attribute stays for CLF v3 readers.
-      if (info.id.empty()) info.id = trimmed(child.text().get());
+      // ST 2136-1 moves the id into an element (a urn:uuid); the attribute stays for v3 readers.
+      check.check_text_only(child);
+      info.st2136_id = trimmed(child.text().get());
+      if (!is_st2136_id(info.st2136_id)) {
+        check.fail(child, "Id " + quote_excerpt(info.st2136_id) +
+                              " is not a SMPTE ST 2136-1 Id (urn:uuid:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+      }
+      if (info.id.empty()) info.id = info.st2136_id;
     } else if (process_nodes().count(name)) {
       check.check_node(child);
       info.node_types.push_back(name);
@@ -384,8 +402,18 @@ ClfTransform::ClfTransform(FromBytes, const std::string& data, const std::filesy
                            const ClfReadOptions& options)
     : m_path(path) {
   m_info = check_document(data, path, options);
-  const OCIO::ConstProcessorRcPtr processor =
-      ocio_file_processor(data, path, ".clf", options.interpolation, &m_info.warnings);
+  OCIO::ConstProcessorRcPtr processor;
+  if (m_info.comp_clf_version == kSt2136Version) {
+    // OpenColorIO 2.1 reads the ST 2136-1 form OCIO 2.6 writes (compCLFversion="3"), not this
+    // version string or prefixed elements: OCIO evaluates aceslab's reading of the document.
+    try {
+      processor = OCIO::Config::CreateRaw()->getProcessor(pipeline_to_ocio(parse_clf_pipeline(data, path.string())));
+    } catch (const OCIO::Exception& e) {
+      throw Error(ErrorKind::invalid_input, std::string("OpenColorIO: ") + e.what(), Location(path.string()));
+    }
+  } else {
+    processor = ocio_file_processor(data, path, ".clf", options.interpolation, &m_info.warnings);
+  }
   try {
     const auto flags =
         options.optimization == OcioOptimization::none ? OCIO::OPTIMIZATION_NONE : OCIO::OPTIMIZATION_LOSSLESS;

@@ -36,7 +36,9 @@ struct ClfReadOptions {
 struct ClfInfo {
   std::string id;                 // ProcessList id attribute
   std::string name;               // ProcessList name attribute
-  std::string comp_clf_version;   // compCLFversion attribute ("3.0")
+  std::string comp_clf_version;   // compCLFversion attribute ("3.0", "3", "ST2136-1:2024")
+  bool smpte = false;             // in the SMPTE ST 2136-1 namespace (clf/st2136.h)
+  std::string st2136_id;          // its <Id> element, a urn:uuid
   std::vector<std::string> descriptions;
   std::string input_descriptor, output_descriptor;
   std::string aces_transform_id;  // Info/ACEStransformID
@@ -45,9 +47,10 @@ struct ClfInfo {
   std::vector<std::string> warnings;    // what OpenColorIO reported while loading
 };
 
-// Reads and checks the document's structure and metadata without evaluating it. Throws
-// aceslab::Error: io (unreadable), invalid_input (malformed, hostile or not CLF), unsupported
-// (too large, or a format this reader does not handle such as SMPTE ST 2136-1 namespaced files).
+// Reads and checks the document's structure and metadata without evaluating it: Academy CLF v3
+// (and v2) and SMPTE ST 2136-1 (clf/st2136.h). Throws aceslab::Error: io (unreadable),
+// invalid_input (malformed, hostile or not CLF), unsupported (too large, or a newer ST 2136-1
+// edition than 2024).
 ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& options = {});
 // The same checks on a document already in memory; `path` names it in messages.
 ClfInfo check_clf_document(const std::string& bytes, const std::filesystem::path& path,

@@ -8,6 +8,7 @@
 
 #include <pugixml.hpp>
 
+#include "clf/st2136.h"
 #include "color/error.h"
 #include "color/text.h"
 #include "color/half_bits.h"
@@ -299,6 +300,16 @@ struct StringWriter : pugi::xml_writer {
 
 }  // namespace
 
+const char* clf_flavor_id(ClfFlavor flavor) {
+  return flavor == ClfFlavor::smpte_st2136_1 ? "smpte-st2136-1" : "academy-v3";
+}
+
+ClfFlavor parse_clf_flavor(std::string_view id) {
+  if (id == "academy-v3") return ClfFlavor::academy_v3;
+  if (id == "smpte-st2136-1") return ClfFlavor::smpte_st2136_1;
+  throw Error(ErrorKind::usage, "unknown CLF format \"" + std::string(id) + "\" (valid: academy-v3, smpte-st2136-1)");
+}
+
 std::string random_urn_uuid() {
   std::random_device rd;  // /dev/urandom on Linux
   unsigned char bytes[16];
@@ -345,9 +356,20 @@ std::string write_clf(const Pipeline& pipeline, const ClfMetadata& meta) {
   decl.append_attribute("version").set_value("1.0");
   decl.append_attribute("encoding").set_value("UTF-8");
   pugi::xml_node list = doc.append_child("ProcessList");
-  list.append_attribute("id").set_value(random_urn_uuid().c_str());
+  const std::string id = random_urn_uuid();
+  const bool smpte = meta.flavor == ClfFlavor::smpte_st2136_1;
+  if (smpte) {
+    // OpenColorIO 2.6's order: compCLFversion, the namespace, id, name; then <Id> first.
+    list.append_attribute("compCLFversion").set_value("3");
+    list.append_attribute("xmlns").set_value(std::string(kSt2136Namespace).c_str());
+  }
+  list.append_attribute("id").set_value(id.c_str());
   if (!p.name.empty()) list.append_attribute("name").set_value(to_xml_text(p.name).c_str());
-  list.append_attribute("compCLFversion").set_value("3.0");
+  if (smpte) {
+    add_text_child(list, "Id", id);
+  } else {
+    list.append_attribute("compCLFversion").set_value("3.0");
+  }
   if (!p.description.empty()) add_text_child(list, "Description", p.description);
   if (!p.input_descriptor.empty()) add_text_child(list, "InputDescriptor", p.input_descriptor);
   if (!p.output_descriptor.empty()) add_text_child(list, "OutputDescriptor", p.output_descriptor);

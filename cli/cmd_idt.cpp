@@ -26,6 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct IdtCliOptions {
+  std::string clf_format = "academy-v3";
   std::string capture;
   std::string output;
   std::string amf;
@@ -69,6 +70,7 @@ void write_amf_if_asked(const IdtCliOptions& o, const std::string& description, 
 void run_from_spec(const IdtCliOptions& o, Overwrite overwrite) {
   const aces::ColorSpace& cs = aces::find_color_space(o.from_spec);
   aces::ClfMetadata meta;
+  meta.flavor = aces::parse_clf_flavor(o.clf_format);
   meta.aces_transform_id = cs.csc_to_aces_id;
   meta.aces_user_name = cs.name + " to ACES2065-1";
   meta.info.emplace_back("Generator", "aceslab idt --from-spec");
@@ -135,6 +137,7 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
   p.description = "Spectral Input Transform (rawtoaces method) made by aceslab idt --spectral";
   p.append(aces::MatrixStep{r.matrix * r.exposure * r.white_balance.asDiagonal(), aces::Vec3::Zero()});
   aces::ClfMetadata meta;
+  meta.flavor = aces::parse_clf_flavor(o.clf_format);
   meta.aces_user_name = p.name + " (aceslab, spectral)";
   meta.info = {{"Generator", "aceslab idt --spectral"},
                {"Illuminant", ill.describe()},
@@ -197,6 +200,7 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
     throw Error(ErrorKind::invalid_input, "no IDT written: " + r.message, Location(o.capture));
   }
   aces::ClfMetadata meta;
+  meta.flavor = aces::parse_clf_flavor(o.clf_format);
   meta.aces_user_name = r.camera_name + " to ACES2065-1 (aceslab)";
   meta.info.emplace_back("Generator", "aceslab idt");
   for (auto& kv : idt::idt_info(r)) meta.info.push_back(std::move(kv));
@@ -263,6 +267,10 @@ void add_idt_command(CLI::App& app) {
       ->default_val("rawtoaces")
       ->check(CLI::IsMember({"rawtoaces", "white"}));
   cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
+  cmd->add_option("--clf-format", o->clf_format,
+                  "academy-v3 (Academy CLF v3) or smpte-st2136-1 (SMPTE ST 2136-1, as OpenColorIO 2.6 writes it)")
+      ->default_val("academy-v3")
+      ->check(CLI::IsMember({"academy-v3", "smpte-st2136-1"}));
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
   Overwrite* overwrite = &add_force_flag(*cmd);
   // Global flags (-q, -v) may follow the subcommand: `aceslab idt capture.json -o x.clf -q`.

@@ -41,6 +41,7 @@ struct LmtOptions {
   bool no_verify = false;
   bool strict = false;
   bool allow_outside = false;
+  std::string clf_format = "academy-v3";
   // Hidden: the sample LUT generator.
   std::string make_sample;
   std::string sample_input = "logc3-ei800-awg3";
@@ -164,6 +165,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   s.user_name = o.user_name;
   s.threads = o.threads;
   s.verify = !o.no_verify;
+  s.clf_flavor = aces::parse_clf_flavor(o.clf_format);
   // Fail on unknown ids and unwritable outputs before the long work.
   const lmt::LutEncoding check(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range);
   check_writable(o.output, overwrite);
@@ -259,6 +261,10 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--name", o->name, "Name in the Look ACEStransformID (default: the LUT file name)");
   cmd->add_option("--user-name", o->user_name, "ACESuserName (default: derived from the LUT and display)");
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->default_val(0);
+  cmd->add_option("--clf-format", o->clf_format,
+                  "academy-v3 (Academy CLF v3) or smpte-st2136-1 (SMPTE ST 2136-1, as OpenColorIO 2.6 writes it)")
+      ->default_val("academy-v3")
+      ->check(CLI::IsMember({"academy-v3", "smpte-st2136-1"}));
   cmd->add_flag("--no-verify", o->no_verify, "Skip the verification (faster; no figures in the CLF)");
   cmd->add_flag("--strict", o->strict, "Exit 1 when the verification misses its targets");
   // Hidden: the shipped sample's generator (data/samples/README.md).

@@ -216,6 +216,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
 
   // Metadata.
   const std::string name = settings.look_name.empty() ? (stem.empty() ? lut.title() : stem) : settings.look_name;
+  r.metadata.flavor = settings.clf_flavor;
   r.metadata.aces_transform_id = look_transform_id(settings.look_namespace, name);
   r.metadata.aces_user_name = settings.user_name.empty()
                                   ? "aceslab LMT - " + (stem.empty() ? lut.title() : stem) + " (for " + enc.output().user_name + ")"

@@ -241,4 +241,27 @@ TEST(HardeningMessages, RepeatableOptionsLeaveThePositionalAlone) {
   fs::remove_all(dir);
 }
 
+// Issue 15 must-show 4: ST 2136-1 CLF is an option of the commands that write CLF, read back.
+TEST(HardeningMessages, ClfFormatOptionWritesSt2136) {
+  const fs::path dir = fresh_dir("st2136");
+  ProcessResult r = run_process(lmt(kSampleLut, dir / "look.clf", {"--clf-format", "smpte-st2136-1"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = read(dir / "look.clf");
+  EXPECT_TRUE(contains(text, "xmlns=\"http://www.smpte-ra.org/ns/2136-1/2024\"")) << text.substr(0, 300);
+  EXPECT_TRUE(contains(text, "<Id>urn:uuid:"));
+  EXPECT_TRUE(aces::read_clf_info(dir / "look.clf").smpte);
+  r = run_process({"idt", "--from-spec", "vlog-vgamut", "-o", (dir / "idt.clf").string(), "--clf-format",
+                   "smpte-st2136-1", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(aces::read_clf_info(dir / "idt.clf").smpte);
+  write(dir / "in.txt", "0.5 0.5 0.5\n");
+  ProcessOptions in;
+  in.stdin_file = (dir / "in.txt").string();
+  r = run_process({"apply", "--clf", (dir / "look.clf").string()}, in);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run_process(lmt(kSampleLut, dir / "x.clf", {"--clf-format", "st2136"}));
+  EXPECT_EQ(r.exit_code, 2);
+  fs::remove_all(dir);
+}
+
 }  // namespace
