@@ -325,6 +325,11 @@ json read_json_file(const fs::path& path) {
       what = what.substr(pos + 2);
     }
     throw Error(ErrorKind::invalid_input, "malformed JSON: " + what, Location(path.string(), line_of_offset(text, e.byte)));
+  } catch (const json::exception& e) {
+    // Not a syntax error but still the parser's (a number out of range: "1e400"), found by fuzzing.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw Error(ErrorKind::invalid_input, "malformed JSON: " + what, Location(path.string()));
   }
 }
 

@@ -148,7 +148,7 @@ nlohmann::json read_json(const std::filesystem::path& path) {
   const std::string text = read_input_file(path, kMaxSpectralFileBytes, "the spectral data file");
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // syntax, and numbers out of range ("1e400")
     throw Error(ErrorKind::invalid_input, std::string("malformed JSON: ") + e.what(), {path.string()});
   }
 }

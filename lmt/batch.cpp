@@ -211,6 +211,11 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path, 
     if (colon != std::string::npos) what = what.substr(colon + 2);
     throw Error(ErrorKind::invalid_input, "not valid JSON: " + what,
                 Location(path.string(), line_of_byte(text, e.byte == 0 ? 0 : e.byte - 1)));
+  } catch (const json::exception& e) {
+    // Not a syntax error but still the parser's (a number out of range: "1e400"), found by fuzzing.
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    throw Error(ErrorKind::invalid_input, "not valid JSON: " + what, Location(path.string()));
   }
   r.object(doc, "");
   r.only_keys(doc, "", {"schema", "defaults", "output_dir", "luts", "folders"});
