@@ -153,9 +153,9 @@ void write_triplets(std::ostream& out, std::span<const float> rgb) {
   }
 }
 
-bool process_triplets(std::istream& in, const std::string& source, bool is_stdin, std::ostream& out,
-                      std::ostream& err, bool quiet, NanPolicy policy,
-                      const std::function<void(std::span<float>)>& apply) {
+bool process_triplets(std::istream& in, const std::string& source, bool is_stdin, std::ostream& err, bool quiet,
+                      NanPolicy policy, const std::function<void(std::span<float>)>& apply,
+                      const std::function<void(std::span<const float>)>& write) {
   if (is_stdin) {
     if (const std::string problem = stdin_problem(); !problem.empty()) {
       throw Error(ErrorKind::io, problem + ": no triplets to read (give them on stdin, or an image)");
@@ -176,10 +176,9 @@ bool process_triplets(std::istream& in, const std::string& source, bool is_stdin
       }
     }
     total.add(count, 0);
-    write_triplets(out, rgb);
+    write(rgb);
   }
   if (is_stdin && stdin_read_failed()) throw Error(ErrorKind::io, "read error", {source});
-  out.flush();
   if (total.results > NonFiniteCount::kNonFiniteListed && (policy == NanPolicy::refuse || !quiet)) {
     err << "aceslab: " << (policy == NanPolicy::refuse ? "error: " : "warning: ") << total.results
         << " results in all are not finite\n";

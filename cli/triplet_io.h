@@ -65,13 +65,13 @@ class TripletReader {
 
 void write_triplets(std::ostream& out, std::span<const float> rgb);
 
-// The whole stream: triplets from `in` through `apply` to `out`, in chunks. Non-finite results are
-// reported on `err` with their input line (printed whatever -q says) and under refuse make the
-// return value false (the caller sets exit code 1); under keep and zero the counts are reported
-// unless `quiet`. Throws aceslab::Error as TripletReader does; with `is_stdin`, a closed stdin or a
-// directory on it is an io error too.
-bool process_triplets(std::istream& in, const std::string& source, bool is_stdin, std::ostream& out,
-                      std::ostream& err, bool quiet, NanPolicy policy,
-                      const std::function<void(std::span<float>)>& apply);
+// The whole stream: triplets from `in` through `apply` to `write` (write_triplets to stdout, or a
+// JSON array), in chunks. Non-finite results are reported on `err` with their input line (printed
+// whatever -q says) and under refuse make the return value false (the caller sets exit code 1);
+// under keep and zero the counts are reported unless `quiet`. Throws aceslab::Error as
+// TripletReader does; with `is_stdin`, a closed stdin or a directory on it is an io error too.
+bool process_triplets(std::istream& in, const std::string& source, bool is_stdin, std::ostream& err, bool quiet,
+                      NanPolicy policy, const std::function<void(std::span<float>)>& apply,
+                      const std::function<void(std::span<const float>)>& write);
 
 }  // namespace aceslab::cli

@@ -13,9 +13,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::istringstream in{std::string(fuzz::as_text(data, size))};
   std::ostringstream out, err;
   fuzz::refusal_is_fine([&] {
-    (void)cli::process_triplets(in, "<stdin>", false, out, err, false, policy, [](std::span<float> rgb) {
-      for (float& v : rgb) v = v * 0.5f + 0.1f;
-    });
+    (void)cli::process_triplets(
+        in, "<stdin>", false, err, false, policy,
+        [](std::span<float> rgb) {
+          for (float& v : rgb) v = v * 0.5f + 0.1f;
+        },
+        [&](std::span<const float> rgb) { cli::write_triplets(out, rgb); });
   });
   return 0;
 }
