@@ -10,6 +10,7 @@
 
 #include "color/error.h"
 #include "color/input_file.h"
+#include "image/image_reader_impl.h"
 
 namespace aceslab::aces {
 namespace fs = std::filesystem;
@@ -93,11 +94,6 @@ void check_declared_size(const OIIO::ImageSpec& spec, const fs::path& path, bool
     throw Error(ErrorKind::invalid_input, msg.str(), Location(path.string()));
   }
 }
-
-struct ImageReader::Impl {
-  std::unique_ptr<OIIO::ImageInput> input;
-  OIIO::ImageSpec spec;
-};
 
 ImageReader::ImageReader(const fs::path& path, int frame) : m_impl(std::make_unique<Impl>()), m_path(path), m_frame(frame) {
   const Location where(path.string());

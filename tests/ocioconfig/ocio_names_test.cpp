@@ -182,7 +182,11 @@ TEST(OcioNames, DisplayBuiltinsOfOcio21EncodeAsAceslab) {
 
 // OCIO's HLG display builtin against aceslab's HLG: several thousandths of a code value apart on
 // some of the transform's own colours in [0, 1], so HLG views are baked rather than mapped. If
-// they ever agree, map HLG (ocio_names.cpp) and this test says so.
+// they ever agree, map HLG (ocio_names.cpp) and this test says so. The difference is OCIO's: its
+// REC2100_SURROUND op (2.1 to 2.5) floors the OOTF luminance at 1e-4 in a domain scaled by
+// 3^1.2 / 1000, i.e. at Y_D = 0.027 cd/m^2, and so encodes darker colours up to 0.005 lower; the
+// ACES 2.0 CTL (BT.2100) has no floor, and aceslab matches it (tests/aces2/hlg_encoding_test.cpp,
+// aces2/display_encoding.h).
 TEST(OcioNames, HlgDisplayBuiltinDiffers) {
   const auto& p = aces::find_output_preset("rec2100-hlg-1000nit-p3");
   EXPECT_FALSE(has_builtins(p, OcioVersion::v2_4));
