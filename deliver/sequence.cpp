@@ -49,7 +49,8 @@ std::optional<Field> find_field(const std::string& name) {
         std::size_t k = j + 1;
         while (k < name.size() && std::isdigit(static_cast<unsigned char>(name[k]))) ++k;
         if (k == j + 1 || k >= name.size() || name[k] != 'd') continue;
-        padding = std::stoi(name.substr(j + 1, k - j - 1));
+        // More than two digits is above the 18-digit limit (and std::stoi could overflow).
+        padding = k - j - 1 > 2 ? 19 : std::stoi(name.substr(j + 1, k - j - 1));
         j = k;
       }
       if (j < name.size() && name[j] == 'd') {
