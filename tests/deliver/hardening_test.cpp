@@ -141,3 +141,13 @@ TEST(DeliverHardening, NamesXmlCannotHoldAreRefusedBeforeAnMhlIsWritten) {
   std::ofstream(dir / "d/A001/bell\x07.txt") << "control character";
   EXPECT_NE(error_of([&] { (void)aceslab::deliver::create_manifest(dir / "d", {}); }).find("rename it"), std::string::npos);
 }
+
+TEST(DeliverHardening, RepeatableClfDoesNotSwallowTheSource) {
+  TempDir dir("harden_render_clf");
+  const std::string source = aceslab::test::write_sequence(dir / "plates", "A001", 1, 1);
+  const std::string look = aceslab::test::logc3_idt().string();  // any valid CLF serves as a look here
+  const auto r = aceslab::test::run_aceslab("render --clf '" + look + "' '" + source + "' --from acescct -q -o '" +
+                                            (dir / "out/A001.%06d.exr").string() + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // was "source is required", exit 2
+  EXPECT_TRUE(fs::exists(dir / "out/A001.000001.exr"));
+}
