@@ -151,3 +151,9 @@ TEST(DeliverHardening, RepeatableClfDoesNotSwallowTheSource) {
   EXPECT_EQ(r.exit_code, 0) << r.err;  // was "source is required", exit 2
   EXPECT_TRUE(fs::exists(dir / "out/A001.000001.exr"));
 }
+
+// Found by the sequence fuzzer (fuzz/regressions/sequence/crash-476a06ec…): the count of this range overflowed.
+TEST(DeliverHardening, FrameRangeBeyond18DigitsIsRefused) {
+  EXPECT_THROW((void)aceslab::deliver::parse_frame_range("0-9223372036854775807", "--frames"), Error);
+  EXPECT_EQ(aceslab::deliver::parse_frame_range("0-999999999999999999", "--frames").count(), 1'000'000'000'000'000'000LL);
+}
