@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "color/error.h"
+#include "color/input_file.h"
 
 namespace aceslab::amf {
 namespace {
@@ -90,6 +91,9 @@ std::optional<Digest> decode_base64(std::string_view text) {
       out.push_back(static_cast<unsigned char>((buffer >> bits) & 0xFF));
     }
   }
+  // RFC 4648 section 3.5: the bits the padding leaves over must be zero (xs:base64Binary's
+  // lexical space says the same), so one digest has one spelling.
+  if ((buffer & ((1u << bits) - 1u)) != 0) return std::nullopt;
   return out;
 }
 
@@ -133,6 +137,7 @@ Digest digest_bytes(std::string_view bytes, HashAlgorithm algorithm) {
 }
 
 Digest digest_file(const std::filesystem::path& path, HashAlgorithm algorithm) {
+  check_input_file(path, "the file to hash");  // a FIFO would block, /dev/zero never end
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::io, "cannot open file to hash it", {path.string()});
   auto ctx = start(algorithm);
@@ -211,6 +216,25 @@ std::optional<DecodedHash> decode_hash_value(std::string_view value, HashAlgorit
     return DecodedHash{std::move(*decoded), HashEncoding::base64};
   }
   return std::nullopt;
+}
+
+std::string read_hashed_file(const std::filesystem::path& file, const Hash* expected, const Location& hash_location,
+                             std::uintmax_t max_bytes) {
+  std::string bytes = read_input_file(file, max_bytes, "the referenced file");
+  if (!expected) return bytes;
+  const auto decoded = decode_hash_value(expected->value, expected->algorithm);
+  if (!decoded) {
+    throw Error(ErrorKind::invalid_input, "hash value is neither hex nor base64 of a " +
+                                              std::string(hash_algorithm_name(expected->algorithm)) + " digest",
+                hash_location);
+  }
+  if (digest_bytes(bytes, expected->algorithm) != decoded->digest) {
+    throw Error(ErrorKind::invalid_input,
+                "hash mismatch: " + file.string() + " is not the file this AMF was made with "
+                "(run 'aceslab amf verify' for details)",
+                hash_location);
+  }
+  return bytes;
 }
 
 Hash hash_of_file(const std::filesystem::path& file, HashAlgorithm algorithm) {

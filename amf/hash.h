@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "amf/model.h"
+#include "color/error.h"
 
 namespace aceslab::amf {
 
@@ -39,6 +41,15 @@ struct DecodedHash {
 // Decodes a <hash> value written as hex (exactly 2 * digest_size digits) or base64 (decoding to
 // digest_size bytes); nullopt when it is neither, e.g. a SHA-256 hex string labelled SHA-1.
 std::optional<DecodedHash> decode_hash_value(std::string_view value, HashAlgorithm algorithm);
+
+// A file an AMF references, read once for both its hash check and its use: the bytes returned
+// are the bytes hashed, so the file cannot be swapped between the check and the load (whoever
+// applies a referenced file must parse these bytes, never re-read the path). When `expected` is
+// given the digest must match it. Throws aceslab::Error: io (missing, not a regular file,
+// unreadable), unsupported (over `max_bytes`), invalid_input (a hash that is malformed or does not
+// match, located at `hash_location`).
+std::string read_hashed_file(const std::filesystem::path& file, const Hash* expected, const Location& hash_location,
+                             std::uintmax_t max_bytes);
 
 // The <hash> aceslab writes for `file`: base64 of its digest.
 Hash hash_of_file(const std::filesystem::path& file, HashAlgorithm algorithm = HashAlgorithm::sha256);

@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <pugixml.hpp>
 #include <sstream>
 
 #include "amf/hash.h"
+#include "amf/rules.h"
 #include "amf/schema.h"
 #include "color/error.h"
+#include "color/text.h"
 
 namespace aceslab::amf {
 namespace {
@@ -41,7 +44,7 @@ class Reader {
     }
   }
 
-  Amf read() {
+  void parse_document() {
     check_xml_safety(m_xml, m_path);
     const auto result = m_doc.load_buffer(m_xml.data(), m_xml.size(), pugi::parse_default, pugi::encoding_auto);
     if (!result) {
@@ -49,6 +52,10 @@ class Reader {
       message.append(result.description());
       throw Error(ErrorKind::invalid_input, message, {m_path, line_at(result.offset)});
     }
+  }
+
+  Amf read() {
+    parse_document();
     if (m_xml.find("<!DOCTYPE") != std::string_view::npos) {
       report(Severity::info, "AMF-I002", "doctype-ignored", "the DOCTYPE declaration is ignored (nothing is resolved)",
              line_at(static_cast<std::ptrdiff_t>(m_xml.find("<!DOCTYPE"))), "!DOCTYPE");
@@ -56,6 +63,7 @@ class Reader {
     const pugi::xml_node root = m_doc.document_element();
     Amf amf;
     amf.version = version_of(root);
+    int pipeline_line = 0;
     for (const auto& child : root.children()) {
       if (child.type() != pugi::node_element) continue;
       const auto name = local_name(child);
@@ -64,6 +72,8 @@ class Reader {
       } else if (name == "clipId") {
         amf.clip = read_clip(child);
       } else if (name == "pipeline") {
+        if (pipeline_line) repeated(child, pipeline_line);
+        pipeline_line = line_of(child);
         amf.pipeline = read_pipeline(child);
       } else if (name == "archivedPipeline") {
         amf.archived_pipelines.push_back(read_pipeline(child));
@@ -72,6 +82,34 @@ class Reader {
       }
     }
     return amf;
+  }
+
+  Cdl read_ccc(const std::string& id) {
+    parse_document();
+    std::vector<pugi::xml_node> todo{m_doc.document_element()};
+    while (!todo.empty()) {  // ColorCorrections sit at any depth (.ccc, .cdl, .cc)
+      const pugi::xml_node node = todo.back();
+      todo.pop_back();
+      if (local_name(node) == "ColorCorrection" && trimmed(node.attribute("id").value()) == id) {
+        Cdl cdl;
+        cdl.line = line_of(node);
+        for (const auto& child : node.children()) {
+          if (child.type() != pugi::node_element) continue;
+          const auto name = local_name(child);
+          if (name == "SOPNode") read_sop(child, cdl);
+          else if (name == "SATNode" || name == "SatNode") read_sat(child, cdl);
+        }
+        if (const std::string problem = detail::cdl_value_problem(cdl); !problem.empty()) {
+          throw Error(ErrorKind::invalid_input, "ColorCorrection \"" + id + "\": the CDL " + problem,
+                      {m_path, cdl.line, "ColorCorrection"});
+        }
+        return cdl;
+      }
+      for (pugi::xml_node c = node.last_child(); c; c = c.previous_sibling()) {
+        if (c.type() == pugi::node_element) todo.push_back(c);
+      }
+    }
+    throw Error(ErrorKind::invalid_input, "no ColorCorrection with id \"" + id + "\"", {m_path});
   }
 
   AmfVersion version_of(const pugi::xml_node& root) {
@@ -275,7 +313,7 @@ class Reader {
       if (p == end) break;
       double v = 0.0;
       const auto r = std::from_chars(p, end, v);
-      if (r.ec != std::errc{} || count >= 3) {
+      if (r.ec != std::errc{} || count >= 3 || !std::isfinite(v)) {
         count = -1;
         break;
       }
@@ -286,7 +324,7 @@ class Reader {
         break;
       }
     }
-    if (count != 3) malformed(node, "expected 3 numbers, got \"" + text + "\"");
+    if (count != 3) malformed(node, "expected 3 numbers (finite), got " + quote_excerpt(text));
     return out;
   }
 
@@ -294,7 +332,9 @@ class Reader {
     const std::string text = text_of(node);
     double v = 0.0;
     const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (r.ec != std::errc{} || r.ptr != text.data() + text.size()) malformed(node, "expected a number, got \"" + text + "\"");
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || !std::isfinite(v)) {
+      malformed(node, "expected a finite number, got " + quote_excerpt(text));
+    }
     return v;
   }
 
@@ -370,7 +410,22 @@ class Reader {
       }
     }
     if (t.id_line == 0) t.id_line = t.line;
+    // Values the ASC CDL forbids (slope < 0, power <= 0, saturation < 0) are refused when the AMF is
+    // read to be used; the validator reports them as AMF-E041 (rules.cpp).
+    if (m_strict && t.cdl) {
+      if (const std::string problem = detail::cdl_value_problem(*t.cdl); !problem.empty()) {
+        throw Error(ErrorKind::invalid_input, "the CDL " + problem, {m_path, t.cdl->line ? t.cdl->line : t.line, "lookTransform"});
+      }
+    }
     return t;
+  }
+
+  // A second <name> where the schema allows one: the reader would keep the last silently.
+  void repeated(const pugi::xml_node& node, int first_line) {
+    std::string message = "second <";
+    message.append(local_name(node)).append("> (the first is on line ").append(std::to_string(first_line));
+    message.append("); only one is allowed, and a reader keeping either would apply a different recipe");
+    report(Severity::error, "AMF-E053", "element-repeated", message, line_of(node), std::string(local_name(node)));
   }
 
   Pipeline read_pipeline(const pugi::xml_node& node) {
@@ -382,6 +437,7 @@ class Reader {
       if (name == "pipelineInfo") {
         read_info(child, p.info, &p.info.system_version);
       } else if (name == "inputTransform") {
+        if (p.input) repeated(child, p.input->line);
         p.input = read_transform(child, TransformRole::input);
       } else if (name == "lookTransform") {
         p.looks.push_back(read_transform(child, TransformRole::look));
@@ -389,6 +445,7 @@ class Reader {
         p.working_locations.push_back(p.looks.size());
         p.working_location_lines.push_back(line_of(child));
       } else if (name == "outputTransform") {
+        if (p.output) repeated(child, p.output->line);
         p.output = read_transform(child, TransformRole::output);
       } else {
         unknown(child, "pipeline");
@@ -415,6 +472,11 @@ Amf parse_amf(std::string_view xml, const std::string& path, std::vector<Finding
 Amf read_amf(const std::filesystem::path& path, std::vector<Finding>* warnings) {
   const std::string xml = read_xml_file(path);
   return parse_amf(xml, path.string(), warnings, true);
+}
+
+Cdl parse_ccc_correction(std::string_view xml, const std::string& path, const std::string& id) {
+  Reader reader(xml, path, nullptr, true);
+  return reader.read_ccc(id);
 }
 
 AmfVersion detect_amf_version(std::string_view xml, const std::string& path) {

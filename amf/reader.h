@@ -28,6 +28,11 @@ Amf read_amf(const std::filesystem::path& path, std::vector<Finding>* warnings =
 Amf parse_amf(std::string_view xml, const std::string& path, std::vector<Finding>* findings = nullptr,
               bool strict = true);
 
+// The CDL of <ColorCorrection id="`id`"> in an ASC CDL XML document (.ccc, .cdl, .cc), read as
+// strictly as an AMF's own CDL: three finite numbers per SOP value, a finite saturation, values the
+// ASC CDL allows. Throws aceslab::Error (invalid_input) naming `path`, the line and the element.
+Cdl parse_ccc_correction(std::string_view xml, const std::string& path, const std::string& id);
+
 // The AMF version a document declares by its root namespace (urn:ampas:aces:amf:v1.0 / v2.0),
 // falling back to its version attribute; throws aceslab::Error (invalid_input) if it is not an AMF.
 AmfVersion detect_amf_version(std::string_view xml, const std::string& path);

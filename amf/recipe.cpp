@@ -34,21 +34,11 @@ Location where(const fs::path& amf_path, int line, const std::string& element) {
   return {amf_path.string(), line, element};
 }
 
-void check_hash(const fs::path& amf_path, const Reference& ref, const fs::path& file) {
-  if (!ref.hash) return;
-  const auto decoded = decode_hash_value(ref.hash->value, ref.hash->algorithm);
-  if (!decoded) {
-    throw Error(ErrorKind::invalid_input, "hash value is neither hex nor base64 of a " +
-                                              std::string(hash_algorithm_name(ref.hash->algorithm)) + " digest",
-                where(amf_path, ref.hash->line, "hash"));
-  }
-  if (digest_file(file, ref.hash->algorithm) != decoded->digest) {
-    throw Error(ErrorKind::invalid_input,
-                "hash mismatch: " + file.string() + " is not the file this AMF was made with "
-                "(run 'aceslab amf verify' for details)",
-                where(amf_path, ref.hash->line, "hash"));
-  }
-}
+// A referenced file read once: the bytes hashed are the bytes applied (amf/hash.h).
+struct LoadedFile {
+  fs::path path;
+  std::string bytes;
+};
 
 // What a role's transform resolved to: a chain stage and how to describe it.
 struct Stage {
@@ -68,18 +58,21 @@ class Resolver {
  public:
   Resolver(const fs::path& amf_path, const RecipeOptions& o) : m_amf(amf_path), m_o(o) {}
 
-  fs::path file(const Reference& ref) const {
+  LoadedFile file(const Reference& ref) const {
     fs::path path = resolve_reference(m_amf, ref.file, m_o.allow_outside);
     std::error_code ec;
     if (!fs::exists(path, ec)) {
       throw Error(ErrorKind::io, "referenced file not found: " + path.string(), where(m_amf, ref.id_line, "file"));
     }
-    if (m_o.check_hashes) check_hash(m_amf, ref, path);
-    return path;
+    const Hash* expected = m_o.check_hashes && ref.hash ? &*ref.hash : nullptr;
+    const Location hash_at = where(m_amf, ref.hash ? ref.hash->line : ref.id_line, "hash");
+    std::string bytes = read_hashed_file(path, expected, hash_at, aces::ClfReadOptions{}.max_file_bytes);
+    return {std::move(path), std::move(bytes)};
   }
 
   Stage clf(const Reference& ref) const {
-    auto transform = std::make_shared<const aces::ClfTransform>(file(ref).string());
+    const LoadedFile loaded = file(ref);
+    auto transform = std::make_shared<const aces::ClfTransform>(aces::ClfTransform::from_bytes(loaded.bytes, loaded.path));
     return {"file " + ref.file, [transform](std::span<float> rgb) { transform->apply(rgb); }, 0, {}};
   }
 
@@ -252,7 +245,13 @@ void add_look(ChainBuilder& b, const Resolver& r, const fs::path& amf_path, cons
     } else if (const auto& to = look.cdl_working_space->to) {
       b.add_stage(role + " into working space", to->by_file() ? r.clf(*to) : r.conversion(*to, false, "transformId"));
     }
-    const Cdl cdl = look.cdl ? *look.cdl : detail::cdl_from_ccc(r.file(look), look.cdl_ref);
+    Cdl cdl;
+    if (look.cdl) {
+      cdl = *look.cdl;
+    } else {
+      const LoadedFile ccc = r.file(look);
+      cdl = parse_ccc_correction(ccc.bytes, ccc.path.string(), look.cdl_ref);
+    }
     b.add_stage(role, pipeline_stage("CDL", detail::cdl_pipeline(cdl), 0));
     if (!has_space) {
       b.add_stage(role + " out of working space",

@@ -36,20 +36,27 @@ std::string lower(std::string s) {
   return s;
 }
 
-// The ACES major version a transformId belongs to. A v1.x URN is ACES 1 by definition; a v2.0 URN
-// is trusted when the registry lists it, otherwise its ".aN." tag decides (unregistered ids such
-// as "v2.0:Input.ARRI.Alexa-v3-logC-EI800.a1.v2" are 1.x transforms under a 2.0 prefix).
-int effective_major(const std::string& id) {
-  const int by_prefix = aces::aces_major_of_id(id);
-  if (by_prefix == 1) return 1;
-  if (by_prefix == 2) {
-    if (aces::TransformRegistry::shipped().find(id)) return 2;
-    static const std::regex tag(R"(\.a([0-9]+)\.)");
-    std::smatch m;
-    if (std::regex_search(id, m, tag)) return std::stoi(m[1].str());
-    return 2;
+// The ACES major versions a transformId names, from the id itself. Its URN version field decides
+// ("v1.5" -> 1, "v2.0" -> 2); unprefixed legacy ids have only their ".aN." tag. An id whose tag names
+// another version than its URN ("v2.0:Input.ARRI.Alexa-v3-logC-EI800.a1.v2") names both, unless
+// the registry lists it: the ACES 2.0 registry adopted a few vendor CSCs with ".a1." tags. The
+// registry only ever vouches for an id; an id it does not know is judged by what it says.
+struct IdMajors {
+  int major = 0;  // 0: the id names no ACES version
+  int tag = 0;    // the tag's major when it differs from `major` (an unregistered, self-contradicting id)
+};
+
+IdMajors id_majors(const std::string& id) {
+  IdMajors m;
+  static const std::regex tag(R"(\.a([0-9]+)\.)");
+  std::smatch match;
+  const int by_tag = std::regex_search(id, match, tag) ? std::stoi(match[1].str()) : 0;
+  const int by_prefix = id.rfind(kAcesUrnPrefix, 0) == 0 ? aces::aces_major_of_id(id) : 0;
+  m.major = by_prefix != 0 ? by_prefix : by_tag;
+  if (by_prefix != 0 && by_tag != 0 && by_tag != by_prefix && !aces::TransformRegistry::shipped().find(id)) {
+    m.tag = by_tag;
   }
-  return 0;
+  return m;
 }
 
 bool is_working_space_csc_name(const std::string& id) {
@@ -162,7 +169,9 @@ void check_versions(const Pipeline& p, const std::string& path, std::vector<Find
   int first_line[3] = {0, 0, 0};
   for_each_reference(p, [&](const Reference& ref, const std::string& label, RefKind kind) {
     if (ref.transform_id.empty()) return;
-    const int major = effective_major(ref.transform_id);
+    const IdMajors majors = id_majors(ref.transform_id);
+    // A self-contradicting id is judged by the version that disagrees with the pipeline.
+    const int major = (majors.tag != 0 && majors.major == system_major) ? majors.tag : majors.major;
     if (major != 1 && major != 2) return;
     const bool working_space = kind == RefKind::working_space;
     if (system_major == 1 || system_major == 2) {
@@ -173,10 +182,14 @@ void check_versions(const Pipeline& p, const std::string& path, std::vector<Find
                   " in an ACES 2 pipeline (the ACEScc/ACEScct encodings are unchanged in ACES 2; prefer the v2.0 id)",
               ref.id_line, "transformId");
         } else {
+          std::string what = " is an ACES " + std::to_string(major) + ".x transform";
+          if (majors.tag != 0) {
+            what = " names ACES " + std::to_string(majors.major) + " in its URN but ACES " + std::to_string(majors.tag) +
+                   " in its version tag (and the registry does not list it)";
+          }
           add(out, path, Severity::error, "AMF-E020", "aces-version-mismatch",
-              label + ": " + ref.transform_id + " is an ACES " + std::to_string(major) +
-                  ".x transform but systemVersion says ACES " + std::to_string(system_major) + "." +
-                  std::to_string(p.info.system_version->minor),
+              label + ": " + ref.transform_id + what + "; systemVersion says ACES " + std::to_string(system_major) +
+                  "." + std::to_string(p.info.system_version->minor),
               ref.id_line, "transformId");
         }
       }
@@ -315,6 +328,28 @@ void for_each_reference(const Pipeline& p,
     visit(*p.output, "output transform", RefKind::output);
     parts(*p.output, "output transform");
   }
+}
+
+std::string cdl_value_problem(const Cdl& c) {
+  const char* channel[3] = {"red", "green", "blue"};
+  auto num = [](double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  };
+  for (int i = 0; i < 3; ++i) {
+    if (!(c.slope[i] >= 0.0) || !std::isfinite(c.slope[i])) {
+      return std::string(channel[i]) + " slope " + num(c.slope[i]) + " is not a finite number >= 0";
+    }
+    if (!std::isfinite(c.offset[i])) return std::string(channel[i]) + " offset " + num(c.offset[i]) + " is not finite";
+    if (!(c.power[i] > 0.0) || !std::isfinite(c.power[i])) {
+      return std::string(channel[i]) + " power " + num(c.power[i]) + " is not a finite number > 0";
+    }
+  }
+  if (!(c.saturation >= 0.0) || !std::isfinite(c.saturation)) {
+    return "saturation " + num(c.saturation) + " is not a finite number >= 0";
+  }
+  return {};
 }
 
 bool parse_date_time(const std::string& text, double& seconds) {

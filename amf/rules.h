@@ -23,6 +23,10 @@ void for_each_reference(const Pipeline& pipeline,
 // Appends the model-only findings for `amf` (read from `path`).
 void check_semantics(const Amf& amf, const std::string& path, std::vector<Finding>& findings);
 
+// The first value of `cdl` the ASC CDL forbids, in words ("red power -1 is not positive"), or
+// empty: slope >= 0, power > 0 and saturation >= 0, all finite.
+std::string cdl_value_problem(const Cdl& cdl);
+
 // Seconds since 1970 (UTC) of an xs:dateTime ("2026-03-26T19:19:49Z", "...-07:00", no zone =
 // UTC); false if it does not parse.
 bool parse_date_time(const std::string& text, double& seconds);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // XML Schema validation of AMF text with libxml2 against the official schemas shipped in
 // data/amf/schema/{v2,v1.0}/ (see SOURCE.txt there), and the XML safety rules every AMF input
-// passes first: a size limit, and no entity declarations (billion laughs, XXE). libxml2 parses
+// passes first: a size limit, and clf/xml_safety.h (no DTD internal subset: billion laughs, XXE). libxml2 parses
 // with XML_PARSE_NONET and without XML_PARSE_NOENT / XML_PARSE_DTDLOAD, so nothing external is
 // ever fetched or substituted; schema imports are loaded from the local folder only.
 #pragma once
@@ -20,12 +20,15 @@ namespace aceslab::amf {
 // Upper bound on an AMF's size: real AMFs are a few kB; this only stops resource exhaustion.
 constexpr std::size_t kMaxAmfBytes = 64u * 1024u * 1024u;
 
-// Reads a whole AMF (or .ccc) file after checking its size; throws aceslab::Error (io) naming the
-// file if it is missing, unreadable or larger than `max_bytes`.
+// Reads a whole AMF (or .ccc) file once; throws aceslab::Error naming the file: io if it is
+// missing, not a regular file (a FIFO, a device) or unreadable, invalid_input if it is larger than
+// `max_bytes`.
 std::string read_xml_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxAmfBytes);
 
-// Throws aceslab::Error (invalid_input) with the line when the text declares entities (<!ENTITY
-// in a DOCTYPE internal subset). A DOCTYPE without declarations is accepted and ignored.
+// Throws aceslab::Error (invalid_input) with the line when the text is not safe to parse
+// (clf/xml_safety.h): not UTF-8, a DOCTYPE internal subset (entity declarations or not), nesting
+// deeper than 64. A DOCTYPE that only names an external DTD is accepted and ignored: neither parser
+// loads it.
 void check_xml_safety(std::string_view xml, const std::string& path);
 
 // The schema file for a version: data_dir()/amf/schema/v2/acesMetadataFile.xsd (or v1.0).

@@ -122,6 +122,12 @@ void check_hash(const Reference& ref, const FileCheck& fc, const std::string& am
         ref.hash->line, "hash");
     return;
   }
+  if (ref.hash->algorithm != HashAlgorithm::sha256) {
+    add(out, amf_path, Severity::info, "AMF-I045", "hash-weak",
+        label + ": " + algo + " is broken for integrity (collisions can be made); it is checked, but re-hash with "
+                "SHA-256 ('aceslab amf create' writes SHA-256)",
+        ref.hash->line, "hash");
+  }
   if (decoded->encoding == HashEncoding::hex) {
     add(out, amf_path, Severity::info, "AMF-I043", "hash-hex-encoded",
         label + ": hash written as hex; the schema types it base64Binary (accepted)", ref.hash->line, "hash");

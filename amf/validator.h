@@ -19,6 +19,7 @@
 //   AMF-E021 aces-versions-mixed               AMF-I043 hash-hex-encoded
 //   AMF-E022 system-version-missing            AMF-W005 registry-unavailable
 //   AMF-E023 transform-id-empty                AMF-W044 hash-length-mismatch (on an id)
+//   AMF-E053 element-repeated                  AMF-I045 hash-weak (MD5 or SHA-1)
 //   AMF-E030 applied-order                     AMF-W032 applied-output-after-pending
 //   AMF-E040 cdl-working-space-missing
 //   AMF-E041 cdl-value-invalid

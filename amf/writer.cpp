@@ -4,6 +4,7 @@
 #include <openssl/rand.h>
 
 #include <charconv>
+#include <cmath>
 #include <chrono>
 #include <ctime>
 #include <pugixml.hpp>
@@ -11,6 +12,7 @@
 
 #include "amf/hash.h"
 #include "color/error.h"
+#include "color/text.h"
 
 namespace aceslab::amf {
 namespace {
@@ -20,6 +22,9 @@ constexpr const char* kAmfNamespaceV2 = "urn:ampas:aces:amf:v2.0";
 constexpr const char* kCdlNamespace = "urn:ASC:CDL:v1.01";
 
 std::string format_number(double v) {
+  if (!std::isfinite(v)) {
+    throw Error(ErrorKind::invalid_input, "a CDL value to write is not finite (NaN or Inf), which an AMF cannot hold");
+  }
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof(buffer), v);
   return std::string(buffer, result.ptr);
@@ -31,8 +36,9 @@ std::string format_triplet(const std::array<double, 3>& v) {
   return out;
 }
 
+// Text from outside (names, descriptions, file names) as valid XML 1.0 text (color/text.h).
 void text_child(pugi::xml_node parent, const char* name, const std::string& text) {
-  parent.append_child(name).text().set(text.c_str());
+  parent.append_child(name).text().set(to_xml_text(text).c_str());
 }
 
 void write_info(pugi::xml_node node, const Info& info) {
@@ -55,7 +61,7 @@ void write_description_and_hash(pugi::xml_node node, const Reference& ref) {
   if (ref.hash) {
     auto h = node.append_child("aces:hash");
     h.append_attribute("algorithm").set_value(hash_algorithm_uri(ref.hash->algorithm));
-    h.text().set(ref.hash->value.c_str());
+    h.text().set(to_xml_text(ref.hash->value).c_str());
   }
 }
 
@@ -148,7 +154,7 @@ void write_look(pugi::xml_node parent, const TransformRef& t) {
     if (t.file.empty()) {
       throw Error(ErrorKind::usage, "a ColorCorrectionRef needs the .ccc file it refers to", {"", 0, "lookTransform"});
     }
-    node.append_child("cdl:ColorCorrectionRef").append_attribute("ref").set_value(t.cdl_ref.c_str());
+    node.append_child("cdl:ColorCorrectionRef").append_attribute("ref").set_value(to_xml_text(t.cdl_ref).c_str());
     text_child(node, "aces:file", t.file);
   }
 }
@@ -212,10 +218,10 @@ std::string write_amf(const Amf& amf) {
     text_child(clip, "aces:clipName", amf.clip->clip_name);
     if (amf.clip->sequence) {
       auto s = clip.append_child("aces:sequence");
-      s.append_attribute("idx").set_value(amf.clip->sequence->idx.c_str());
+      s.append_attribute("idx").set_value(to_xml_text(amf.clip->sequence->idx).c_str());
       s.append_attribute("min").set_value(amf.clip->sequence->min);
       s.append_attribute("max").set_value(amf.clip->sequence->max);
-      s.text().set(amf.clip->sequence->pattern.c_str());
+      s.text().set(to_xml_text(amf.clip->sequence->pattern).c_str());
     } else if (!amf.clip->uuid.empty()) {
       text_child(clip, "aces:uuid", amf.clip->uuid);
     } else {

@@ -12,6 +12,8 @@
 #include <pugixml.hpp>
 
 #include "color/error.h"
+#include "color/input_file.h"
+#include "color/text.h"
 #include "color/half_bits.h"
 
 namespace aceslab::aces {
@@ -111,7 +113,7 @@ class Parser {
     const std::string s = trimmed(text);
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size()) {
+    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) {
       std::string msg = "expected a number for ";
       msg += what;
       msg += ", got \"";
@@ -142,9 +144,9 @@ class Parser {
       if (!*p) break;
       char* end = nullptr;
       const double v = std::strtod(p, &end);
-      if (end == p) {
-        std::string token(p, std::strcspn(p, " \t\r\n"));
-        fail(node, "expected a number in <" + local_name(node.name()) + ">, got \"" + token + '"');
+      if (end == p || !std::isfinite(v)) {
+        const std::string_view token(p, std::strcspn(p, " \t\r\n,"));
+        fail(node, "expected a finite number in <" + local_name(node.name()) + ">, got " + quote_excerpt(token));
       }
       out.push_back(v);
       p = end;
@@ -420,11 +422,9 @@ Pipeline parse_clf_pipeline(const std::string& document, const std::string& name
 }
 
 Pipeline read_clf_pipeline(const std::filesystem::path& path, const ClfReadOptions& options) {
-  read_clf_info(path, options);  // size, encoding, DTD, structure checks
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_clf_pipeline(buffer.str(), path.string());
+  const std::string bytes = read_input_file(path, options.max_file_bytes, "the CLF file");
+  check_clf_document(bytes, path, options);  // encoding, DTD, depth, structure and number checks
+  return parse_clf_pipeline(bytes, path.string());
 }
 
 }  // namespace aceslab::aces

@@ -2,6 +2,8 @@
 #include "clf/reader.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <atomic>
 #include <random>
 #include <unistd.h>
@@ -17,7 +19,13 @@
 
 #include <pugixml.hpp>
 
+#include "clf/parser.h"
+#include "clf/st2136.h"
+#include "clf/xml_safety.h"
+#include "color/atomic_file.h"
 #include "color/error.h"
+#include "color/input_file.h"
+#include "color/text.h"
 
 namespace aceslab::aces {
 namespace {
@@ -25,64 +33,13 @@ namespace {
 // --- reading the bytes safely ----------------------------------------------------------------
 
 std::string read_bounded(const std::filesystem::path& path, std::uintmax_t limit) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    std::string msg = "cannot read CLF file: ";
-    msg += ec.message();
-    throw Error(ErrorKind::io, msg, Location(path.string()));
-  }
-  if (size > limit) {
-    std::ostringstream msg;
-    msg << "file is " << size << " bytes, more than the " << limit << "-byte limit for CLF documents";
-    throw Error(ErrorKind::unsupported, msg.str(), Location(path.string()));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string data(static_cast<std::size_t>(size), '\0');
-  if (!in || !in.read(data.data(), static_cast<std::streamsize>(size))) {
-    throw Error(ErrorKind::io, "cannot read CLF file", Location(path.string()));
-  }
-  return data;
+  return read_input_file(path, limit, "the CLF file");
 }
 
 int line_at(const std::string& data, std::ptrdiff_t offset) {
   if (offset < 0) return 0;
   const auto end = data.begin() + std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(data.size()));
   return 1 + static_cast<int>(std::count(data.begin(), end, '\n'));
-}
-
-// CLF documents are UTF-8 XML (S-2014-006 section 5.2). A UTF-16/32 byte order mark or NUL bytes
-// would also hide markup from the DOCTYPE check below.
-void check_encoding(const std::string& data, const std::filesystem::path& path) {
-  const auto* u = reinterpret_cast<const unsigned char*>(data.data());
-  const bool utf16 = data.size() >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE));
-  if (utf16 || data.find('\0') != std::string::npos) {
-    throw Error(ErrorKind::invalid_input, "not a UTF-8 text file (CLF documents are UTF-8 XML)",
-                Location(path.string()));
-  }
-}
-
-// XML external entities (XXE) and nested entity expansion ("billion laughs") both need a
-// DOCTYPE that declares entities or names an external DTD. CLF uses neither, so such documents
-// are refused here, before any XML parser (ours or OpenColorIO's expat) sees them.
-void check_doctype(const std::string& data, const std::filesystem::path& path) {
-  const std::size_t doctype = data.find("<!DOCTYPE");
-  const std::size_t entity = data.find("<!ENTITY");
-  if (entity != std::string::npos) {
-    throw Error(ErrorKind::invalid_input,
-                "entity declarations (<!ENTITY>) are refused: CLF does not use DTDs, and entities enable "
-                "XXE and entity-expansion attacks",
-                Location(path.string(), line_at(data, static_cast<std::ptrdiff_t>(entity)), "!ENTITY"));
-  }
-  if (doctype == std::string::npos) return;
-  const std::size_t end = data.find('>', doctype);
-  const std::string decl = data.substr(doctype, end == std::string::npos ? std::string::npos : end - doctype);
-  if (decl.find('[') != std::string::npos || decl.find("SYSTEM") != std::string::npos ||
-      decl.find("PUBLIC") != std::string::npos) {
-    throw Error(ErrorKind::invalid_input,
-                "a DOCTYPE with an internal subset or an external DTD is refused: CLF does not use DTDs",
-                Location(path.string(), line_at(data, static_cast<std::ptrdiff_t>(doctype)), "!DOCTYPE"));
-  }
 }
 
 // --- structure ---------------------------------------------------------------------------------
@@ -112,6 +69,8 @@ const std::map<std::string, std::set<std::string>>& allowed_children() {
   };
   return kAllowed;
 }
+
+const std::set<std::string>& numeric_attributes();
 
 struct Checker {
   const std::string& data;
@@ -175,20 +134,58 @@ struct Checker {
         check_node(child);  // SOPNode, SatNode
       } else {
         check_text_only(child);
+        if (name != "Description") {
+          for (pugi::xml_node text : child.children()) check_numbers(child, text.value(), name.c_str());
+        }
+        for (pugi::xml_attribute a : child.attributes()) {
+          if (numeric_attributes().count(a.name())) check_numbers(child, a.value(), a.name());
+        }
       }
+    }
+  }
+
+  // Every number of a value: OpenColorIO reads "nan" as NaN and "1e400" as infinity or 0, which
+  // then evaluate to plausible-looking colours; CLF values are finite (section 6).
+  void check_numbers(const pugi::xml_node& node, const char* text, const char* what) const {
+    const char* p = text;
+    while (true) {
+      while (*p && (std::isspace(static_cast<unsigned char>(*p)) || *p == ',')) ++p;
+      if (!*p) return;
+      const char* end = p;
+      while (*end && !std::isspace(static_cast<unsigned char>(*end)) && *end != ',') ++end;
+      double v = 0.0;
+      const char* start = *p == '+' ? p + 1 : p;
+      const auto [stop, ec] = std::from_chars(start, end, v);
+      bool finite = ec == std::errc() && stop == end && std::isfinite(v);
+      if (ec == std::errc::result_out_of_range && stop == end) {
+        // from_chars says out of range for underflow too; a value that rounds to 0 is harmless.
+        finite = std::fabs(std::strtod(std::string(start, end).c_str(), nullptr)) < 1.0;
+      }
+      if (!finite && ec != std::errc::invalid_argument) {
+        std::string msg = "value ";
+        msg += quote_excerpt(std::string_view(p, static_cast<std::size_t>(end - p)));
+        msg += " in ";
+        msg += what;
+        msg += " is not a finite number";
+        fail(node, msg);
+      }
+      p = end;
     }
   }
 };
 
-bool is_smpte_namespace(const pugi::xml_node& root) {
-  for (pugi::xml_attribute a : root.attributes()) {
-    const std::string name = a.name();
-    if ((name == "xmlns" || name.rfind("xmlns:", 0) == 0) &&
-        std::string(a.value()).find("smpte-ra.org/ns/2136") != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
+const std::set<std::string>& numeric_attributes() {
+  static const std::set<std::string> kNames = {"base", "logSideSlope", "logSideOffset", "linSideSlope", "linSideOffset",
+                                               "linSideBreak", "linearSlope", "exponent", "offset"};
+  return kNames;
+}
+
+// The namespace of the root element: xmlns, or xmlns:<prefix> for a prefixed root.
+std::string root_namespace(const pugi::xml_node& root) {
+  const std::string name = root.name();
+  const auto colon = name.find(':');
+  const std::string attribute = colon == std::string::npos ? "xmlns" : "xmlns:" + name.substr(0, colon);
+  return root.attribute(attribute.c_str()).value();
 }
 
 std::string trimmed(std::string s) {
@@ -260,40 +257,8 @@ Error ocio_error(const std::string& what, const std::filesystem::path& ocio_path
 }
 
 
-// OCIO reads files by path (and caches them by path). To evaluate exactly the bytes that were
-// checked (no swap between check and load) and never a stale cached version, OCIO is given a
-// private copy with a unique name, removed once the processor is built.
-class PrivateCopy {
- public:
-  PrivateCopy(const std::string& data, const std::filesystem::path& original) {
-    static std::atomic<unsigned> counter{0};
-    std::random_device rd;
-    std::ostringstream name;
-    name << "aceslab-clf-" << ::getpid() << '-' << counter++ << '-' << std::hex << rd() << ".clf";
-    m_path = std::filesystem::temp_directory_path() / name.str();
-    std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(data.data(), static_cast<std::streamsize>(data.size())) || !out.flush()) {
-      std::error_code ec;
-      std::filesystem::remove(m_path, ec);
-      throw Error(ErrorKind::io, "cannot write a private copy for OpenColorIO in the temporary folder",
-                  Location(original.string()));
-    }
-  }
-  ~PrivateCopy() {
-    std::error_code ec;
-    std::filesystem::remove(m_path, ec);
-  }
-  PrivateCopy(const PrivateCopy&) = delete;
-  PrivateCopy& operator=(const PrivateCopy&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
-
 ClfInfo check_document(const std::string& data, const std::filesystem::path& path, const ClfReadOptions& options) {
-  check_encoding(data, path);
-  check_doctype(data, path);
+  check_untrusted_xml(data, path.string(), {options.max_depth, options.max_elements, false});
 
   pugi::xml_document doc;
   // Default options: no DOCTYPE processing, only the five predefined entities are expanded.
@@ -317,13 +282,26 @@ ClfInfo check_document(const std::string& data, const std::filesystem::path& pat
   info.id = root.attribute("id").value();
   info.name = root.attribute("name").value();
   info.comp_clf_version = root.attribute("compCLFversion").value();
-  const bool smpte = is_smpte_namespace(root);
-  if (info.comp_clf_version.rfind("ST2136", 0) == 0) {
-    std::string msg = "compCLFversion \"";
-    msg += info.comp_clf_version;
-    msg += "\" is a SMPTE ST 2136-1 document; this reader implements Academy CLF v3 (and v2)";
-    throw Error(ErrorKind::unsupported, msg, check.where(root));
+  const std::string ns = root_namespace(root);
+  const std::string year = st2136_namespace_year(ns);
+  info.smpte = !year.empty();
+  if (info.smpte && year != kSt2136Namespace.substr(kSt2136NamespacePrefix.size())) {
+    throw Error(ErrorKind::unsupported,
+                "namespace \"" + ns + "\" is not the edition this reader implements (" + std::string(kSt2136Namespace) + ")",
+                check.where(root));
   }
+  if (info.comp_clf_version.rfind("ST2136", 0) == 0 && info.comp_clf_version != kSt2136Version) {
+    throw Error(ErrorKind::unsupported,
+                "compCLFversion \"" + info.comp_clf_version + "\" is not " + std::string(kSt2136Version) +
+                    ", the SMPTE edition this reader implements",
+                check.where(root));
+  }
+  if (info.comp_clf_version == kSt2136Version && !info.smpte) {
+    throw Error(ErrorKind::invalid_input,
+                "compCLFversion \"" + info.comp_clf_version + "\" needs the namespace " + std::string(kSt2136Namespace),
+                check.where(root));
+  }
+  const bool smpte = info.smpte;
   for (pugi::xml_node child : root.children()) {
     if (child.type() != pugi::node_element) continue;
     const std::string name = local_name(child.name());
@@ -340,8 +318,14 @@ ClfInfo check_document(const std::string& data, const std::filesystem::path& pat
         if (item_name == "ACESuserName") info.aces_user_name = trimmed(item.text().get());
       }
     } else if (name == "Id" && smpte) {
-      // ST 2136-1 moves the id into an element; the attribute stays for CLF v3 readers.
-      if (info.id.empty()) info.id = trimmed(child.text().get());
+      // ST 2136-1 moves the id into an element (a urn:uuid); the attribute stays for v3 readers.
+      check.check_text_only(child);
+      info.st2136_id = trimmed(child.text().get());
+      if (!is_st2136_id(info.st2136_id)) {
+        check.fail(child, "Id " + quote_excerpt(info.st2136_id) +
+                              " is not a SMPTE ST 2136-1 Id (urn:uuid:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+      }
+      if (info.id.empty()) info.id = info.st2136_id;
     } else if (process_nodes().count(name)) {
       check.check_node(child);
       info.node_types.push_back(name);
@@ -360,28 +344,83 @@ ClfInfo check_document(const std::string& data, const std::filesystem::path& pat
 
 }  // namespace
 
+ClfInfo check_clf_document(const std::string& bytes, const std::filesystem::path& path, const ClfReadOptions& options) {
+  return check_document(bytes, path, options);
+}
+
 ClfInfo read_clf_info(const std::filesystem::path& path, const ClfReadOptions& options) {
   return check_document(read_bounded(path, options.max_file_bytes), path, options);
 }
 
-ClfTransform::ClfTransform(const std::filesystem::path& path, const ClfReadOptions& options) : m_path(path) {
-  const std::string data = read_bounded(path, options.max_file_bytes);
+OCIO::ConstProcessorRcPtr ocio_file_processor(const std::string& bytes, const std::filesystem::path& path,
+                                              std::string_view extension, OCIO::Interpolation interpolation,
+                                              std::vector<std::string>* warnings) {
+  // OCIO reads files by path (and caches them by path). To evaluate exactly the bytes that were
+  // checked (no swap between check and load) and never a stale cached version, OCIO is given a
+  // private copy with a unique name (mode 0600, removed afterwards, and on signals).
+  const TemporaryFile copy(std::filesystem::temp_directory_path(), "aceslab-ocio", extension);
+  {
+    std::ofstream out(copy.path(), std::ios::binary | std::ios::trunc);
+    if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush()) {
+      throw Error(ErrorKind::io, "cannot write a private copy for OpenColorIO in the temporary folder",
+                  Location(path.string()));
+    }
+  }
+  std::vector<std::string> collected;
+  OCIO::ConstProcessorRcPtr processor;
+  {
+    LogCapture capture(collected);
+    try {
+      auto file = OCIO::FileTransform::Create();
+      file->setSrc(copy.path().c_str());
+      file->setInterpolation(interpolation);
+      processor = OCIO::Config::CreateRaw()->getProcessor(file);
+    } catch (const OCIO::Exception& e) {
+      throw ocio_error(e.what(), copy.path(), path);
+    }
+  }
+  for (std::string& warning : collected) replace_all(warning, copy.path().string(), path.string());
+  if (warnings) warnings->insert(warnings->end(), collected.begin(), collected.end());
+  return processor;
+}
+
+ClfTransform::ClfTransform(const std::filesystem::path& path, const ClfReadOptions& options)
+    : ClfTransform(FromBytes{}, read_bounded(path, options.max_file_bytes), path, options) {}
+
+ClfTransform ClfTransform::from_bytes(const std::string& bytes, const std::filesystem::path& path,
+                                      const ClfReadOptions& options) {
+  if (bytes.size() > options.max_file_bytes) {
+    throw Error(ErrorKind::invalid_input,
+                "the CLF file is " + std::to_string(bytes.size()) + " bytes, more than the " +
+                    std::to_string(options.max_file_bytes) + "-byte limit",
+                Location(path.string()));
+  }
+  return ClfTransform(FromBytes{}, bytes, path, options);
+}
+
+ClfTransform::ClfTransform(FromBytes, const std::string& data, const std::filesystem::path& path,
+                           const ClfReadOptions& options)
+    : m_path(path) {
   m_info = check_document(data, path, options);
-  const PrivateCopy copy(data, path);
-  LogCapture capture(m_info.warnings);
+  OCIO::ConstProcessorRcPtr processor;
+  if (m_info.comp_clf_version == kSt2136Version) {
+    // OpenColorIO 2.1 reads the ST 2136-1 form OCIO 2.6 writes (compCLFversion="3"), not this
+    // version string or prefixed elements: OCIO evaluates aceslab's reading of the document.
+    try {
+      processor = OCIO::Config::CreateRaw()->getProcessor(pipeline_to_ocio(parse_clf_pipeline(data, path.string())));
+    } catch (const OCIO::Exception& e) {
+      throw Error(ErrorKind::invalid_input, std::string("OpenColorIO: ") + e.what(), Location(path.string()));
+    }
+  } else {
+    processor = ocio_file_processor(data, path, ".clf", options.interpolation, &m_info.warnings);
+  }
   try {
-    auto file = OCIO::FileTransform::Create();
-    file->setSrc(copy.path().c_str());
-    file->setInterpolation(options.interpolation);
-    OCIO::ConstConfigRcPtr config = OCIO::Config::CreateRaw();
-    OCIO::ConstProcessorRcPtr processor = config->getProcessor(file);
     const auto flags =
         options.optimization == OcioOptimization::none ? OCIO::OPTIMIZATION_NONE : OCIO::OPTIMIZATION_LOSSLESS;
     m_processor = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, flags);
   } catch (const OCIO::Exception& e) {
-    throw ocio_error(e.what(), copy.path(), path);
+    throw Error(ErrorKind::invalid_input, std::string("OpenColorIO: ") + e.what(), Location(path.string()));
   }
-  for (std::string& warning : m_info.warnings) replace_all(warning, copy.path().string(), path.string());
 }
 
 void ClfTransform::apply(std::span<float> rgb) const { ocio_apply(m_processor, rgb); }

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "clf/writer.h"
 
+#include <cmath>
 #include <cstdio>
 #include <random>
 #include <sstream>
 
 #include <pugixml.hpp>
 
+#include "clf/st2136.h"
 #include "color/error.h"
+#include "color/text.h"
 #include "color/half_bits.h"
 #include "color/transfer_function.h"
 
@@ -16,6 +19,9 @@ namespace {
 
 // "%.9g": nine significant digits always round-trip a float32 (IEEE 754 binary32 needs 9).
 std::string number(double v) {
+  if (!std::isfinite(v)) {
+    throw Error(ErrorKind::invalid_input, "a value to write is not finite (NaN or Inf), which CLF cannot hold");
+  }
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.9g", v);
   return buf;
@@ -32,8 +38,10 @@ pugi::xml_node add_node(pugi::xml_node parent, const char* type) {
   return node;
 }
 
+// Text from outside (LUT titles and file names, user flags) may be Latin-1 or hold control
+// characters: written as valid XML 1.0 text (color/text.h), never as bytes that make the file invalid.
 void add_text_child(pugi::xml_node parent, const char* name, const std::string& text) {
-  parent.append_child(name).text().set(text.c_str());
+  parent.append_child(name).text().set(to_xml_text(text).c_str());
 }
 
 // --- baking transfer functions ----------------------------------------------------------------
@@ -236,6 +244,11 @@ void write_lut3d(pugi::xml_node list, const Lut3DStep& s) {
   if (s.size < 2 || s.values.size() != 3 * n * n * n) {
     throw Error(ErrorKind::invalid_input, "LUT3D needs size >= 2 and size^3 entries");
   }
+  if (s.size > kMaxClfLut3DSize) {
+    throw Error(ErrorKind::unsupported, "LUT3D size " + std::to_string(s.size) + " is larger than " +
+                                            std::to_string(kMaxClfLut3DSize) +
+                                            ", the largest OpenColorIO 2.1 reads: nothing could use the file");
+  }
   pugi::xml_node node = add_node(list, "LUT3D");
   node.append_attribute("interpolation")
       .set_value(s.interpolation == Interpolation3D::tetrahedral ? "tetrahedral" : "trilinear");
@@ -287,6 +300,16 @@ struct StringWriter : pugi::xml_writer {
 
 }  // namespace
 
+const char* clf_flavor_id(ClfFlavor flavor) {
+  return flavor == ClfFlavor::smpte_st2136_1 ? "smpte-st2136-1" : "academy-v3";
+}
+
+ClfFlavor parse_clf_flavor(std::string_view id) {
+  if (id == "academy-v3") return ClfFlavor::academy_v3;
+  if (id == "smpte-st2136-1") return ClfFlavor::smpte_st2136_1;
+  throw Error(ErrorKind::usage, "unknown CLF format \"" + std::string(id) + "\" (valid: academy-v3, smpte-st2136-1)");
+}
+
 std::string random_urn_uuid() {
   std::random_device rd;  // /dev/urandom on Linux
   unsigned char bytes[16];
@@ -333,9 +356,20 @@ std::string write_clf(const Pipeline& pipeline, const ClfMetadata& meta) {
   decl.append_attribute("version").set_value("1.0");
   decl.append_attribute("encoding").set_value("UTF-8");
   pugi::xml_node list = doc.append_child("ProcessList");
-  list.append_attribute("id").set_value(random_urn_uuid().c_str());
-  if (!p.name.empty()) list.append_attribute("name").set_value(p.name.c_str());
-  list.append_attribute("compCLFversion").set_value("3.0");
+  const std::string id = random_urn_uuid();
+  const bool smpte = meta.flavor == ClfFlavor::smpte_st2136_1;
+  if (smpte) {
+    // OpenColorIO 2.6's order: compCLFversion, the namespace, id, name; then <Id> first.
+    list.append_attribute("compCLFversion").set_value("3");
+    list.append_attribute("xmlns").set_value(std::string(kSt2136Namespace).c_str());
+  }
+  list.append_attribute("id").set_value(id.c_str());
+  if (!p.name.empty()) list.append_attribute("name").set_value(to_xml_text(p.name).c_str());
+  if (smpte) {
+    add_text_child(list, "Id", id);
+  } else {
+    list.append_attribute("compCLFversion").set_value("3.0");
+  }
   if (!p.description.empty()) add_text_child(list, "Description", p.description);
   if (!p.input_descriptor.empty()) add_text_child(list, "InputDescriptor", p.input_descriptor);
   if (!p.output_descriptor.empty()) add_text_child(list, "OutputDescriptor", p.output_descriptor);

@@ -73,4 +73,8 @@ class Progress {
 // Prints "aceslab: warning: ..." on stderr (unless quiet).
 void warn(const std::string& message);
 
+// Before any work: throws aceslab::Error (usage) when an AMF written at `amf` could not reference
+// the CLF written at `clf` (an AMF references files in its own folder or below it).
+void check_amf_can_reference(const std::string& amf, const std::string& clf);
+
 }  // namespace aceslab::cli

@@ -9,8 +9,11 @@
 
 #include "aces2/output_presets.h"
 #include "amf/amf.h"
+#include "amf/rules.h"
 #include "cli/cli.h"
 #include "color/error.h"
+#include "color/input_file.h"
+#include "color/text.h"
 #include "pipeline/transform_registry.h"
 
 namespace aceslab::cli {
@@ -26,6 +29,13 @@ json finding_json(const amf::Finding& f) {
           {"path", f.location.path},
           {"line", f.location.line},
           {"element", f.location.element}};
+}
+
+// "aceslab: shot.amf:12: warning: AMF-W001 ...": the finding's own severity, once; warnings and
+// notes are silenced by -q, errors are not.
+void print_finding(const amf::Finding& f) {
+  if (f.severity != amf::Severity::error && quiet()) return;
+  std::cerr << "aceslab: " << to_valid_utf8(amf::format_finding(f)) << '\n';
 }
 
 const char* version_text(amf::AmfVersion v) { return v == amf::AmfVersion::v1_0 ? "1.0" : "2.0"; }
@@ -105,6 +115,7 @@ void run_verify(const VerifyArgs& a) {
     for (const auto& c : checks) {
       std::cout << a.file << ':' << c.line << ": " << c.role << ": " << c.file << ": " << amf::hash_status_name(c.status);
       if (!c.algorithm.empty()) std::cout << " (" << c.algorithm << ")";
+      if (c.algorithm == "md5" || c.algorithm == "sha1") std::cout << " [weak digest: re-hash with SHA-256]";
       if (c.status == amf::HashStatus::mismatch) std::cout << " expected " << c.expected << " got " << c.actual;
       std::cout << '\n';
     }
@@ -200,7 +211,7 @@ void run_inspect(const InspectArgs& a) {
                         amf::summarize_pipeline(a.file, doc.archived_pipelines[i], a.allow_outside));
   }
   for (const auto& w : warnings) {
-    if (w.severity != amf::Severity::info) warn(amf::format_finding(w));
+    if (w.severity != amf::Severity::info) print_finding(w);
   }
 }
 
@@ -247,6 +258,10 @@ amf::Cdl parse_cdl_values(const std::vector<double>& v, const std::string& where
   c.offset = {v[3], v[4], v[5]};
   c.power = {v[6], v[7], v[8]};
   c.saturation = v[9];
+  // Refused before anything is written (the AMF would not validate).
+  if (const std::string problem = amf::detail::cdl_value_problem(c); !problem.empty()) {
+    throw usage_error(where + ": the CDL " + problem);
+  }
   return c;
 }
 
@@ -309,12 +324,12 @@ std::vector<double> json_numbers(const json& j, const std::string& pointer) {
 //  "input":{"transform_id"|"file"}, "looks":[{"file"}|{"transform_id"}|{"cdl":{"slope":[3],
 //  "offset":[3],"power":[3],"saturation":x}}], "output":{"transform_id"|"alias"}}
 amf::Amf amf_from_json(const fs::path& json_path, const fs::path& amf_path, bool allow_outside) {
-  std::ifstream in(json_path);
-  if (!in) throw Error(ErrorKind::io, "cannot open the JSON description", {json_path.string()});
+  constexpr std::uintmax_t kMaxJsonBytes = 16u << 20;  // a description is a few kB
+  const std::string text = read_input_file(json_path, kMaxJsonBytes, "the JSON description");
   const fs::path base = json_path.parent_path();
   amf::Amf doc;
   try {
-    const json j = json::parse(in);
+    const json j = json::parse(text);
     doc.info.description = j.value("description", "");
     for (const auto& au : j.value("authors", json::array())) {
       doc.info.authors.push_back({au.at("name").get<std::string>(), au.at("email").get<std::string>()});
@@ -384,6 +399,12 @@ void describe_ids(amf::Amf& doc) {
 void run_create(const CreateArgs& a) {
   const fs::path out = a.output;
   check_writable(out, *a.overwrite);
+  // However spelled and with or without --force, the AMF may not be written over a file it reads.
+  std::vector<RoleAndPath> inputs{{"--from-json", a.from_json}, {"--input-clf", a.input_clf}};
+  for (const auto& l : a.looks) {
+    if (l.rfind("cdl:", 0) != 0 && l.rfind("urn:", 0) != 0) inputs.push_back({"--look", l});
+  }
+  check_distinct_files(inputs, {{"-o", out}});
   amf::Amf doc;
   if (!a.from_json.empty()) {
     doc = amf_from_json(a.from_json, out, a.allow_outside);
@@ -406,13 +427,32 @@ void run_create(const CreateArgs& a) {
     doc.clip->file = amf::percent_encode_path(a.clip_file.empty() ? a.clip_name : a.clip_file);
   }
   describe_ids(doc);
-  amf::write_amf_file(out, doc, *a.overwrite);
-  const auto report = amf::validate_amf(out, {true, true, a.allow_outside});
-  for (const auto& f : report.findings) {
-    if (f.severity != amf::Severity::info) warn(amf::format_finding(f));
+  // Validated as written, before it is published: an AMF that would not validate is not left behind.
+  const std::string text = amf::write_amf(doc);
+  std::vector<amf::Finding> findings;
+  write_path_atomically(
+      out,
+      [&](const fs::path& temp) {
+        write_file_atomically(temp, text, Overwrite::allow);
+        findings = amf::validate_amf(temp, {true, true, a.allow_outside}).findings;
+        std::size_t errors = 0;
+        for (auto& f : findings) {
+          if (f.location.path == temp.string()) f.location.path = out.string();
+          errors += f.severity == amf::Severity::error;
+        }
+        if (errors == 0) return;
+        for (const auto& f : findings) {
+          if (f.severity == amf::Severity::error) print_finding(f);
+        }
+        throw Error(ErrorKind::invalid_input,
+                    "not written: the AMF would not validate (" + std::to_string(errors) + " error(s) above)",
+                    {out.string()});
+      },
+      *a.overwrite);
+  for (const auto& f : findings) {
+    if (f.severity == amf::Severity::warning) print_finding(f);
   }
   std::cout << out.string() << '\n';
-  if (report.has_errors()) set_exit_code(kExitFailure);
 }
 
 void register_amf(CLI::App& app) {
@@ -457,12 +497,13 @@ void register_amf(CLI::App& app) {
   in_id->excludes(in_clf);
   c->add_option("--look", create->looks,
                 "A look, repeatable, in order: a CLF file, a Look transformId, or "
-                "cdl:SR,SG,SB,OR,OG,OB,PR,PG,PB,SAT (applied in ACEScct)");
+                "cdl:SR,SG,SB,OR,OG,OB,PR,PG,PB,SAT (applied in ACEScct)")
+      ->allow_extra_args(false);
   c->add_option("--output-transform", create->output_transform, "Output transform id or alias");
   c->add_option("--clip-name", create->clip_name, "Clip name");
   c->add_option("--clip-file", create->clip_file, "Clip media file name (need not exist; default: the clip name)");
   c->add_option("--description", create->description, "What this AMF is for");
-  c->add_option("--author", create->authors, "\"Name <email>\", repeatable");
+  c->add_option("--author", create->authors, "\"Name <email>\", repeatable")->allow_extra_args(false);
   c->add_option("--system-version", create->system_version, "ACES system version")->capture_default_str();
   c->add_flag("--allow-outside", create->allow_outside, "Allow referenced files outside the AMF's folder");
   create->overwrite = &add_force_flag(*c);

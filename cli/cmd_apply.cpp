@@ -49,6 +49,7 @@ struct ApplyOptions {
   bool no_output = false;
   bool json = false;
   unsigned threads = 0;
+  NanPolicy nan = NanPolicy::refuse;
   Overwrite* overwrite = nullptr;
 };
 
@@ -258,38 +259,61 @@ void state_steps(const std::vector<amf::RecipeStep>& steps) {
 }
 
 void apply_to_stdin(const ApplyOptions& o, const Built& built) {
-  const TripletInput input = read_triplets(std::cin, "<stdin>");
-  std::vector<float> rgb = input.values;
-  built.chain.apply(rgb, 1);
-  report_non_finite(input, rgb);
-  if (!o.json) return write_triplets(std::cout, rgb);
   nlohmann::json triplets = nlohmann::json::array();
-  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) triplets.push_back({rgb[i], rgb[i + 1], rgb[i + 2]});
+  const bool ok = process_triplets(
+      std::cin, "<stdin>", true, std::cerr, quiet(), o.nan, [&](std::span<float> rgb) { built.chain.apply(rgb, 1); },
+      [&](std::span<const float> rgb) {
+        if (!o.json) return write_triplets(std::cout, rgb);
+        for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) triplets.push_back({rgb[i], rgb[i + 1], rgb[i + 2]});
+      });
+  if (!ok) set_exit_code(kExitFailure);
+  if (!o.json) return;
   print_json({{"command", "apply"},
               {"steps", steps_json(built.steps)},
               {"output_aces_version", output_version(built.steps)},
+              {"nan_policy", nan_policy_name(o.nan)},
               {"triplets", triplets}});
+}
+
+// The --nan policy on an image: refuse is an error (nothing written); keep and zero are counted.
+void check_non_finite_pixels(const ApplyOptions& o, const aces::Image& image, const NonFiniteCount& nan) {
+  auto where = [&](const std::vector<std::size_t>& first) {
+    const std::size_t p = first.empty() ? 0 : first.front();
+    return " (the first at x " + std::to_string(p % static_cast<std::size_t>(image.width)) + ", y " +
+           std::to_string(p / static_cast<std::size_t>(image.width)) + ")";
+  };
+  if (o.nan == NanPolicy::refuse && (nan.inputs > 0 || nan.results > 0)) {
+    const bool input = nan.inputs > 0;
+    throw Error(ErrorKind::invalid_input,
+                std::to_string(input ? nan.inputs : nan.results) + " pixel(s) " +
+                    (input ? "of the image hold NaN or Inf" : "of the result are NaN or Inf") +
+                    where(input ? nan.first_inputs : nan.first_results) +
+                    "; nothing written: --nan keep writes them as NaN, --nan zero as 0",
+                {o.image});
+  }
+  if (nan.inputs > 0) {
+    warn(o.image + ": " + std::to_string(nan.inputs) + " input pixel(s) hold NaN or Inf" + where(nan.first_inputs) +
+         (o.nan == NanPolicy::keep ? ", written as NaN" : ", processed as 0"));
+  }
+  if (nan.results > 0) {
+    warn(o.image + ": " + std::to_string(nan.results) + " result pixel(s) are NaN or Inf" + where(nan.first_results) +
+         (o.nan == NanPolicy::keep ? ", written as they are" : ", written as 0"));
+  }
 }
 
 void apply_to_image(const ApplyOptions& o, const Built& built) {
   if (o.output.empty()) throw Error(ErrorKind::usage, "an image needs -o OUT");
   check_writable(o.output, *o.overwrite);
+  aces::check_image_output(o.output);
   aces::Image image = aces::read_image(o.image);
   Progress progress("apply " + o.image, 100);
-  built.chain.apply(image.rgb, o.threads, [&](std::size_t done, std::size_t total) {
-    progress.set(total ? done * 100 / total : 100);
+  const NonFiniteCount nan = apply_with_nan_policy(image.rgb, o.nan, [&](std::span<float> rgb) {
+    built.chain.apply(rgb, o.threads, [&](std::size_t done, std::size_t total) {
+      progress.set(total ? done * 100 / total : 100);
+    });
   });
   progress.finish();
-  std::size_t non_finite = 0;
-  for (float& v : image.rgb) {
-    if (!std::isfinite(v)) {
-      ++non_finite;
-      v = 0.0f;
-    }
-  }
-  if (non_finite > 0) {
-    warn(std::to_string(non_finite) + " non-finite sample(s) in the result were written as 0");
-  }
+  check_non_finite_pixels(o, image, nan);
   std::optional<aces::Chromaticities> chromaticities;
   if (built.result_space) chromaticities = built.result_space->gamut;
   aces::write_image(o.output, image, *o.overwrite, aces::SampleFormat::automatic, chromaticities);
@@ -299,7 +323,9 @@ void apply_to_image(const ApplyOptions& o, const Built& built) {
                 {"output", o.output},
                 {"steps", steps_json(built.steps)},
                 {"output_aces_version", output_version(built.steps)},
-                {"non_finite_samples", non_finite}});
+                {"nan_policy", nan_policy_name(o.nan)},
+                {"non_finite_input_pixels", nan.inputs},
+                {"non_finite_result_pixels", nan.results}});
   }
 }
 
@@ -315,16 +341,23 @@ void add_apply(CLI::App& app) {
   cmd->add_flag("--inverse", o->inverse, "Apply the inverse output transform (display code values in)");
   cmd->add_option("--from", o->from, "Input colour space id (see 'aceslab list colorspaces')");
   cmd->add_option("--to", o->to, "Output colour space id");
-  cmd->add_option("--clf", o->clfs, "CLF file to apply (repeatable; applied in order)");
+  cmd->add_option("--clf", o->clfs, "CLF file to apply (repeatable; applied in order)")->allow_extra_args(false);
   cmd->add_option("--amf", o->amf, "Apply the recipe of an AMF: input transform, looks, output transform");
   cmd->add_option("--map-id", o->map_ids,
                   "With --amf: apply NEW for the AMF's transformId OLD (OLD=NEW; NEW a registry id, a colour space "
-                  "id, an output or look alias; repeatable). See 'aceslab list vendor-quirks'");
+                  "id, an output or look alias; repeatable). See 'aceslab list vendor-quirks'")
+      ->allow_extra_args(false);
   cmd->add_flag("--all", o->all, "With --amf: also apply parts marked applied");
   cmd->add_flag("--allow-outside", o->allow_outside, "With --amf: allow referenced files outside the AMF's folder");
   cmd->add_flag("--no-output", o->no_output, "With --amf: stop before the output transform (ACES2065-1 out)");
   cmd->add_flag("--json", o->json, "Print one JSON document: the steps with their ACES versions, and the triplets");
   cmd->add_option("--threads", o->threads, "Threads for images (0 = all cores)")->capture_default_str();
+  cmd->add_option("--nan", o->nan,
+                  "NaN/Inf in the input or the result: refuse (an error, nothing written), keep (written as NaN), "
+                  "zero (processed and written as 0)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, NanPolicy>{{"refuse", NanPolicy::refuse}, {"keep", NanPolicy::keep}, {"zero", NanPolicy::zero}}))
+      ->default_str("refuse");
   o->overwrite = &add_force_flag(*cmd);
   cmd->footer(
       "Examples:\n"
@@ -337,6 +370,9 @@ void add_apply(CLI::App& app) {
       "  aceslab apply --amf livegrade.amf --map-id IDT.Acme.Camera.a1.v1=slog3-sgamut3 < triplets.txt\n"
       "  aceslab apply plate.exr -o hdr.exr --amf recipe.amf --output-transform rec2100-pq-1000nit-p3");
   cmd->callback([o] {
+    std::vector<RoleAndPath> inputs{{"the image", o->image}, {"--amf", o->amf}};
+    for (const auto& clf : o->clfs) inputs.push_back({"--clf", clf});
+    check_distinct_files(inputs, {{"-o", o->output}});
     const Built built = build_chain(*o);
     state_steps(built.steps);
     if (o->image.empty()) {

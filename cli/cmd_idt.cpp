@@ -28,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct IdtCliOptions {
+  std::string clf_format = "academy-v3";
   std::string capture;
   std::string output;
   std::string amf;
@@ -114,6 +115,7 @@ void write_amf_if_asked(const IdtCliOptions& o, const std::string& description, 
 void run_from_spec(const IdtCliOptions& o, Overwrite overwrite) {
   const aces::ColorSpace& cs = aces::find_color_space(o.from_spec);
   aces::ClfMetadata meta;
+  meta.flavor = aces::parse_clf_flavor(o.clf_format);
   meta.aces_transform_id = cs.csc_to_aces_id;
   meta.aces_user_name = cs.name + " to ACES2065-1";
   meta.info.emplace_back("Generator", "aceslab idt --from-spec");
@@ -182,6 +184,7 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
   p.description = "Spectral Input Transform (rawtoaces method) made by aceslab idt --spectral";
   p.append(aces::MatrixStep{r.matrix * r.exposure * r.white_balance.asDiagonal(), aces::Vec3::Zero()});
   aces::ClfMetadata meta;
+  meta.flavor = aces::parse_clf_flavor(o.clf_format);
   meta.aces_user_name = p.name + " (aceslab, spectral)";
   meta.info = {{"Generator", "aceslab idt --spectral"},
                {"Illuminant", ill.describe()},
@@ -251,6 +254,7 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
     throw Error(ErrorKind::invalid_input, "no IDT written: " + r.message, Location(o.capture));
   }
   aces::ClfMetadata meta;
+  meta.flavor = aces::parse_clf_flavor(o.clf_format);
   meta.aces_user_name = r.camera_name + " to ACES2065-1 (aceslab)";
   meta.info.emplace_back("Generator", "aceslab idt");
   for (auto& kv : idt::idt_info(r)) meta.info.push_back(std::move(kv));
@@ -289,6 +293,10 @@ void run(IdtCliOptions& o, Overwrite overwrite) {
     throw Error(ErrorKind::usage, "idt: give exactly one of CAPTURE (manifest or folder), --from-spec ID or --spectral CAMERA.json");
   }
   if (o.output.empty()) throw Error(ErrorKind::usage, "idt: -o/--output IDT.clf is required");
+  // Before any work: no output over an input or another output, and an AMF that can reference the CLF.
+  check_distinct_files({{"the capture", o.capture}, {"--spectral", o.spectral}},
+                       {{"-o", o.output}, {"--amf", o.amf}});
+  check_amf_can_reference(o.amf, o.output);
   if (o.formats.empty()) o.formats.push_back("clf");
   if (!o.from_spec.empty()) return run_from_spec(o, overwrite);
   if (!o.spectral.empty()) return run_spectral(o, overwrite);
@@ -319,10 +327,15 @@ void add_idt_command(CLI::App& app) {
       ->default_val("rawtoaces")
       ->check(CLI::IsMember({"rawtoaces", "white"}));
   cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
+  cmd->add_option("--clf-format", o->clf_format,
+                  "academy-v3 (Academy CLF v3) or smpte-st2136-1 (SMPTE ST 2136-1, as OpenColorIO 2.6 writes it)")
+      ->default_val("academy-v3")
+      ->check(CLI::IsMember({"academy-v3", "smpte-st2136-1"}));
   cmd->add_option("--format", o->formats,
                   "Output format, repeatable: clf (default), dctl (DaVinci Resolve), ctl (ACES CTL); each is written "
                   "beside -o with its extension")
-      ->check(CLI::IsMember({"clf", "dctl", "ctl"}));
+      ->check(CLI::IsMember({"clf", "dctl", "ctl"}))
+      ->allow_extra_args(false);
   cmd->add_option("--flat-field", o->flat_field,
                   "A frame of a uniform grey card under the same light, framed like the chart shots: corrects light "
                   "falloff across the chart before sampling (overrides the manifest's \"flat_field\")");

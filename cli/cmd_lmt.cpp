@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "clf/writer.h"
 #include "color/error.h"
 #include "lmt/batch.h"
 #include "lmt/lmt_amf.h"
@@ -39,6 +40,8 @@ struct LmtOptions {
   bool json = false;
   bool no_verify = false;
   bool strict = false;
+  bool allow_outside = false;
+  std::string clf_format = "academy-v3";
   // Hidden: the sample LUT generator.
   std::string make_sample;
   std::string sample_input = "logc3-ei800-awg3";
@@ -115,7 +118,7 @@ void run_batch(const LmtOptions& o, Overwrite overwrite) {
   if (!o.lut.empty() || !o.output.empty()) {
     throw Error(ErrorKind::usage, "lmt --batch takes its LUTs and outputs from the manifest, not from the command line");
   }
-  const lmt::BatchManifest manifest = lmt::read_batch_manifest(o.batch);
+  const lmt::BatchManifest manifest = lmt::read_batch_manifest(o.batch, o.allow_outside);
   for (const auto& note : manifest.notes) warn(note);
   Progress progress("lmt batch", manifest.jobs.size());
   lmt::BatchOptions bo;
@@ -162,34 +165,51 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   s.user_name = o.user_name;
   s.threads = o.threads;
   s.verify = !o.no_verify;
+  s.clf_flavor = aces::parse_clf_flavor(o.clf_format);
   // Fail on unknown ids and unwritable outputs before the long work.
   const lmt::LutEncoding check(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range);
   check_writable(o.output, overwrite);
   if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  std::vector<RoleAndPath> outputs{{"-o", o.output}, {"--amf", o.amf}};
+  std::vector<std::filesystem::path> report_files;
   if (!o.report.empty()) {
     // Also validates the preview output ids, before anything is baked.
     const lmt::ReportSettings rs = report_settings(o, overwrite);
-    const auto names = lmt::report_file_names(rs);
+    std::error_code ec;
+    if (std::filesystem::exists(rs.dir, ec) && !std::filesystem::is_directory(rs.dir, ec)) {
+      throw Error(ErrorKind::usage, "--report " + o.report + " is a file; it must be a folder (created if missing)");
+    }
     // A folder that does not exist yet is created by the report; one that does must not hold the
     // files the report would write.
-    if (std::filesystem::is_directory(rs.dir)) {
-      for (const auto& f : names) check_writable(rs.dir / f, overwrite);
+    for (const auto& f : lmt::report_file_names(rs)) {
+      report_files.push_back(rs.dir / f);
+      if (std::filesystem::is_directory(rs.dir)) check_writable(rs.dir / f, overwrite);
+      outputs.push_back({"--report's", rs.dir / f});
     }
   }
+  // However spelled and with or without --force, no output may be the LUT or another output.
+  check_distinct_files({{"the LUT", o.lut}}, outputs);
+  check_amf_can_reference(o.amf, o.output);
 
   const lmt::ShowLut lut = lmt::read_show_lut(o.lut);
   if (!quiet()) std::cerr << "aceslab lmt: baking " << o.lut << " -> " << o.output << '\n';
-  lmt::LmtResult r = lmt::make_lmt(lut, s, o.output, overwrite);
+  // Whatever fails after the first output is written removes what this run created.
+  RunOutputs written;
+  lmt::LmtResult r;
+  written.write(o.output, [&] { r = lmt::make_lmt(lut, s, o.output, overwrite); });
   nlohmann::json doc = lmt::to_json(r, s, lut);
   doc["command"] = "lmt";
   if (!o.amf.empty()) {
-    const auto a = lmt::write_lmt_amf(o.amf, r, s, overwrite);
+    written.write(o.amf, [&] {
+      const auto a = lmt::write_lmt_amf(o.amf, r, s, overwrite);
+      if (!a.idt_clf.empty()) doc["idt_clf"] = a.idt_clf.string();
+    });
     doc["amf"] = o.amf;
-    if (!a.idt_clf.empty()) doc["idt_clf"] = a.idt_clf.string();
   }
   if (!o.report.empty()) {
     if (!quiet()) std::cerr << "aceslab lmt: writing the report in " << o.report << '\n';
-    const lmt::ReportOutput rep = lmt::write_lmt_report(lut, s, r, report_settings(o, overwrite));
+    lmt::ReportOutput rep;
+    written.write(report_files, [&] { rep = lmt::write_lmt_report(lut, s, r, report_settings(o, overwrite)); });
     doc["report"] = {{"html", rep.html.string()},
                      {"chart_delta_E_2000", lmt::to_json(rep.chart_delta_E_2000)},
                      {"chart_unreachable", rep.chart_unreachable}};
@@ -202,6 +222,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
     if (!o.amf.empty()) std::cout << "AMF " << o.amf << '\n';
     if (doc.contains("report")) std::cout << "Report " << doc["report"]["html"].get<std::string>() << '\n';
   }
+  written.keep();
   if (o.strict && r.verification && !r.verification->meets_targets) set_exit_code(kExitFailure);
 }
 
@@ -213,15 +234,20 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--lut-out", o->lut_out, "ACES 2.0 output transform of the LUT's display: URN or alias, e.g. rec709-bt1886-100nit");
   cmd->add_option("-o,--output", o->output, "The LMT CLF to write");
   cmd->add_option("--amf", o->amf, "Also write an AMF recipe (input transform, this LMT, output transform)");
-  cmd->add_option("--cube-size", o->cube_size, "LMT LUT3D size; 0 = automatic: k(N-1)+1 >= 65 nesting an N^3 LUT (65 for 33^3, 129 for 65^3)")
+  cmd->add_option("--cube-size", o->cube_size,
+                  "LMT LUT3D size, at most 129 (the largest OpenColorIO 2.1 reads); 0 = automatic: k(N-1)+1 >= 65 "
+                  "nesting an N^3 LUT (65 for 33^3, 129 for 65^3)")
       ->default_val(0)
-      ->check(CLI::Range(0, 256));
+      ->check(CLI::Range(0, aces::kMaxClfLut3DSize));
   cmd->add_option("--report", o->report, "Folder for the HTML report: test chart through the LUT and through ACES + LMT, error heat map, HDR preview");
   cmd->add_option("--preview-output", o->preview_outputs,
-                  "Output transforms (URN or alias) to preview the look on in the report (default: rec2100-pq-1000nit-p3)")
-      ->expected(1, -1);
+                  "Output transforms (URN or alias) to preview the look on in the report (default: rec2100-pq-1000nit-p3); "
+      "repeat the flag for each")
+      ->allow_extra_args(false);
   cmd->add_option("--batch", o->batch, "Convert every LUT of a JSON manifest in parallel (format: lmt/batch.h, README)");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
+  cmd->add_flag("--allow-outside", o->allow_outside,
+                "With --batch: allow outputs outside the manifest's folder (absolute output_dir, \"../\" paths)");
   cmd->add_option("--shaper", o->shaper, "camera: the LUT's own input encoding (exact); acescct: classic AP1/ACEScct layout")
       ->default_val("camera")
       ->check(CLI::IsMember({"camera", "acescct"}));
@@ -235,6 +261,10 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--name", o->name, "Name in the Look ACEStransformID (default: the LUT file name)");
   cmd->add_option("--user-name", o->user_name, "ACESuserName (default: derived from the LUT and display)");
   cmd->add_option("--threads", o->threads, "Worker threads (0 = all cores)")->default_val(0);
+  cmd->add_option("--clf-format", o->clf_format,
+                  "academy-v3 (Academy CLF v3) or smpte-st2136-1 (SMPTE ST 2136-1, as OpenColorIO 2.6 writes it)")
+      ->default_val("academy-v3")
+      ->check(CLI::IsMember({"academy-v3", "smpte-st2136-1"}));
   cmd->add_flag("--no-verify", o->no_verify, "Skip the verification (faster; no figures in the CLF)");
   cmd->add_flag("--strict", o->strict, "Exit 1 when the verification misses its targets");
   // Hidden: the shipped sample's generator (data/samples/README.md).

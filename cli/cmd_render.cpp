@@ -186,7 +186,8 @@ void add_render(CLI::App& app) {
   auto* from = cmd->add_option("--from", o.recipe.from, "Input colour space of the core (see 'aceslab list colorspaces')");
   amf->excludes(idt)->excludes(from);
   idt->excludes(from);
-  cmd->add_option("--clf", o.recipe.look_clfs, "Look CLF after the input transform (repeatable; applied in order)");
+  cmd->add_option("--clf", o.recipe.look_clfs, "Look CLF after the input transform (repeatable; applied in order)")
+      ->allow_extra_args(false);  // `--clf look.clf SOURCE`: the source stays the source
   cmd->add_option("--frames", a->frames, "The cut, in source frame numbers: FIRST-LAST (default: every frame)");
   cmd->add_option("--handles", o.frames.handles, "Source frames added before and after the cut (they must exist)")->capture_default_str();
   cmd->add_option("--start-frame", a->start_frame, "Number of the first frame written (default: the source numbers)");

@@ -7,11 +7,14 @@
 #include <iostream>
 #include <locale>
 #include <mutex>
+#include <string_view>
 #include <unistd.h>
 #include <vector>
 
+#include "amf/paths.h"
 #include "cli/cli.h"
 #include "color/error.h"
+#include "color/text.h"
 #include "color/version.h"
 
 namespace aceslab::cli {
@@ -49,8 +52,75 @@ bool verbose() { return g_verbose; }
 void set_exit_code(int code) { g_exit_code = code; }
 int exit_code() { return g_exit_code; }
 
+namespace {
+
+// Strings from outside (file names, LUT titles) may not be UTF-8, which JSON requires: each is made
+// valid the way XML output does it (color/text.h), so one Latin-1 name never costs the document.
+void make_valid_utf8(nlohmann::json& j) {
+  if (j.is_string()) {
+    auto& s = j.get_ref<std::string&>();
+    if (!is_valid_utf8(s)) s = to_valid_utf8(s);
+  } else if (j.is_array()) {
+    for (auto& v : j) make_valid_utf8(v);
+  } else if (j.is_object()) {
+    nlohmann::json fixed = nlohmann::json::object();
+    for (auto& [key, value] : j.items()) {
+      make_valid_utf8(value);
+      fixed[is_valid_utf8(key) ? key : to_valid_utf8(key)] = std::move(value);
+    }
+    j = std::move(fixed);
+  }
+}
+
+const char* kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::usage: return "usage";
+    case ErrorKind::io: return "io";
+    case ErrorKind::invalid_input: return "invalid_input";
+    case ErrorKind::unsupported: return "unsupported";
+    case ErrorKind::internal: return "internal";
+  }
+  return "internal";
+}
+
+// "--json" anywhere before a "--" separator: also known when parsing itself failed.
+bool json_requested(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") return false;
+    if (a == "--json") return true;
+  }
+  return false;
+}
+
+std::string command_path(const CLI::App& app) {
+  std::string path;
+  for (const CLI::App* sub : app.get_subcommands()) {
+    path = sub->get_name();
+    const std::string rest = command_path(*sub);
+    if (!rest.empty()) path += " " + rest;
+  }
+  return path;
+}
+
+// With --json, a failure is a document too: {"schema", "command", "ok": false, "error": {...}}.
+void print_json_error(const CLI::App& app, const std::string& kind, const std::string& message,
+                      const Location& where, int exit_code) {
+  nlohmann::json doc{{"command", command_path(app)},
+                     {"ok", false},
+                     {"exit_code", exit_code},
+                     {"error", {{"kind", kind}, {"message", message}}}};
+  if (!where.path.empty()) doc["error"]["path"] = where.path;
+  if (where.line > 0) doc["error"]["line"] = where.line;
+  if (!where.element.empty()) doc["error"]["element"] = where.element;
+  print_json(std::move(doc));
+}
+
+}  // namespace
+
 void print_json(nlohmann::json doc) {
   doc["schema"] = kJsonSchema;
+  make_valid_utf8(doc);
   std::cout << doc.dump(2) << '\n';
 }
 
@@ -65,7 +135,18 @@ Overwrite& add_force_flag(CLI::App& cmd) {
 void warn(const std::string& message) {
   if (g_quiet) return;
   std::lock_guard lock(g_stderr_mutex);
-  std::cerr << "aceslab: warning: " << message << '\n';
+  std::cerr << "aceslab: warning: " << to_valid_utf8(message) << '\n';
+}
+
+void check_amf_can_reference(const std::string& amf, const std::string& clf) {
+  if (amf.empty() || clf.empty()) return;
+  try {
+    amf::reference_for(amf, clf);
+  } catch (const Error&) {
+    throw Error(ErrorKind::usage, "--amf " + amf + " cannot reference -o " + clf +
+                                      ": an AMF references files in its own folder or below it; write the AMF beside "
+                                      "or above the CLF");
+  }
 }
 
 Progress::Progress(std::string label, std::size_t total)
@@ -120,6 +201,7 @@ void Progress::finish() {
 int main(int argc, char** argv) {
   using namespace aceslab;
   using namespace aceslab::cli;
+  install_temporary_cleanup();  // a signal removes half-written outputs and private copies
   std::setlocale(LC_ALL, "C");
   std::locale::global(std::locale::classic());
 
@@ -141,16 +223,21 @@ int main(int argc, char** argv) {
                    [](const Registered& a, const Registered& b) { return a.order < b.order; });
   for (const auto& c : commands) c.factory(app);
 
+  const bool json = json_requested(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
+    if (code != 0 && json) print_json_error(app, "usage", e.what(), {}, kExitUsage);
     return code == 0 ? kExitSuccess : kExitUsage;
   } catch (const aceslab::Error& e) {
-    std::cerr << "aceslab: error: " << e.what() << '\n';
-    return e.kind() == ErrorKind::usage ? kExitUsage : kExitFailure;
+    const int code = e.kind() == ErrorKind::usage ? kExitUsage : kExitFailure;
+    std::cerr << "aceslab: error: " << to_valid_utf8(e.what()) << '\n';
+    if (json) print_json_error(app, kind_name(e.kind()), e.detail(), e.location(), code);
+    return code;
   } catch (const std::exception& e) {
-    std::cerr << "aceslab: internal error: " << e.what() << '\n';
+    std::cerr << "aceslab: internal error: " << to_valid_utf8(e.what()) << '\n';
+    if (json) print_json_error(app, "internal", e.what(), {}, kExitFailure);
     return kExitFailure;
   }
   return exit_code();

@@ -8,6 +8,8 @@
 
 #include "color/atomic_file.h"
 #include "color/error.h"
+#include "color/input_file.h"
+#include "color/text.h"
 #include "deliver/checksum_txt.h"
 
 namespace aceslab::deliver {
@@ -107,25 +109,27 @@ std::vector<fs::path> checksum_files_under(const fs::path& root) {
 }  // namespace
 
 std::vector<ChecksumLine> read_checksum_txt(const fs::path& path) {
-  std::error_code ec;
-  if (fs::file_size(path, ec) > kMaxChecksumBytes) throw Error(ErrorKind::invalid_input, "checksum file too large", {path.string()});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot read", {path.string()});
+  // Regular files only (a FIFO would block, /dev/zero never ends), read once within the limit.
+  const std::string bytes = read_input_file(path, kMaxChecksumBytes, "the checksum file");
   std::vector<ChecksumLine> lines;
-  std::string text;
   int number = 0;
-  while (std::getline(in, text)) {
+  for (std::size_t start = 0; start < bytes.size();) {
+    const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+    std::string_view text(bytes.data() + start, end - start);
+    start = end + 1;
     ++number;
-    if (!text.empty() && text.back() == '\r') text.pop_back();
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (text.empty() || text[0] == '#') continue;
     // md5sum format: the digest, two characters (space and ' ' or '*'), the name.
     const std::size_t space = text.find(' ');
     if (space == std::string::npos || space + 2 > text.size() || (text[space + 1] != ' ' && text[space + 1] != '*')) {
-      throw Error(ErrorKind::invalid_input, "expected \"<hash>  <file name>\", got \"" + text + "\"", {path.string(), number});
+      throw Error(ErrorKind::invalid_input, "expected \"<hash>  <file name>\", got " + quote_excerpt(text), {path.string(), number});
     }
-    ChecksumLine line{text.substr(0, space), text.substr(space + 2)};
-    if (candidate_types(line.hash).empty() || line.name.empty() || line.name.find('/') != std::string::npos) {
-      throw Error(ErrorKind::invalid_input, "not a digest and a file name of this folder: \"" + text + "\"", {path.string(), number});
+    ChecksumLine line{std::string(text.substr(0, space)), std::string(text.substr(space + 2))};
+    if (candidate_types(line.hash).empty() || line.name.empty() || line.name == "." || line.name == ".." ||
+        line.name.find('/') != std::string::npos) {
+      throw Error(ErrorKind::invalid_input, "not a digest and a file name of this folder: " + quote_excerpt(text),
+                  {path.string(), number});
     }
     lines.push_back(std::move(line));
   }

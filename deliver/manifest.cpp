@@ -11,6 +11,7 @@
 #include <set>
 
 #include "color/error.h"
+#include "color/text.h"
 #include "deliver/checksum_txt.h"
 #include "deliver/mhl.h"
 
@@ -63,6 +64,12 @@ Node list_tree(const fs::path& folder, const std::vector<std::string>& ignore, s
     const bool is_link = entry.is_symlink(ec);
     const bool is_dir = entry.is_directory(ec);
     if (ignored(name, is_dir, ignore)) continue;
+    if (to_xml_text(name) != name) {
+      // Written as is, the name would make the MHL invalid XML (Latin-1 bytes, control characters).
+      throw Error(ErrorKind::invalid_input,
+                  "the name " + quote_excerpt(name) + " is not valid UTF-8 text that XML can hold: rename it",
+                  {to_valid_utf8(entry.path().string())});
+    }
     if (is_dir) {
       if (is_link) continue;  // ascmhl does not follow linked folders
       Node sub = list_tree(entry.path(), ignore, files);

@@ -13,8 +13,10 @@
 #include <sstream>
 
 #include "amf/schema.h"
+#include "clf/xml_safety.h"
 #include "color/atomic_file.h"
 #include "color/error.h"
+#include "color/text.h"
 
 namespace aceslab::deliver {
 namespace fs = std::filesystem;
@@ -24,7 +26,10 @@ namespace {
 constexpr const char* kMhlNamespace = "urn:ASC:MHL:v2.0";
 constexpr const char* kChainNamespace = "urn:ASC:MHL:DIRECTORY:v2.0";
 constexpr const char* kChainFile = "ascmhl_chain.xml";
-constexpr std::size_t kMaxMhlBytes = 1ull << 30;  // a feature's worth of frames is tens of MB
+// A file's entry takes about 250 bytes and 3 elements (a folder's 4 to 6): a feature's frames are
+// tens of MB. The limits stop a hostile document at about a million files; nothing real is near.
+constexpr std::size_t kMaxMhlBytes = 256ull << 20;
+constexpr long long kMaxMhlElements = 8'000'000;
 
 std::string iso_from_time(std::time_t t) {
   std::tm tm{};
@@ -84,13 +89,35 @@ std::string save(const pugi::xml_document& doc) {
 }
 
 pugi::xml_document load(const std::string& xml, const std::string& path) {
-  amf::check_xml_safety(xml, path);
+  if (xml.size() > kMaxMhlBytes) {
+    throw Error(ErrorKind::invalid_input, "MHL document larger than the " + std::to_string(kMaxMhlBytes >> 20) + " MB limit", {path});
+  }
+  // clf/xml_safety.h: UTF-8 only, no DTD internal subset (entities), bounded nesting and elements.
+  aces::XmlSafetyOptions safety;
+  safety.max_elements = kMaxMhlElements;
+  safety.tolerate_external_dtd = true;  // pugixml never loads one
+  aces::check_untrusted_xml(xml, path, safety);
   pugi::xml_document doc;
   const pugi::xml_parse_result r = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default);
   if (!r) {
     throw Error(ErrorKind::invalid_input, std::string("not well-formed XML: ") + r.description(), {path});
   }
   return doc;
+}
+
+// Why an entry's path is not a path inside the folder the MHL covers ('/'-separated, relative,
+// without "." or ".." components); empty when it is one.
+std::string escaping_path_problem(const std::string& p) {
+  if (p.front() == '/') return "is absolute: entries are relative to the folder the MHL covers";
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    const std::size_t end = std::min(p.find('/', start), p.size());
+    const std::string_view part(p.data() + start, end - start);
+    if (part == "..") return "leaves the folder the MHL covers (\"..\")";
+    if (part.empty() || part == ".") return "has an empty or \".\" component";
+    start = end + 1;
+  }
+  return {};
 }
 
 std::string read_text(const fs::path& path) { return amf::read_xml_file(path, kMaxMhlBytes); }
@@ -100,7 +127,8 @@ int generation_number(const std::string& name) {
   if (name.size() < 9 || name.substr(name.size() - 4) != ".mhl") return 0;
   std::size_t digits = 0;
   while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
-  if (digits < 4 || digits >= name.size() || name[digits] != '_') return 0;
+  // ascmhl writes 4 digits; more than 9 would not fit an int (std::stoi would throw).
+  if (digits < 4 || digits > 9 || digits >= name.size() || name[digits] != '_') return 0;
   return std::stoi(name.substr(0, digits));
 }
 
@@ -212,8 +240,15 @@ MhlGeneration parse_mhl(const std::string& xml, const std::string& path) {
     e.directory = kind == "directoryhash";
     const pugi::xml_node p = child(n, "path");
     e.path = p.text().get();
+    const auto line = [&] {
+      const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, n.offset_debug()));
+      return 1 + static_cast<int>(std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(std::min(offset, xml.size())), '\n'));
+    };
     if (e.path.empty()) {
-      throw Error(ErrorKind::invalid_input, "<" + kind + "> without a path", {path, 0, kind});
+      throw Error(ErrorKind::invalid_input, "<" + kind + "> without a path", {path, line(), kind});
+    }
+    if (const std::string why = escaping_path_problem(e.path); !why.empty()) {
+      throw Error(ErrorKind::invalid_input, "<" + kind + "> path " + quote_excerpt(e.path) + " " + why, {path, line(), kind});
     }
     if (const pugi::xml_attribute size = p.attribute("size")) e.size = size.as_ullong();
     e.last_modified = p.attribute("lastmodificationdate").value();

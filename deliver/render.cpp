@@ -7,6 +7,7 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "color/error.h"
@@ -76,6 +77,27 @@ std::vector<std::string> slate_text(const Setup& s, const RenderOptions& o) {
   return lines;
 }
 
+// Refuses a render that would write over one of its own source files, however the two are spelled
+// ("plates/../plates/a.%06d.exr", a symlinked folder): with --force or --resume it would replace
+// frames it has still to read. A source frame that is a symlink to elsewhere is not at risk
+// (publishing replaces the link), so the folders are compared, not the files.
+void refuse_own_inputs(const Setup& s) {
+  std::set<std::string> names;
+  for (const RenderedFrame& f : s.report.frames) names.insert(f.path.filename().string());
+  std::error_code ec;
+  const fs::path out_folder = fs::weakly_canonical(fs::absolute(s.report.folder), ec);
+  std::set<fs::path> checked;
+  for (long long frame : s.source->frames()) {
+    const fs::path in = s.source->file(frame);
+    if (names.count(in.filename().string()) == 0 || !checked.insert(in).second) continue;
+    const fs::path folder = in.has_parent_path() ? in.parent_path() : fs::path(".");
+    if (fs::weakly_canonical(fs::absolute(folder), ec) == out_folder) {
+      throw Error(ErrorKind::usage, "the output would replace the source file " + in.filename().string() +
+                                        ": render into another folder or under another name", {in.string()});
+    }
+  }
+}
+
 Setup prepare(const RenderOptions& o) {
   Setup s;
   s.output = output_pattern(o.output);
@@ -140,6 +162,7 @@ Setup prepare(const RenderOptions& o) {
   for (const PlannedFrame& f : plan.selected) {
     s.report.frames.push_back({f.output, f.source, f.slate, false, s.output->path(f.output), {}});
   }
+  refuse_own_inputs(s);
   return s;
 }
 

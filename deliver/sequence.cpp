@@ -49,7 +49,8 @@ std::optional<Field> find_field(const std::string& name) {
         std::size_t k = j + 1;
         while (k < name.size() && std::isdigit(static_cast<unsigned char>(name[k]))) ++k;
         if (k == j + 1 || k >= name.size() || name[k] != 'd') continue;
-        padding = std::stoi(name.substr(j + 1, k - j - 1));
+        // More than two digits is above the 18-digit limit (and std::stoi could overflow).
+        padding = k - j - 1 > 2 ? 19 : std::stoi(name.substr(j + 1, k - j - 1));
         j = k;
       }
       if (j < name.size() && name[j] == 'd') {
@@ -84,7 +85,9 @@ FrameRange parse_frame_range(std::string_view text, std::string_view flag) {
   const std::string_view b = dash == std::string_view::npos ? text : text.substr(dash + 1);
   if (!all_digits(a) || !all_digits(b)) throw bad("expected FIRST-LAST or FRAME, with non-negative frame numbers");
   const auto first = to_number(a), last = to_number(b);
-  if (!first || !last) throw bad("frame number out of range");
+  // At most 18 digits, as patterns: FrameRange::count() of 0-9223372036854775807 overflowed.
+  constexpr long long kMaxFrame = 999'999'999'999'999'999;
+  if (!first || !last || *first > kMaxFrame || *last > kMaxFrame) throw bad("frame number out of range (18 digits at most)");
   if (*last < *first) throw bad("the last frame is before the first");
   return {*first, *last};
 }

@@ -9,7 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include "color/atomic_file.h"
 #include "color/error.h"
+#include "color/input_file.h"
 
 namespace aceslab::idt {
 namespace fs = std::filesystem;
@@ -120,6 +122,20 @@ void sort_and_check_exposures(const Reader& r, std::vector<Exposure>& exposures,
       msg << "duplicate EV " << exposures[order[k]].ev << " (also at " << pointers[order[k - 1]]
           << "); list all shots of one exposure in its \"files\"";
       r.fail(pointers[order[k]], msg.str());
+    }
+  }
+  // One picture listed twice (under two EVs, or twice in one) would pass for independent shots and
+  // wreck the fit without a word: the same file and frame, however its path is spelled.
+  std::vector<const FrameRef*> seen;
+  for (const Exposure& x : exposures) {
+    for (const FrameRef& f : x.frames) {
+      for (const FrameRef* other : seen) {
+        if (other->frame == f.frame && same_file(other->path, f.path)) {
+          r.fail(f.element, f.display_name() + " is the same image as " + other->element + " (" +
+                                other->display_name() + "): each exposure needs its own shot");
+        }
+      }
+      seen.push_back(&f);
     }
   }
   std::vector<Exposure> sorted;
@@ -298,11 +314,9 @@ Capture scan_academy_folder(const fs::path& folder) {
 }  // namespace
 
 json read_json_file(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw Error(ErrorKind::io, "file not found", Location(path.string()));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot open file", Location(path.string()));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Manifests are a few kB; the limit only stops a device or a huge file from exhausting memory.
+  constexpr std::uintmax_t kMaxJsonBytes = 16u << 20;
+  const std::string text = read_input_file(path, kMaxJsonBytes, "the JSON file");
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
@@ -312,6 +326,11 @@ json read_json_file(const fs::path& path) {
       what = what.substr(pos + 2);
     }
     throw Error(ErrorKind::invalid_input, "malformed JSON: " + what, Location(path.string(), line_of_offset(text, e.byte)));
+  } catch (const json::exception& e) {
+    // Not a syntax error but still the parser's (a number out of range: "1e400"), found by fuzzing.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw Error(ErrorKind::invalid_input, "malformed JSON: " + what, Location(path.string()));
   }
 }
 

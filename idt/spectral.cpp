@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "color/data_dir.h"
+#include "color/input_file.h"
 
 namespace aceslab::idt {
 
@@ -140,12 +141,14 @@ void check_increasing(const std::vector<double>& wl, const std::string& path) {
   }
 }
 
+// Spectral data files are tens of kB; the limit only stops a device or a huge file.
+constexpr std::uintmax_t kMaxSpectralFileBytes = 16u << 20;
+
 nlohmann::json read_json(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(ErrorKind::io, "cannot open file", {path.string()});
+  const std::string text = read_input_file(path, kMaxSpectralFileBytes, "the spectral data file");
   try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {  // syntax, and numbers out of range ("1e400")
     throw Error(ErrorKind::invalid_input, std::string("malformed JSON: ") + e.what(), {path.string()});
   }
 }
@@ -195,8 +198,7 @@ Spectrum resample(const Spectrum& s, const WavelengthGrid& grid, Interpolation m
 }
 
 std::vector<Spectrum> read_spectral_csv(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(ErrorKind::io, "cannot open file", {path.string()});
+  std::istringstream in(read_input_file(path, kMaxSpectralFileBytes, "the spectral data file"));
   std::string line;
   int line_number = 0;
   std::vector<Spectrum> spectra;
@@ -285,12 +287,24 @@ std::vector<Spectrum> read_rawtoaces_json(const std::filesystem::path& path) {
   return spectra;
 }
 
+// What camera sensitivities must cover (see read_camera_sensitivities).
+constexpr double kVisibleFrom = 400.0, kVisibleTo = 700.0, kMaxSensitivityStep = 20.0;
+
 CameraSensitivities read_camera_sensitivities(const std::filesystem::path& path) {
   CameraSensitivities camera;
   const nlohmann::json j = read_json(path);
   if (j.contains("header") && j["header"].is_object()) {
-    camera.manufacturer = j["header"].value("manufacturer", "");
-    camera.model = j["header"].value("model", "");
+    auto text = [&](const char* key) {
+      const auto& h = j["header"];
+      if (!h.contains(key)) return std::string();
+      if (!h[key].is_string()) {
+        throw Error(ErrorKind::invalid_input, std::string("expected a string, got ") + h[key].type_name(),
+                    {path.string(), 0, std::string("/header/") + key});
+      }
+      return h[key].get<std::string>();
+    };
+    camera.manufacturer = text("manufacturer");
+    camera.model = text("model");
   }
   const auto channels = read_rawtoaces_json(path);
   const char* expected[3] = {"R", "G", "B"};
@@ -307,6 +321,18 @@ CameraSensitivities read_camera_sensitivities(const std::filesystem::path& path)
                   {path.string(), 0, "/spectral_data/index/main"});
     }
     camera.rgb[static_cast<size_t>(c)] = channels[static_cast<size_t>(c)];
+  }
+  // A handful of wavelengths cannot describe a sensor: the fit would match its few samples
+  // exactly and report an error of 0. Ask for the visible range, sampled at least every 20 nm.
+  const auto& wl = channels.front().wavelengths;
+  double widest = 0.0;
+  for (size_t i = 1; i < wl.size(); ++i) widest = std::max(widest, wl[i] - wl[i - 1]);
+  if (wl.front() > kVisibleFrom || wl.back() < kVisibleTo || widest > kMaxSensitivityStep) {
+    std::ostringstream msg;
+    msg << "camera sensitivities cover " << wl.front() << "-" << wl.back() << " nm in " << wl.size()
+        << " samples (widest step " << widest << " nm); a spectral IDT needs " << kVisibleFrom << "-" << kVisibleTo
+        << " nm sampled at least every " << kMaxSensitivityStep << " nm";
+    throw Error(ErrorKind::invalid_input, msg.str(), {path.string(), 0, "/spectral_data/data/main"});
   }
   return camera;
 }

@@ -12,6 +12,7 @@
 #include <OpenEXR/ImfStandardAttributes.h>
 #include <OpenEXR/ImfThreading.h>
 #include <OpenEXR/ImfTimeCode.h>
+#include <cpuid.h>
 #include <immintrin.h>
 
 #include <algorithm>
@@ -135,7 +136,19 @@ __attribute__((target("avx,f16c"))) void floats_to_halves_f16c(const float* in, 
 }
 
 bool cpu_has_f16c() {
+#if defined(__clang__)
+  // clang 14 (the fuzzing and sanitizer builds) has no "f16c" for __builtin_cpu_supports: CPUID
+  // leaf 1 (ECX bit 29), with AVX and the OS saving the YMM registers (XCR0 bits 1 and 2).
+  static const bool has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) || !(c & bit_AVX) || !(c & bit_F16C)) return false;
+    unsigned lo = 0, hi = 0;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (lo & 6u) == 6u;
+  }();
+#else
   static const bool has = __builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c");
+#endif
   return has;
 }
 #endif

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iomanip>
 #include <sstream>
 
 #include "color/error.h"
+#include "color/input_file.h"
 #include "image/image_reader_impl.h"
 
 namespace aceslab::aces {
@@ -67,10 +69,37 @@ OIIO::ImageSpec open_config() {
 
 }  // namespace
 
+// A header declaring far more pixels than its file could hold (a 309-byte TIFF claiming
+// 20000x13000) would cost gigabytes for a black frame. No lossless codec of these formats packs a
+// flat image much beyond deflate's 1032:1 or 12-bit LZW's ~1365:1 (a black 5000x4000 PNG: 1020:1),
+// so above 16 Mpx a still image whose decoded size exceeds 4000 times its file size is refused.
+// Movies and EXR's DWA codecs are exempt: they legitimately reach such ratios.
+void check_declared_size(const OIIO::ImageSpec& spec, const fs::path& path, bool movie) {
+  constexpr double kMaxCompression = 4000.0;
+  constexpr long long kCheckedAbovePixels = 16LL << 20;
+  const long long pixels = static_cast<long long>(spec.width) * spec.height;
+  // EXR's DWAA/DWAB code a flat 8x8 block as one deflated DC value: a black frame legitimately
+  // compresses far beyond 1100:1.
+  const std::string compression = spec.get_string_attribute("compression");
+  if (movie || pixels <= kCheckedAbovePixels || compression.rfind("dwa", 0) == 0) return;
+  std::error_code ec;
+  const auto file_bytes = fs::file_size(path, ec);
+  if (ec) return;
+  const double decoded = static_cast<double>(pixels) * spec.nchannels * static_cast<double>(spec.format.size());
+  if (decoded > kMaxCompression * static_cast<double>(file_bytes)) {
+    std::ostringstream msg;
+    msg << "the header declares " << spec.width << "x" << spec.height << " pixels (" << std::fixed
+        << std::setprecision(0) << decoded / 1e6 << " MB decoded) in a " << file_bytes
+        << "-byte file, more than any lossless codec compresses: refused as corrupt or hostile";
+    throw Error(ErrorKind::invalid_input, msg.str(), Location(path.string()));
+  }
+}
+
 ImageReader::ImageReader(const fs::path& path, int frame) : m_impl(std::make_unique<Impl>()), m_path(path), m_frame(frame) {
   const Location where(path.string());
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(ErrorKind::io, "image not found", where);
+  check_input_file(path, "the image");  // a FIFO would block OpenImageIO, a device never end
   if (frame < 0) throw Error(ErrorKind::usage, "frame numbers start at 0, got " + std::to_string(frame), where);
   const OIIO::ImageSpec config = open_config();
   m_impl->input = OIIO::ImageInput::open(path.string(), &config);
@@ -95,6 +124,7 @@ ImageReader::ImageReader(const fs::path& path, int frame) : m_impl(std::make_uni
     msg << "image is too large (" << spec.width << "x" << spec.height << ")";
     throw Error(ErrorKind::invalid_input, msg.str(), where);
   }
+  check_declared_size(spec, path, spec.get_int_attribute("oiio:Movie", 0) != 0);
 }
 
 ImageReader::~ImageReader() {
@@ -128,7 +158,10 @@ void ImageReader::read_rows(int first_row, int end_row, Image& image) {
     return;
   }
 
-  const int channels = std::min(spec.nchannels, 3);
+  // Colour channels: all but alpha. A grey + alpha file is grey (its alpha never lands in G and B).
+  int colour = spec.nchannels;
+  if (spec.alpha_channel >= 0 && spec.alpha_channel < colour) colour = spec.alpha_channel;
+  const int channels = colour >= 3 ? 3 : 1;
   image.rgb.resize(image.pixels() * 3);
   // Decoded straight into the RGB buffer with a 3-float pixel stride, even from one- or two-channel
   // files (spread out below): no second full-size buffer.
@@ -160,6 +193,13 @@ void ImageReader::read_rows(int first_row, int end_row, Image& image) {
 Image read_image(const fs::path& path, int frame) {
   ImageReader reader(path, frame);
   return reader.read();
+}
+
+void check_image_output(const fs::path& path) {
+  if (!OIIO::ImageOutput::create(path.string())) {
+    throw Error(ErrorKind::usage, "no image writer for the extension \"" + path.extension().string() + "\"",
+                {path.string()});
+  }
 }
 
 void write_image(const fs::path& path, const Image& image, Overwrite overwrite, SampleFormat format,

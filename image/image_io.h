@@ -104,9 +104,13 @@ class ImageReader {
   int m_frame = 0;
 };
 
-// Reads `frame` of an image file as float RGB. Single channel images are spread to RGB; alpha and
-// other channels are dropped. Throws aceslab::Error as ImageReader does.
+// Reads `frame` of an image file as float RGB. Single channel images (also grey + alpha) are spread
+// to RGB; alpha and other channels are dropped. Throws aceslab::Error as ImageReader does.
 Image read_image(const std::filesystem::path& path, int frame = 0);
+
+// Throws aceslab::Error (usage) when no image format is known for `path`'s extension: lets a
+// command refuse an output it could not write before doing the work.
+void check_image_output(const std::filesystem::path& path);
 
 enum class SampleFormat { automatic, uint8, uint10, uint16, half, float32 };
 

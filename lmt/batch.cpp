@@ -16,8 +16,10 @@
 #include <thread>
 
 #include "aces2/output_presets.h"
+#include "clf/writer.h"
 #include "color/color_space.h"
 #include "color/error.h"
+#include "color/input_file.h"
 #include "color/parallel.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_json.h"
@@ -102,9 +104,9 @@ class ManifestReader {
       } else if (key == "cube_size") {
         if (!v.is_number_integer()) fail(p, std::string("expected an integer, got ") + v.type_name());
         const auto n = v.get<long long>();
-        if (n != 0 && (n < 2 || n > kCubeMax3DSize)) {
+        if (n != 0 && (n < 2 || n > aces::kMaxClfLut3DSize)) {
           fail(p, "cube size " + std::to_string(n) + " is out of range: 0 (automatic) or 2.." +
-                      std::to_string(kCubeMax3DSize));
+                      std::to_string(aces::kMaxClfLut3DSize) + " (OpenColorIO 2.1 reads no larger LUT3D)");
         }
       } else if (key == "amf") {
         if (!v.is_boolean() && !v.is_string()) fail(p, std::string("expected true, false or a file name, got ") + v.type_name());
@@ -196,7 +198,7 @@ std::string fixed(double v, int precision) {
 
 }  // namespace
 
-BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path) {
+BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path, bool allow_outside) {
   const ManifestReader r(path);
   json doc;
   try {
@@ -209,6 +211,11 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path) 
     if (colon != std::string::npos) what = what.substr(colon + 2);
     throw Error(ErrorKind::invalid_input, "not valid JSON: " + what,
                 Location(path.string(), line_of_byte(text, e.byte == 0 ? 0 : e.byte - 1)));
+  } catch (const json::exception& e) {
+    // Not a syntax error but still the parser's (a number out of range: "1e400"), found by fuzzing.
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    throw Error(ErrorKind::invalid_input, "not valid JSON: " + what, Location(path.string()));
   }
   r.object(doc, "");
   r.only_keys(doc, "", {"schema", "defaults", "output_dir", "luts", "folders"});
@@ -291,11 +298,25 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path) 
 
   if (m.jobs.empty()) r.fail("", "the manifest lists no LUT (give \"luts\" or \"folders\")");
 
-  // Two jobs writing the same file would overwrite each other's output.
+  // Two jobs writing the same file would overwrite each other's output; a job writing a LUT of the
+  // batch would destroy an input; and outputs stay inside the manifest's folder unless allowed.
   std::map<fs::path, std::string> writers;
+  const fs::path root = normalised(base.empty() ? fs::path(".") : base);
   for (const auto& j : m.jobs) {
     for (const fs::path* out : {&j.output, &j.amf}) {
       if (out->empty()) continue;
+      const fs::path where = normalised(*out);
+      const fs::path rel = where.lexically_relative(root);
+      if (!allow_outside && (rel.empty() || *rel.begin() == "..")) {
+        r.fail(j.pointer, j.lut.filename().string() + " would write " + out->string() +
+                              ", outside the manifest's folder " + root.string() + " (use --allow-outside to allow it)");
+      }
+      for (const auto& other : m.jobs) {
+        if (same_file(*out, other.lut)) {
+          r.fail(j.pointer, j.lut.filename().string() + " would write " + out->string() + ", which is the LUT of " +
+                                other.pointer + ": the batch would destroy its own input");
+        }
+      }
       const auto [it, inserted] = writers.emplace(normalised(*out), j.pointer + " (" + j.lut.filename().string() + ")");
       if (!inserted) {
         r.fail(j.pointer, j.lut.filename().string() + " would write " + out->string() + ", already written by " + it->second);
@@ -305,12 +326,10 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path) 
   return m;
 }
 
-BatchManifest read_batch_manifest(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot read the batch manifest", Location(path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_batch_manifest(text.str(), path);
+BatchManifest read_batch_manifest(const fs::path& path, bool allow_outside) {
+  // Manifests are a few kB; the limit only stops a device or a huge file from exhausting memory.
+  constexpr std::uintmax_t kMaxManifestBytes = 16u << 20;
+  return parse_batch_manifest(read_input_file(path, kMaxManifestBytes, "the batch manifest"), path, allow_outside);
 }
 
 ConvertOutcome convert_with_lmt_maker(const BatchJob& job, Overwrite overwrite) {

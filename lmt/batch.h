@@ -62,9 +62,12 @@ struct BatchManifest {
 // Reads and checks a manifest (ids are resolved, so an unknown colour space or output transform is
 // reported here, before any work). Throws aceslab::Error: io when unreadable, invalid_input for bad
 // JSON or values, with the manifest path, line (JSON syntax errors) and JSON pointer.
-BatchManifest read_batch_manifest(const std::filesystem::path& path);
+// Outputs (LMTs and AMFs) must resolve inside the manifest's folder unless `allow_outside`, and may
+// not be any LUT of the batch.
+BatchManifest read_batch_manifest(const std::filesystem::path& path, bool allow_outside = false);
 // The same from text; `path` names the manifest in messages and anchors relative paths.
-BatchManifest parse_batch_manifest(std::string_view text, const std::filesystem::path& path);
+BatchManifest parse_batch_manifest(std::string_view text, const std::filesystem::path& path,
+                                   bool allow_outside = false);
 
 // What converting one LUT produced.
 struct ConvertOutcome {

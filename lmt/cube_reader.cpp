@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "color/error.h"
+#include "color/input_file.h"
+#include "color/text.h"
 
 namespace aceslab::lmt {
 namespace {
@@ -21,8 +23,18 @@ class LineReader {
 
   // Next line with trailing CR and surrounding blanks removed; false at end of input.
   bool next(std::string_view& line) {
-    if (!std::getline(m_in, m_buffer)) return false;
+    const LineStatus status = read_line(m_in, m_buffer, kMaxLineBytes);
+    if (status == LineStatus::end) return false;
     ++m_line;
+    if (status == LineStatus::too_long) {
+      fail("line is longer than " + std::to_string(kMaxLineBytes) + " bytes: not a .cube file");
+    }
+    if (m_buffer.find('\0') != std::string::npos) {
+      const bool utf16 = m_line == 1 && m_buffer.size() >= 2 &&
+                         ((m_buffer[0] == '\xFF' && m_buffer[1] == '\xFE') || (m_buffer[0] == '\xFE' && m_buffer[1] == '\xFF'));
+      fail(utf16 ? "the file is UTF-16 text; .cube files are ASCII (UTF-8)"
+                 : "binary data (NUL bytes): not a .cube text file");
+    }
     std::string_view v(m_buffer);
     if (m_line == 1 && v.substr(0, 3) == "\xEF\xBB\xBF") v.remove_prefix(3);  // UTF-8 BOM
     while (!v.empty() && (v.back() == '\r' || v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
@@ -30,6 +42,9 @@ class LineReader {
     line = v;
     return true;
   }
+
+  // Longer than any real .cube line (a TITLE of a few hundred bytes at most).
+  static constexpr std::size_t kMaxLineBytes = 65536;
 
   int line() const { return m_line; }
   [[noreturn]] void fail(const std::string& message) const {
@@ -64,13 +79,7 @@ std::vector<std::string_view> split(std::string_view s) {
   return out;
 }
 
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  out.append(s.substr(0, 60));
-  if (s.size() > 60) out.append("...");
-  out.append("\"");
-  return out;
-}
+std::string quoted(std::string_view s) { return quote_excerpt(s); }
 
 // A number token; nullopt if it is not one. Non-finite values parse (so that they can be reported
 // as such) and are rejected by the caller.
@@ -288,7 +297,8 @@ CubeFile parse_cube(std::istream& in, const std::string& name) {
   if (in.bad()) throw Error(ErrorKind::io, "read error", Location(name, reader.line()));
   if (!in_data) {
     if (header.size1d == 0 && header.size3d == 0) reader.fail("no LUT_1D_SIZE or LUT_3D_SIZE found");
-    finish_header(reader, header, out, notes);
+    expected = finish_header(reader, header, out, notes);
+    reader.fail("the header declares " + std::to_string(expected) + " table entries but the file has none");
   }
   if (data.size() / 3 != expected) {
     std::ostringstream m;
@@ -307,6 +317,7 @@ CubeFile parse_cube(std::istream& in, const std::string& name) {
 }
 
 CubeFile read_cube_file(const std::filesystem::path& path) {
+  check_input_file(path, "the LUT file");  // a FIFO would block, /dev/zero never end
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::io, "cannot open the LUT file", Location(path.string()));
   return parse_cube(in, path.string());

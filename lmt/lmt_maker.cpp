@@ -29,7 +29,7 @@ int default_cube_size(const ShowLut& lut, ShaperMode mode) {
   int factor = 2;
   while (factor * (n - 1) + 1 < kDefaultCubeSize) ++factor;
   const int nested = factor * (n - 1) + 1;
-  return nested <= kMaxAutoCubeSize ? nested : n;
+  return nested <= kMaxAutoCubeSize ? nested : std::min(n, aces::kMaxClfLut3DSize);
 }
 
 std::string sanitise_id_part(const std::string& text) {
@@ -131,9 +131,10 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   r.warnings = lut.notes();
   r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper);
   const int m = r.cube_size;
-  if (m < 2 || m > kCubeMax3DSize) {
+  if (m < 2 || m > aces::kMaxClfLut3DSize) {
     std::ostringstream msg;
-    msg << "cube size " << m << " is out of range [2, " << kCubeMax3DSize << ']';
+    msg << "cube size " << m << " is out of range [2, " << aces::kMaxClfLut3DSize
+        << "] (OpenColorIO 2.1 reads no larger LUT3D)";
     throw Error(ErrorKind::usage, msg.str());
   }
 
@@ -215,6 +216,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
 
   // Metadata.
   const std::string name = settings.look_name.empty() ? (stem.empty() ? lut.title() : stem) : settings.look_name;
+  r.metadata.flavor = settings.clf_flavor;
   r.metadata.aces_transform_id = look_transform_id(settings.look_namespace, name);
   r.metadata.aces_user_name = settings.user_name.empty()
                                   ? "aceslab LMT - " + (stem.empty() ? lut.title() : stem) + " (for " + enc.output().user_name + ")"
@@ -247,15 +249,6 @@ RgbFunction clf_file_function(const std::filesystem::path& clf_path) {
 
 namespace {
 
-// Removes a temporary file when leaving scope.
-struct TempFile {
-  std::filesystem::path path;
-  ~TempFile() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
-
 void add_figures(LmtResult& r) {
   const Verification& v = *r.verification;
   auto& info = r.metadata.info;
@@ -280,9 +273,10 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
   r.clf_path = clf_path;
   if (settings.verify) {
     // Verify the file as written (OCIO reads it back); only the Info figures differ afterwards.
-    std::filesystem::path temp = clf_path;
-    temp.replace_filename("." + clf_path.filename().string() + ".verifying.clf");
-    TempFile guard{temp};
+    // Removed when done, and when a signal ends the process (color/atomic_file.h).
+    const TemporaryFile verifying(clf_path.has_parent_path() ? clf_path.parent_path() : ".",
+                                  clf_path.filename().string() + ".verifying", ".clf");
+    const std::filesystem::path& temp = verifying.path();
     aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
     VerifyOptions vo = settings.verify_options;
     if (vo.threads == 0) vo.threads = settings.threads;

@@ -59,6 +59,7 @@ struct LmtSettings {
   unsigned threads = 0;                    // 0 = all cores
   bool verify = true;
   VerifyOptions verify_options;
+  aces::ClfFlavor clf_flavor = aces::ClfFlavor::academy_v3;  // CLF v3 or SMPTE ST 2136-1 (clf/writer.h)
 };
 
 struct LmtResult {

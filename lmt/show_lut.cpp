@@ -7,7 +7,10 @@
 #include <cctype>
 #include <cmath>
 
+#include "clf/reader.h"
+#include "clf/xml_safety.h"
 #include "color/error.h"
+#include "color/input_file.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 
@@ -180,16 +183,21 @@ int find_lut3d_size(const OCIO::ConstGroupTransformRcPtr& group) {
 }  // namespace
 
 ShowLut read_show_lut(const std::filesystem::path& path) {
-  if (lower_extension(path) == ".cube") return ShowLut(read_cube_file(path), path);
-  if (!std::filesystem::exists(path)) {
-    throw Error(ErrorKind::io, "cannot open the LUT file", Location(path.string()));
+  const std::string extension = lower_extension(path);
+  if (extension == ".cube") return ShowLut(read_cube_file(path), path);
+  // Other formats go to OpenColorIO, but only after the checks aceslab's own readers make: a
+  // bounded read of a regular file, and for the XML formats the CLF checks or the XML safety rules
+  // (no DTD, nesting limit); OCIO then evaluates exactly these bytes (clf/reader.h).
+  const std::string bytes = read_input_file(path, aces::ClfReadOptions{}.max_file_bytes, "the LUT file");
+  if (extension == ".clf") {
+    aces::check_clf_document(bytes, path);
+  } else if (extension == ".ctf" || extension == ".ccc" || extension == ".cdl" || extension == ".cc") {
+    aces::XmlSafetyOptions xml;
+    xml.max_elements = 100000;  // a show's CCC of a few thousand corrections, not a memory bomb
+    aces::check_untrusted_xml(bytes, path.string(), xml);
   }
   try {
-    auto config = OCIO::Config::CreateRaw();
-    auto file = OCIO::FileTransform::Create();
-    file->setSrc(path.string().c_str());
-    file->setInterpolation(OCIO::INTERP_BEST);
-    auto processor = config->getProcessor(file);
+    auto processor = aces::ocio_file_processor(bytes, path, extension, OCIO::INTERP_BEST);
     auto core = std::make_shared<ShowLut::OcioCore>();
     core->cpu = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, OCIO::OPTIMIZATION_NONE);
     const int lattice = find_lut3d_size(processor->createGroupTransform());

@@ -239,7 +239,9 @@ TestChart make_test_chart(const ChartSettings& s) {
 
   if (s.encoding != nullptr) {
     const aces::ColorSpace& cs = *s.encoding;
-    const auto [code_lo, code_hi] = cs.transfer->code_domain();
+    // Not a structured binding: clang 14 (the fuzzing build) cannot capture those in a lambda.
+    const auto domain = cs.transfer->code_domain();
+    const double code_lo = domain.first, code_hi = domain.second;
     const aces::Mat3 to_ap0 = cs.to_ACES2065_1();
     char name[160];
     std::snprintf(name, sizeof(name), "Code value ramp %.2f-%.2f in %s (neutral)", code_lo, code_hi,

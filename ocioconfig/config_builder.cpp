@@ -14,6 +14,7 @@
 #include "clf/reader.h"
 #include "clf/writer.h"
 #include "color/error.h"
+#include "color/input_file.h"
 #include "pipeline/transform_registry.h"
 
 namespace aceslab::ocioconfig {
@@ -25,10 +26,9 @@ constexpr const char* kRaw = "Raw";
 constexpr const char* kXyzDisplay = "CIE XYZ-D65 - Display-referred";
 constexpr const char* kUntonemapped = "Un-tone-mapped";
 
+// A referenced file, once: regular files only, within the CLF size limit (color/input_file.h).
 std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot read the file", {path.string()});
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return read_input_file(path, aces::ClfReadOptions{}.max_file_bytes, "the referenced file");
 }
 
 // A file name from a transform's name: letters, digits, '.', '-', '_' kept, the rest '_'.

@@ -102,7 +102,7 @@ struct BadCase {
 TEST(ClfParser, ErrorsNameLineAndElement) {
   const BadCase cases[] = {
       {"<Matrix inBitDepth=\"32f\" outBitDepth=\"32f\">\n<Array dim=\"3 3\">1 0 0 0 1 0 0 0 x</Array></Matrix>\n",
-       "expected a number in <Array>, got \"x\"", 4, "Array"},
+       "expected a finite number in <Array>, got \"x\"", 4, "Array"},
       {"<Matrix inBitDepth=\"32f\" outBitDepth=\"32f\"><Array dim=\"3 3\">1 0 0</Array></Matrix>\n",
        "Array holds 3 values, dim says 9", 3, "Array"},
       {"<Log inBitDepth=\"32f\" outBitDepth=\"32f\" style=\"log7\"/>\n", "unknown Log style \"log7\"", 3, "Log"},

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// .cube show LUTs (lmt/cube_reader.h): parsed, turned into a ShowLut and evaluated on values
+// inside, outside and at the edges of the domain, NaN and Inf included (item 1 of issue 15, a
+// header without a table, crashed here).
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <vector>
+
+#include "fuzz_support.h"
+#include "lmt/cube_reader.h"
+#include "lmt/show_lut.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace aceslab;
+  fuzz::refusal_is_fine([&] {
+    std::istringstream in{std::string(fuzz::as_text(data, size))};
+    lmt::ShowLut lut(lmt::parse_cube(in, "fuzz.cube"), "fuzz.cube");
+    const float inf = std::numeric_limits<float>::infinity();
+    std::vector<float> rgb{0.0f, 0.5f, 1.0f, -1.0f, 2.0f, 0.999f, std::nanf(""), inf, -inf, 1e30f, -1e-30f, 0.25f};
+    lut.apply(rgb);
+    lut.apply_shaper(rgb);
+    lut.apply_core(rgb);
+  });
+  return 0;
+}

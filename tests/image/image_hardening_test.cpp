@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+// Image inputs under attack (issue 15 items 5 and 14): a tiny TIFF whose header declares
+// 20000x13000 pixels (it decoded as a black 3 GB frame), FIFOs, unknown output extensions refused
+// before any work, and grey + alpha files whose alpha landed in green and blue.
+#include <OpenImageIO/imageio.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "color/error.h"
+#include "image/image_io.h"
+
+namespace aces = aceslab::aces;
+namespace fs = std::filesystem;
+using aceslab::Error;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("aceslab_image_hard_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// A baseline little-endian TIFF (TIFF 6.0 section 2): one 8-bit grey strip, deflate-compressed,
+// whose header declares `width` x `height` while the strip holds a few bytes.
+std::vector<unsigned char> tiny_tiff(std::uint32_t width, std::uint32_t height) {
+  std::vector<unsigned char> b = {'I', 'I', 42, 0, 8, 0, 0, 0};
+  auto u16 = [&](std::uint16_t v) {
+    b.push_back(static_cast<unsigned char>(v & 0xFF));
+    b.push_back(static_cast<unsigned char>(v >> 8));
+  };
+  auto u32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b.push_back(static_cast<unsigned char>((v >> (8 * i)) & 0xFF));
+  };
+  const std::uint16_t entries = 9;
+  const std::uint32_t data_offset = 8 + 2 + entries * 12 + 4;
+  const unsigned char deflated_zeros[] = {0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01};
+  auto entry = [&](std::uint16_t tag, std::uint16_t type, std::uint32_t value) {
+    u16(tag);
+    u16(type);
+    u32(1);
+    if (type == 3) {
+      u16(static_cast<std::uint16_t>(value));
+      u16(0);
+    } else {
+      u32(value);
+    }
+  };
+  u16(entries);
+  entry(256, 4, width);                    // ImageWidth
+  entry(257, 4, height);                   // ImageLength
+  entry(258, 3, 8);                        // BitsPerSample
+  entry(259, 3, 8);                        // Compression: deflate
+  entry(262, 3, 1);                        // PhotometricInterpretation: black is zero
+  entry(273, 4, data_offset);              // StripOffsets
+  entry(277, 3, 1);                        // SamplesPerPixel
+  entry(278, 4, height);                   // RowsPerStrip
+  entry(279, 4, sizeof deflated_zeros);    // StripByteCounts
+  u32(0);                                  // no next IFD
+  b.insert(b.end(), std::begin(deflated_zeros), std::end(deflated_zeros));
+  return b;
+}
+
+TEST(ImageHardening, HeadersDeclaringFarMoreThanTheFileHoldsAreRefused) {
+  const fs::path dir = fresh_dir("declared");
+  const auto bytes = tiny_tiff(20000, 13000);
+  EXPECT_LT(bytes.size(), 400u);
+  std::ofstream(dir / "huge.tif", std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
+                                                          static_cast<std::streamsize>(bytes.size()));
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    aces::read_image(dir / "huge.tif");
+    ADD_FAILURE() << "read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), aceslab::ErrorKind::invalid_input);
+    EXPECT_NE(std::string(e.detail()).find("declares 20000x13000 pixels"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  // The same structure at a plausible size still reads (the check is about the ratio).
+  const auto small = tiny_tiff(64, 48);
+  std::ofstream(dir / "small.tif", std::ios::binary).write(reinterpret_cast<const char*>(small.data()),
+                                                           static_cast<std::streamsize>(small.size()));
+  EXPECT_NO_THROW(aces::ImageReader(dir / "small.tif"));
+  fs::remove_all(dir);
+}
+
+TEST(ImageHardening, FifosAreRefusedWithoutBlocking) {
+  const fs::path dir = fresh_dir("fifo");
+  ASSERT_EQ(::mkfifo((dir / "plate.exr").c_str(), 0600), 0);
+  try {
+    aces::read_image(dir / "plate.exr");
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.detail()).find("the image is a FIFO, not a regular file"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ImageHardening, UnknownOutputExtensionsAreRefusedUpFront) {
+  EXPECT_NO_THROW(aces::check_image_output("out.exr"));
+  EXPECT_NO_THROW(aces::check_image_output("out.tif"));
+  try {
+    aces::check_image_output("out.xyz");
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), aceslab::ErrorKind::usage);
+    EXPECT_NE(std::string(e.detail()).find("no image writer for the extension \".xyz\""), std::string::npos);
+  }
+}
+
+// Item 14: grey + alpha copied alpha into G and B.
+TEST(ImageHardening, GreyPlusAlphaIsGrey) {
+  const fs::path dir = fresh_dir("ya");
+  for (const char* name : {"ya.tif", "ya.png", "ya.exr"}) {
+    SCOPED_TRACE(name);
+    const fs::path file = dir / name;
+    OIIO::ImageSpec spec(4, 2, 2, OIIO::TypeDesc::UINT16);
+    spec.channelnames = {"Y", "A"};
+    spec.alpha_channel = 1;
+    std::vector<float> pixels;
+    for (int i = 0; i < 8; ++i) {
+      pixels.push_back(0.25f);  // grey
+      pixels.push_back(1.0f);   // opaque
+    }
+    auto out = OIIO::ImageOutput::create(file.string());
+    ASSERT_TRUE(out);
+    ASSERT_TRUE(out->open(file.string(), spec));
+    ASSERT_TRUE(out->write_image(OIIO::TypeDesc::FLOAT, pixels.data()));
+    ASSERT_TRUE(out->close());
+    const aces::Image image = aces::read_image(file);
+    ASSERT_EQ(image.rgb.size(), 8u * 3u);
+    for (float v : image.rgb) EXPECT_NEAR(v, 0.25f, 1e-4f);
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
