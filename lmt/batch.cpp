@@ -31,7 +31,8 @@ using nlohmann::json;
 
 // Settings that may appear in "defaults", a folder entry or a LUT entry.
 const std::set<std::string>& setting_keys() {
-  static const std::set<std::string> k{"lut_in", "lut_out", "lut_in_range", "lut_out_range", "shaper", "cube_size", "amf"};
+  static const std::set<std::string> k{"lut_in",        "lut_out",   "lut_in_range", "lut_out_range",
+                                        "lut_out_encoding", "shaper", "cube_size",    "amf"};
   return k;
 }
 
@@ -97,6 +98,8 @@ class ManifestReader {
         aces::find_output_preset(string(v, p));
       } else if (key == "lut_in_range" || key == "lut_out_range") {
         parse_code_range(string(v, p));
+      } else if (key == "lut_out_encoding") {
+        find_lut_output_encoding(string(v, p));
       } else if (key == "shaper") {
         parse_shaper_mode(string(v, p));
       } else if (key == "cube_size") {
@@ -137,6 +140,7 @@ class ManifestReader {
     j.settings.lut_out = merged["lut_out"].first.get<std::string>();
     if (merged.count("lut_in_range")) j.settings.lut_in_range = parse_code_range(merged["lut_in_range"].first.get<std::string>());
     if (merged.count("lut_out_range")) j.settings.lut_out_range = parse_code_range(merged["lut_out_range"].first.get<std::string>());
+    if (merged.count("lut_out_encoding")) j.settings.lut_out_encoding = merged["lut_out_encoding"].first.get<std::string>();
     if (merged.count("shaper")) j.settings.shaper = parse_shaper_mode(merged["shaper"].first.get<std::string>());
     if (merged.count("cube_size")) j.settings.cube_size = merged["cube_size"].first.get<int>();
 

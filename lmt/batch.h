@@ -5,7 +5,7 @@
 //     "schema": "aceslab-lmt-batch/1",                       (optional)
 //     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit",
 //                  "cube_size": 65, "shaper": "camera", "lut_in_range": "full",
-//                  "lut_out_range": "full", "amf": false},
+//                  "lut_out_range": "full", "lut_out_encoding": "p3dci-gamma2.6", "amf": false},
 //     "output_dir": "out",
 //     "luts": [{"file": "a.cube", "lut_out": "rec709-srgb-100nit", "output": "a_lmt.clf",
 //               "amf": "a.amf"}],

@@ -568,7 +568,7 @@ ReportOutput write_report(const ReportInput& input, const ReportSettings& rs) {
 
 ReportOutput write_lmt_report(const ShowLut& lut, const LmtSettings& settings, const LmtResult& result,
                               const ReportSettings& report) {
-  const LutEncoding encoding(settings.lut_in, settings.lut_in_range, settings.lut_out, settings.lut_out_range);
+  const LutEncoding encoding = lut_encoding(settings);
   ReportInput in;
   in.lut = &lut;
   in.encoding = &encoding;

@@ -7,7 +7,10 @@
 #include <cctype>
 #include <cmath>
 
+#include "clf/parser.h"
 #include "color/error.h"
+#include "lmt/lut_encoding.h"
+#include "lmt/lut_steps.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 
@@ -19,80 +22,59 @@ struct ShowLut::OcioCore {
 
 namespace {
 
-// Position of `x` on a table axis of `size` entries spanning [lo, hi], clamped (both dialects clamp
-// inputs to the domain).
-inline float axis_position(float x, double lo, double hi, int size) {
-  const double t = (static_cast<double>(x) - lo) / (hi - lo) * (size - 1);
-  if (!(t > 0.0)) return 0.0f;  // also NaN -> 0
-  return static_cast<float>(std::min(t, static_cast<double>(size - 1)));
-}
-
 Domain domain_of(const CubeTable& t) { return Domain{t.domain_min, t.domain_max}; }
+
+// A cube table (red fastest) as a CLF step (blue fastest for 3D).
+aces::Step cube_step(const CubeTable& t, bool is_3d) {
+  if (!is_3d) {
+    aces::Lut1DStep s;
+    s.values = t.values;
+    return s;
+  }
+  aces::Lut3DStep s;
+  s.size = t.size;
+  s.interpolation = aces::Interpolation3D::tetrahedral;
+  const std::size_t n = static_cast<std::size_t>(t.size);
+  s.values.resize(t.values.size());
+  for (std::size_t b = 0; b < n; ++b)
+    for (std::size_t g = 0; g < n; ++g)
+      for (std::size_t r = 0; r < n; ++r) {
+        const std::size_t from = 3 * ((b * n + g) * n + r);
+        const std::size_t to = 3 * ((r * n + g) * n + b);
+        for (int c = 0; c < 3; ++c) s.values[to + c] = t.values[from + c];
+      }
+  return s;
+}
 
 }  // namespace
 
-void apply_table_1d(const CubeTable& table, std::span<float> rgb) {
-  const int n = table.size;
-  const float* v = table.values.data();
-  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
-    for (int c = 0; c < 3; ++c) {
-      const float p = axis_position(rgb[i + c], table.domain_min[c], table.domain_max[c], n);
-      const int i0 = std::min(static_cast<int>(p), n - 2);
-      const float f = p - static_cast<float>(i0);
-      const float a = v[3 * i0 + c];
-      const float b = v[3 * (i0 + 1) + c];
-      rgb[i + c] = a + f * (b - a);
-    }
+aces::Pipeline domain_clamp(const Domain& domain, bool legal_input) {
+  const double s = legal_input ? kLegalScale : 1.0;
+  const double o = legal_input ? kLegalBlack : 0.0;
+  aces::Pipeline p;
+  if (domain.uniform()) {
+    aces::RangeStep r;
+    r.min_in = (domain.min[0] - o) / s;
+    r.max_in = (domain.max[0] - o) / s;
+    r.min_out = 0.0;
+    r.max_out = 1.0;
+    p.append(r);
+    return p;
   }
-}
-
-void apply_table_3d(const CubeTable& table, std::span<float> rgb) {
-  const int n = table.size;
-  const float* v = table.values.data();
-  // Cube order: red varies fastest.
-  const std::size_t sr = 3, sg = 3 * static_cast<std::size_t>(n), sb = sg * static_cast<std::size_t>(n);
-  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
-    float p[3];
-    int i0[3];
-    float f[3];
-    for (int c = 0; c < 3; ++c) {
-      p[c] = axis_position(rgb[i + c], table.domain_min[c], table.domain_max[c], n);
-      i0[c] = std::min(static_cast<int>(p[c]), n - 2);
-      f[c] = p[c] - static_cast<float>(i0[c]);
-    }
-    const float* c000 = v + i0[0] * sr + i0[1] * sg + i0[2] * sb;
-    const float* c100 = c000 + sr;
-    const float* c010 = c000 + sg;
-    const float* c001 = c000 + sb;
-    const float* c110 = c000 + sr + sg;
-    const float* c101 = c000 + sr + sb;
-    const float* c011 = c000 + sg + sb;
-    const float* c111 = c000 + sr + sg + sb;
-    const float fr = f[0], fg = f[1], fb = f[2];
-    // Tetrahedral interpolation: the unit cube split into 6 tetrahedra along the main diagonal
-    // (Kasson, Nin, Plouffe & Hafner 1995), as Resolve and OCIO evaluate 3D LUTs.
-    for (int c = 0; c < 3; ++c) {
-      float out;
-      if (fr > fg) {
-        if (fg > fb) {
-          out = c000[c] + fr * (c100[c] - c000[c]) + fg * (c110[c] - c100[c]) + fb * (c111[c] - c110[c]);
-        } else if (fr > fb) {
-          out = c000[c] + fr * (c100[c] - c000[c]) + fb * (c101[c] - c100[c]) + fg * (c111[c] - c101[c]);
-        } else {
-          out = c000[c] + fb * (c001[c] - c000[c]) + fr * (c101[c] - c001[c]) + fg * (c111[c] - c101[c]);
-        }
-      } else {
-        if (fb > fg) {
-          out = c000[c] + fb * (c001[c] - c000[c]) + fg * (c011[c] - c001[c]) + fr * (c111[c] - c011[c]);
-        } else if (fb > fr) {
-          out = c000[c] + fg * (c010[c] - c000[c]) + fb * (c011[c] - c010[c]) + fr * (c111[c] - c011[c]);
-        } else {
-          out = c000[c] + fg * (c010[c] - c000[c]) + fr * (c110[c] - c010[c]) + fb * (c111[c] - c110[c]);
-        }
-      }
-      rgb[i + c] = out;
-    }
+  aces::MatrixStep m;
+  for (int c = 0; c < 3; ++c) {
+    const double w = domain.max[c] - domain.min[c];
+    m.m(c, c) = s / w;
+    m.offset[c] = (o - domain.min[c]) / w;
   }
+  p.append(m);
+  aces::RangeStep r;
+  r.min_in = 0.0;
+  r.max_in = 1.0;
+  r.min_out = 0.0;
+  r.max_out = 1.0;
+  p.append(r);
+  return p;
 }
 
 ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(path)) {
@@ -104,20 +86,42 @@ ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(p
   m_format = cube.dialect == CubeDialect::adobe     ? "cube (adobe)"
              : cube.dialect == CubeDialect::resolve ? "cube (resolve)"
                                                     : "cube";
-  if (cube.lut3d) {
-    m_core = std::move(cube.lut3d);
-    m_core_is_3d = true;
-    m_core_lattice = m_core->size;
-    if (cube.lut1d) m_shaper = std::move(cube.lut1d);
-  } else {
-    m_core = std::move(cube.lut1d);
+  const bool is_3d = cube.lut3d.has_value();
+  const CubeTable& core = is_3d ? *cube.lut3d : *cube.lut1d;
+  m_core_domain = domain_of(core);
+  if (is_3d) {
+    m_core_lattice = core.size;
+    if (cube.lut1d) {
+      m_shaper = std::move(cube.lut1d);
+      m_pre = domain_clamp(domain_of(*m_shaper));
+      m_pre.append(cube_step(*m_shaper, false));
+    }
   }
-  m_core_domain = domain_of(*m_core);
   m_input_domain = m_shaper ? domain_of(*m_shaper) : m_core_domain;
+  m_core = domain_clamp(m_core_domain);
+  m_core.append(cube_step(core, is_3d));
 }
 
-ShowLut::ShowLut(std::shared_ptr<const OcioCore> ocio, std::filesystem::path path, std::string format, int lattice)
-    : m_path(std::move(path)), m_format(std::move(format)), m_core_lattice(lattice), m_ocio(std::move(ocio)) {
+ShowLut::ShowLut(aces::Pipeline steps, std::filesystem::path path, std::string format, std::vector<std::string> notes)
+    : m_path(std::move(path)), m_format(std::move(format)), m_notes(std::move(notes)) {
+  m_title = m_path.stem().string();
+  std::size_t last3d = steps.steps.size();
+  for (std::size_t i = 0; i < steps.steps.size(); ++i) {
+    if (std::holds_alternative<aces::Lut3DStep>(steps.steps[i])) last3d = i;
+  }
+  if (last3d == steps.steps.size()) {
+    m_core = std::move(steps);  // 1D only: no lattice to nest
+    return;
+  }
+  m_core_lattice = std::get<aces::Lut3DStep>(steps.steps[last3d]).size;
+  m_pre.steps.assign(steps.steps.begin(), steps.steps.begin() + static_cast<std::ptrdiff_t>(last3d));
+  m_core.steps.assign(steps.steps.begin() + static_cast<std::ptrdiff_t>(last3d), steps.steps.end());
+}
+
+ShowLut::ShowLut(std::shared_ptr<const OcioCore> ocio, std::filesystem::path path, std::string format,
+                 std::vector<std::string> notes)
+    : m_path(std::move(path)), m_format(std::move(format)), m_notes(std::move(notes)), m_opaque(true),
+      m_ocio(std::move(ocio)) {
   m_title = m_path.stem().string();
 }
 
@@ -125,9 +129,15 @@ ShowLut::~ShowLut() = default;
 ShowLut::ShowLut(ShowLut&&) noexcept = default;
 ShowLut& ShowLut::operator=(ShowLut&&) noexcept = default;
 
-void ShowLut::apply_shaper(std::span<float> rgb) const {
-  if (m_shaper) apply_table_1d(*m_shaper, rgb);
+int ShowLut::shaper_size() const {
+  int n = 0;
+  for (const auto& s : m_pre.steps) {
+    if (const auto* l = std::get_if<aces::Lut1DStep>(&s)) n = std::max(n, static_cast<int>(l->size()));
+  }
+  return n;
 }
+
+void ShowLut::apply_pre(std::span<float> rgb) const { aces::apply(m_pre, rgb); }
 
 void ShowLut::apply_core(std::span<float> rgb) const {
   if (m_ocio) {
@@ -144,15 +154,11 @@ void ShowLut::apply_core(std::span<float> rgb) const {
     }
     return;
   }
-  if (m_core_is_3d) {
-    apply_table_3d(*m_core, rgb);
-  } else {
-    apply_table_1d(*m_core, rgb);
-  }
+  aces::apply(m_core, rgb);
 }
 
 void ShowLut::apply(std::span<float> rgb) const {
-  apply_shaper(rgb);
+  apply_pre(rgb);
   apply_core(rgb);
 }
 
@@ -164,42 +170,45 @@ std::string lower_extension(const std::filesystem::path& p) {
   return ext;
 }
 
-int find_lut3d_size(const OCIO::ConstGroupTransformRcPtr& group) {
-  int size = 0;
-  for (int i = 0; i < group->getNumTransforms(); ++i) {
-    auto t = group->getTransform(i);
-    if (auto l3 = OCIO::DynamicPtrCast<const OCIO::Lut3DTransform>(t)) {
-      size = std::max(size, static_cast<int>(l3->getGridSize()));
-    } else if (auto g = OCIO::DynamicPtrCast<const OCIO::GroupTransform>(t)) {
-      size = std::max(size, find_lut3d_size(g));
-    }
+ShowLut read_with_ocio(const std::filesystem::path& path, std::string format) {
+  try {
+    auto config = OCIO::Config::CreateRaw();
+    auto file = OCIO::FileTransform::Create();
+    file->setSrc(path.string().c_str());
+    // Show LUTs are applied tetrahedrally by grading systems; CTF says itself (like CLF).
+    file->setInterpolation(format == "ctf" ? OCIO::INTERP_DEFAULT : OCIO::INTERP_BEST);
+    auto processor = config->getProcessor(file);
+    LutSteps steps = ocio_to_steps(processor->createGroupTransform());
+    if (steps.steps) return ShowLut(std::move(*steps.steps), path, format + " (OpenColorIO)");
+    auto core = std::make_shared<ShowLut::OcioCore>();
+    core->cpu = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, OCIO::OPTIMIZATION_NONE);
+    std::vector<std::string> notes{path.string() + ": read as a black box over [0,1]: OpenColorIO builds " + steps.reason +
+                                   ", which aceslab cannot reproduce exactly, so the file's lattice is not nested"};
+    return ShowLut(std::move(core), path, format + " (OpenColorIO, black box)", std::move(notes));
+  } catch (const OCIO::Exception& e) {
+    throw Error(ErrorKind::invalid_input, std::string("OpenColorIO cannot read the LUT: ") + e.what(),
+                Location(path.string()));
   }
-  return size;
 }
 
 }  // namespace
 
 ShowLut read_show_lut(const std::filesystem::path& path) {
-  if (lower_extension(path) == ".cube") return ShowLut(read_cube_file(path), path);
+  const std::string ext = lower_extension(path);
+  if (ext == ".cube") return ShowLut(read_cube_file(path), path);
   if (!std::filesystem::exists(path)) {
     throw Error(ErrorKind::io, "cannot open the LUT file", Location(path.string()));
   }
-  try {
-    auto config = OCIO::Config::CreateRaw();
-    auto file = OCIO::FileTransform::Create();
-    file->setSrc(path.string().c_str());
-    file->setInterpolation(OCIO::INTERP_BEST);
-    auto processor = config->getProcessor(file);
-    auto core = std::make_shared<ShowLut::OcioCore>();
-    core->cpu = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, OCIO::OPTIMIZATION_NONE);
-    const int lattice = find_lut3d_size(processor->createGroupTransform());
-    std::string format = lower_extension(path);
-    if (!format.empty()) format.erase(0, 1);
-    return ShowLut(std::move(core), path, format + " (OpenColorIO)", lattice);
-  } catch (const OCIO::Exception& e) {
-    throw Error(ErrorKind::invalid_input, std::string("OpenColorIO cannot read the LUT: ") + e.what(),
-                Location(path.string()));
+  std::string format = ext.empty() ? std::string("unknown") : ext.substr(1);
+  if (ext == ".clf") {
+    // aceslab's own CLF reading: every node type as an exact step.
+    try {
+      return ShowLut(aces::read_clf_pipeline(path), path, "clf");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::unsupported) throw;
+    }
   }
+  return read_with_ocio(path, format);
 }
 
 }  // namespace aceslab::lmt
