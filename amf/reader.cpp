@@ -222,7 +222,7 @@ class Reader {
       }
       h.algorithm = *algorithm;
       ref.hash = h;
-    } else if (name == "transformId") {
+    } else if (name == "transformId" || name == "transformID") {  // "transformID": pre-1.0 drafts (Pomfort 2019)
       ref.transform_id = text_of(child);
       ref.id_line = line_of(child);
       if (ref.transform_id.empty()) {

@@ -2,8 +2,7 @@
 #include "amf/recipe.h"
 
 #include <algorithm>
-#include <pugixml.hpp>
-#include <sstream>
+#include <optional>
 #include <string_view>
 
 #include "aces2/output_presets.h"
@@ -11,11 +10,15 @@
 #include "amf/hash.h"
 #include "amf/paths.h"
 #include "amf/reader.h"
-#include "amf/schema.h"
+#include "amf/recipe_cdl.h"
+#include "amf/vendor_quirks.h"
+#include "clf/aces1_output.h"
+#include "clf/aces_looks.h"
 #include "clf/reader.h"
 #include "color/color_space.h"
 #include "color/error.h"
 #include "pipeline/color_space_pipeline.h"
+#include "pipeline/csc.h"
 #include "pipeline/transform_registry.h"
 
 namespace aceslab::amf {
@@ -23,72 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kUrnPrefix = "urn:ampas:aces:transformId:";
-
-// "urn:ampas:aces:transformId:v1.5:ACEScsc.Academy.ACEScct_to_ACES.a1.0.3" -> "ACEScct_to_ACES":
-// the name between the namespace and the ".a1."/".a2." version tail.
-std::string_view transform_name(std::string_view id) {
-  if (id.rfind(kUrnPrefix, 0) == 0) {
-    id.remove_prefix(kUrnPrefix.size());
-    id.remove_prefix(std::min(id.size(), id.find(':') + 1));
-  }
-  const std::size_t tail = std::min(id.find(".a1."), id.find(".a2."));
-  if (tail != std::string_view::npos) id = id.substr(0, tail);
-  return id.substr(id.rfind('.') + 1);
-}
-
-// True when both names say a direction ("X_to_ACES" / "ACES_to_X") and they disagree. The
-// registry lists a few previous ids under the opposite direction (v2.0's ACES_to_ACEScc names
-// ACEScsc.ACEScc_to_ACES.a1.0.1 among its equivalents); following them would invert the image.
-bool opposite_directions(std::string_view a, std::string_view b) {
-  constexpr std::string_view kFromAces = "ACES_to_";
-  constexpr std::string_view kToAces = "_to_ACES";
-  auto direction = [&](std::string_view n) {
-    if (n.rfind(kFromAces, 0) == 0) return -1;
-    if (n.size() >= kToAces.size() && n.substr(n.size() - kToAces.size()) == kToAces) return 1;
-    return 0;
-  };
-  return direction(a) * direction(b) < 0;
-}
-
-// ACES 1.x input transforms the registry does not chain to an ACES 2.0 CSC, but which are the
-// same conversion as a colour space of the core (same curve, same CAT02 matrix): the ids
-// Livegrade, Resolve and other ACES 1.x tools write into AMFs. Direction: +1 to ACES, -1 from.
-struct Aces1Equivalent {
-  std::string_view id;  // without the "urn:ampas:aces:transformId:v1.5:" prefix
-  std::string_view color_space;
-  int direction;
-};
-constexpr Aces1Equivalent kAces1Equivalents[] = {
-    {"IDT.ARRI.Alexa-v3-logC-EI800.a1.v2", "logc3-ei800-awg3", 1},
-    {"ACEScsc.LogC_EI800_AWG_to_ACES.a1.v1", "logc3-ei800-awg3", 1},
-    {"ACEScsc.Academy.LogC_EI800_AWG_to_ACES.a1.1.0", "logc3-ei800-awg3", 1},
-    {"ACEScsc.ACES_to_LogC_EI800_AWG.a1.v1", "logc3-ei800-awg3", -1},
-    {"ACEScsc.Academy.ACES_to_LogC_EI800_AWG.a1.1.0", "logc3-ei800-awg3", -1},
-    {"IDT.Sony.SLog3_SGamut3.a1.v1", "slog3-sgamut3", 1},
-    {"IDT.Sony.SLog3_SGamut3Cine.a1.v1", "slog3-sgamut3cine", 1},
-    {"ACEScsc.VLog_VGamut_to_ACES.a1.v1", "vlog-vgamut", 1},
-    {"ACEScsc.Academy.VLog_VGamut_to_ACES.a1.1.0", "vlog-vgamut", 1},
-    {"ACEScsc.ACES_to_VLog_VGamut.a1.v1", "vlog-vgamut", -1},
-    {"ACEScsc.Academy.ACES_to_VLog_VGamut.a1.1.0", "vlog-vgamut", -1},
-};
-
-// Legacy and 1.x ids normalised to the ACES 2.0 registry id they are equivalent to: an ACES 2.0
-// entry listing the id among its previous equivalents (in the same direction) wins over the 1.x
-// entry of the id itself.
-std::string canonical_id(const std::string& id) {
-  const auto& registry = aces::TransformRegistry::shipped();
-  for (const auto& t : registry.all()) {
-    if (t.aces_major() != 2) continue;
-    for (const auto& previous : t.previous_ids) {
-      if (previous == id && !opposite_directions(transform_name(id), transform_name(t.transform_id))) {
-        return t.transform_id;
-      }
-    }
-  }
-  if (const auto* entry = registry.find_any(id)) return entry->transform_id;
-  return id;
-}
+constexpr const char* kMapHint =
+    "map it to a transform aceslab implements with --map-id OLD=NEW (a registry id, a colour space of "
+    "'aceslab list colorspaces', an output alias) or reference a CLF file of it";
 
 Location where(const fs::path& amf_path, int line, const std::string& element) {
   return {amf_path.string(), line, element};
@@ -110,223 +50,289 @@ void check_hash(const fs::path& amf_path, const Reference& ref, const fs::path& 
   }
 }
 
-fs::path referenced_file(const fs::path& amf_path, const Reference& ref, const RecipeOptions& o) {
-  fs::path file = resolve_reference(amf_path, ref.file, o.allow_outside);
-  std::error_code ec;
-  if (!fs::exists(file, ec)) {
-    throw Error(ErrorKind::io, "referenced file not found: " + file.string(), where(amf_path, ref.id_line, "file"));
-  }
-  if (o.check_hashes) check_hash(amf_path, ref, file);
-  return file;
+// What a role's transform resolved to: a chain stage and how to describe it.
+struct Stage {
+  std::string label;
+  aces::TransformChain::Function function;
+  int aces_major = 0;
+  std::string note;
+};
+
+Stage pipeline_stage(std::string label, aces::Pipeline p, int aces_major, std::string note = {}) {
+  auto shared = std::make_shared<const aces::Pipeline>(std::move(p));
+  return {std::move(label), [shared](std::span<float> rgb) { aces::apply(*shared, rgb); }, aces_major,
+          std::move(note)};
 }
 
-void add_clf(aces::TransformChain& chain, const fs::path& file, const std::string& label) {
-  auto clf = std::make_shared<const aces::ClfTransform>(file.string());
-  chain.add(label, [clf](std::span<float> rgb) { clf->apply(rgb); });
-}
+class Resolver {
+ public:
+  Resolver(const fs::path& amf_path, const RecipeOptions& o) : m_amf(amf_path), m_o(o) {}
 
-// A CDL referenced from a .ccc file by id: <ColorCorrection id="..."> with SOPNode and SATNode.
-Cdl cdl_from_ccc(const fs::path& ccc_path, const std::string& id) {
-  const std::string xml = read_xml_file(ccc_path);
-  check_xml_safety(xml, ccc_path.string());
-  pugi::xml_document doc;
-  // pugixml never loads external entities or DTDs; parse_doctype only skips the declaration.
-  const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default);
-  if (!parsed) {
-    throw Error(ErrorKind::invalid_input, std::string("not well-formed XML: ") + parsed.description(), {ccc_path.string()});
-  }
-  auto local = [](const pugi::xml_node& n) {
-    std::string name = n.name();
-    const auto colon = name.find(':');
-    return colon == std::string::npos ? name : name.substr(colon + 1);
-  };
-  auto child = [&](const pugi::xml_node& n, const char* name) {
-    for (auto c : n.children()) {
-      if (local(c) == name) return c;
+  fs::path file(const Reference& ref) const {
+    fs::path path = resolve_reference(m_amf, ref.file, m_o.allow_outside);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+      throw Error(ErrorKind::io, "referenced file not found: " + path.string(), where(m_amf, ref.id_line, "file"));
     }
-    return pugi::xml_node();
-  };
-  for (auto cc : doc.document_element().children()) {
-    if (local(cc) != "ColorCorrection" || cc.attribute("id").value() != id) continue;
-    Cdl cdl;
-    auto triple = [&](const pugi::xml_node& n, std::array<double, 3>& out, const char* what) {
-      if (!n) return;
-      std::istringstream in(n.child_value());
-      for (auto& v : out) {
-        if (!(in >> v)) {
-          throw Error(ErrorKind::invalid_input, std::string(what) + " needs three numbers", {ccc_path.string(), 0, id});
-        }
+    if (m_o.check_hashes) check_hash(m_amf, ref, path);
+    return path;
+  }
+
+  Stage clf(const Reference& ref) const {
+    auto transform = std::make_shared<const aces::ClfTransform>(file(ref).string());
+    return {"file " + ref.file, [transform](std::span<float> rgb) { transform->apply(rgb); }, 0, {}};
+  }
+
+  // The id to resolve: the caller's --map-id entry, else the vendor quirks table, else the id itself.
+  std::string mapped(const std::string& id, std::string* note) const {
+    const std::string_view bare = aces::strip_transform_urn(id);
+    for (const auto& [from, to] : m_o.id_map) {
+      if (from == id || from == bare) {
+        *note = "mapped by --map-id to " + to;
+        return to;
       }
-    };
-    if (auto sop = child(cc, "SOPNode")) {
-      triple(child(sop, "Slope"), cdl.slope, "Slope");
-      triple(child(sop, "Offset"), cdl.offset, "Offset");
-      triple(child(sop, "Power"), cdl.power, "Power");
     }
-    if (auto sat = child(cc, "SATNode")) {
-      if (auto s = child(sat, "Saturation")) cdl.saturation = std::stod(s.child_value());
+    if (auto target = vendor_id_target(id)) {
+      *note = "vendor id applied as " + *target + " (see the vendor quirks table)";
+      return *target;
     }
-    return cdl;
+    return id;
   }
-  throw Error(ErrorKind::invalid_input, "no ColorCorrection with id \"" + id + "\"", {ccc_path.string()});
-}
 
-aces::Pipeline cdl_pipeline(const Cdl& cdl) {
-  aces::CdlStep step;
-  // AMF CDLs run in log working spaces (ACEScct) whose values exceed 1: the unclamped style keeps
-  // highlights instead of clipping them at the ASC v1.2 [0,1] clamp.
-  step.style = aces::CdlStyle::FwdNoClamp;
-  step.slope = aces::Vec3(cdl.slope[0], cdl.slope[1], cdl.slope[2]);
-  step.offset = aces::Vec3(cdl.offset[0], cdl.offset[1], cdl.offset[2]);
-  step.power = aces::Vec3(cdl.power[0], cdl.power[1], cdl.power[2]);
-  step.saturation = cdl.saturation;
-  aces::Pipeline p;
-  p.append(step);
-  return p;
-}
+  // A colour space conversion by id: to ACES2065-1 (input, out of a working space) or from it. A
+  // registry CSC id says its direction itself; a colour space id (after --map-id) takes `to_aces`.
+  aces::Pipeline conversion_pipeline(const Reference& ref, bool to_aces, const std::string& element,
+                                     std::string* note) const {
+    const std::string id = mapped(ref.transform_id, note);
+    for (const aces::ColorSpace& cs : aces::color_spaces()) {
+      if (cs.id == id) return to_aces ? aces::to_aces(cs) : aces::from_aces(cs);
+    }
+    if (auto p = aces::find_csc_pipeline(id)) return *std::move(p);
+    throw Error(ErrorKind::unsupported, "no built-in implementation of " + ref.transform_id + "; " + kMapHint,
+                where(m_amf, ref.id_line, element));
+  }
 
-// A working-space conversion given by transformId or by file.
-void add_reference(aces::TransformChain& chain, const fs::path& amf_path, const Reference& ref,
-                   const RecipeOptions& o, const std::string& label) {
-  if (ref.by_file()) {
-    add_clf(chain, referenced_file(amf_path, ref, o), label + " " + ref.file);
-  } else if (ref.by_transform_id()) {
-    chain.add(label + " " + ref.transform_id, csc_pipeline(ref.transform_id));
-  } else {
-    throw Error(ErrorKind::unsupported, "a transform referenced only by uuid cannot be applied",
-                where(amf_path, ref.line, "uuid"));
+  Stage conversion(const Reference& ref, bool to_aces, const std::string& element) const {
+    std::string note;
+    aces::Pipeline p = conversion_pipeline(ref, to_aces, element, &note);
+    return pipeline_stage(ref.transform_id, std::move(p), aces::aces_major_of_id(mapped(ref.transform_id, &note)),
+                          note);
+  }
+
+  // An output transform (ACES 2.0 or ACES 1.x) by id or alias. With `force_inverse` (the AMF's
+  // inverse elements) it runs inverted whether the id names the inverse (InvODT, InvOutput, the
+  // usual spelling) or the forward transform; otherwise in the direction the id names.
+  Stage output(const std::string& id_in, bool force_inverse, int line, const std::string& element) const {
+    std::string note;
+    const std::string id = mapped(id_in, &note);
+    bool id_is_inverse = false;
+    try {
+      const aces::Aces1Output* aces1 = aces::match_aces1_output(id, &id_is_inverse);
+      if (aces1) {
+        const bool inverse = force_inverse || id_is_inverse;
+        return {"ACES 1.x " + std::string(inverse ? "inverse " : "") + "RRT + ODT " + aces1->alias + " (" +
+                    aces1->name + ")",
+                aces::aces1_output_function(*aces1, inverse ? aces::Direction::inverse : aces::Direction::forward), 1,
+                note};
+      }
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.detail(), where(m_amf, line, element));
+    }
+    const aces::OutputPreset* preset = nullptr;
+    try {
+      preset = &aces::find_output_preset(id, &id_is_inverse);
+    } catch (const Error&) {
+      throw Error(ErrorKind::unsupported, "no built-in output transform " + id_in + "; " + kMapHint,
+                  where(m_amf, line, element));
+    }
+    const bool inverse = force_inverse || id_is_inverse;
+    auto ot = aces::output_transform(*preset);
+    return {"ACES 2.0 " + std::string(inverse ? "inverse output " : "output ") + preset->alias,
+            [ot, inverse](std::span<float> rgb) {
+              if (inverse) ot->inverse(rgb);
+              else ot->forward(rgb);
+            },
+            2, note};
+  }
+
+  // A look by id: the Academy's looks, or whatever the id is mapped to (a look alias, a CSC).
+  Stage look(const TransformRef& look) const {
+    std::string note;
+    const std::string id = mapped(look.transform_id, &note);
+    bool inverse = false;
+    if (const aces::AcesLook* l = aces::match_aces_look(id, &inverse)) {
+      return {(inverse ? "inverse of " : "") + l->name + " (" + look.transform_id + ")",
+              aces::aces_look_function(*l, inverse ? aces::Direction::inverse : aces::Direction::forward),
+              aces::aces_major_of_id(id), note};
+    }
+    throw Error(ErrorKind::unsupported, "no built-in implementation of look " + look.transform_id + "; " + kMapHint,
+                where(m_amf, look.id_line, "transformId"));
+  }
+
+ private:
+  const fs::path& m_amf;
+  const RecipeOptions& m_o;
+};
+
+class ChainBuilder {
+ public:
+  ChainBuilder(aces::TransformChain& chain, std::vector<RecipeStep>* steps) : m_chain(chain), m_steps(steps) {}
+
+  // Records the step; adds the stage when it runs.
+  void add(const std::string& role, const TransformRef& ref, bool runs, const std::function<Stage()>& make,
+           const std::string& description) {
+    if (!runs) {
+      note(role, description, ref.applied, false, 0, {});
+      return;
+    }
+    Stage s = make();
+    note(role, s.label, ref.applied, true, s.aces_major, s.note);
+    m_chain.add(role + " " + s.label, std::move(s.function));
+  }
+  void add_stage(const std::string& label, Stage s) { m_chain.add(label + " " + s.label, std::move(s.function)); }
+  void note(std::string role, std::string what, bool applied, bool runs, int aces_major, std::string n) {
+    if (m_steps) m_steps->push_back({std::move(role), std::move(what), applied, runs, aces_major, std::move(n)});
+  }
+
+ private:
+  aces::TransformChain& m_chain;
+  std::vector<RecipeStep>* m_steps;
+};
+
+void add_input(ChainBuilder& b, const Resolver& r, const fs::path& amf_path, const TransformRef& in, bool runs) {
+  if (in.by_file()) {
+    b.add("input", in, runs, [&] { return r.clf(in); }, "file " + in.file);
+  } else if (in.by_transform_id()) {
+    b.add("input", in, runs, [&] {
+      // An input named by an inverse output id (InvOutput / InvRRTODT / InvODT) is display video.
+      const std::string_view body = aces::strip_transform_urn(in.transform_id);
+      if (body.rfind("Inv", 0) == 0) return r.output(in.transform_id, false, in.id_line, "transformId");
+      return r.conversion(in, true, "transformId");
+    }, in.transform_id);
+  } else if (in.inverse_output && in.inverse_output->by_transform_id()) {
+    const Reference& inv = *in.inverse_output;
+    b.add("input", in, runs, [&] { return r.output(inv.transform_id, true, inv.id_line, "transformId"); },
+          "inverse output " + inv.transform_id);
+  } else if (in.inverse_output_device && in.inverse_output_device->by_transform_id()) {
+    // ACES 1.x split form: InvODT then InvRRT. aceslab applies the two together (the ODT id names
+    // the output); an InvODT without its InvRRT would leave OCES, which nothing downstream expects.
+    const Reference& inv_odt = *in.inverse_output_device;
+    b.add("input", in, runs, [&] {
+      if (!in.inverse_reference_rendering) {
+        throw Error(ErrorKind::unsupported,
+                    "an inverse ODT without an inverse RRT cannot be applied (aceslab applies ACES 1.x outputs as "
+                    "RRT + ODT)",
+                    where(amf_path, inv_odt.id_line, "inverseOutputDeviceTransform"));
+      }
+      return r.output(inv_odt.transform_id, true, inv_odt.id_line, "transformId");
+    }, "inverse RRT + ODT " + inv_odt.transform_id);
+  } else if (runs) {
+    throw Error(ErrorKind::unsupported, "this input transform names no transformId or file that can be applied",
+                where(amf_path, in.line, "inputTransform"));
   }
 }
 
-void add_output(aces::TransformChain& chain, const std::string& id, bool inverse_wanted, const std::string& label) {
-  bool id_is_inverse = false;
-  const auto& preset = aces::find_output_preset(id, &id_is_inverse);
-  const bool inverse = inverse_wanted != id_is_inverse;
-  auto ot = aces::output_transform(preset);
-  chain.add(label + " " + preset.alias + (inverse ? " (inverse)" : ""), [ot, inverse](std::span<float> rgb) {
-    if (inverse) ot->inverse(rgb);
-    else ot->forward(rgb);
-  });
+void add_look(ChainBuilder& b, const Resolver& r, const fs::path& amf_path, const TransformRef& look,
+              const std::string& role, bool runs) {
+  if (look.is_cdl()) {
+    const bool has_space = look.cdl_working_space && (look.cdl_working_space->to || look.cdl_working_space->from);
+    std::string what = "ASC CDL";
+    if (has_space && look.cdl_working_space->to) {
+      what += " in " + (look.cdl_working_space->to->by_transform_id() ? look.cdl_working_space->to->transform_id
+                                                                       : look.cdl_working_space->to->file);
+    }
+    if (!runs) return b.note(role, what, look.applied, false, 0, {});
+    std::string assumption;
+    if (!has_space) {
+      // Resolve writes CDLs without a working space; it grades them in ACEScct.
+      assumption = "the CDL names no cdlWorkingSpace: applied in ACEScct (DaVinci Resolve's convention)";
+      what = "ASC CDL in ACEScct (assumed)";
+      b.add_stage(role + " into working space",
+                  pipeline_stage("ACEScct", aces::from_aces(aces::find_color_space(kDefaultCdlWorkingSpace)), 0));
+    } else if (const auto& to = look.cdl_working_space->to) {
+      b.add_stage(role + " into working space", to->by_file() ? r.clf(*to) : r.conversion(*to, false, "transformId"));
+    }
+    const Cdl cdl = look.cdl ? *look.cdl : detail::cdl_from_ccc(r.file(look), look.cdl_ref);
+    b.add_stage(role, pipeline_stage("CDL", detail::cdl_pipeline(cdl), 0));
+    if (!has_space) {
+      b.add_stage(role + " out of working space",
+                  pipeline_stage("ACEScct", aces::to_aces(aces::find_color_space(kDefaultCdlWorkingSpace)), 0));
+    } else if (const auto& from = look.cdl_working_space->from) {
+      b.add_stage(role + " out of working space",
+                  from->by_file() ? r.clf(*from) : r.conversion(*from, true, "transformId"));
+    } else if (look.cdl_working_space->to && look.cdl_working_space->to->by_transform_id()) {
+      // Only "to" given: return with the inverse of the same conversion.
+      const Reference& to = *look.cdl_working_space->to;
+      std::string ignored;
+      const aces::Pipeline back = aces::inverse(r.conversion_pipeline(to, false, "transformId", &ignored));
+      b.add_stage(role + " out of working space",
+                  pipeline_stage("inverse of " + to.transform_id, back, aces::aces_major_of_id(to.transform_id)));
+    } else {
+      throw Error(ErrorKind::unsupported, "the CDL's working space has no way back to ACES2065-1",
+                  where(amf_path, look.cdl_working_space->line, "cdlWorkingSpace"));
+    }
+    b.note(role, what, look.applied, true, 0, assumption);
+  } else if (look.by_file()) {
+    b.add(role, look, runs, [&] { return r.clf(look); }, "file " + look.file);
+  } else if (look.by_transform_id()) {
+    b.add(role, look, runs, [&] { return r.look(look); }, look.transform_id);
+  } else if (runs) {
+    throw Error(ErrorKind::unsupported, "a look referenced only by uuid cannot be applied",
+                where(amf_path, look.line, "lookTransform"));
+  }
+}
+
+void add_output(ChainBuilder& b, const Resolver& r, const fs::path& amf_path, const TransformRef& out, bool runs) {
+  if (out.by_transform_id()) {
+    b.add("output", out, runs, [&] { return r.output(out.transform_id, false, out.id_line, "transformId"); },
+          out.transform_id);
+  } else if (out.output_device && out.output_device->by_transform_id()) {
+    // ACES 1.x split form RRT + ODT: the ODT id names the output (OCIO's builtins apply both).
+    b.add("output", out, runs, [&] {
+      if (!out.reference_rendering) {
+        throw Error(ErrorKind::unsupported, "an ODT without the RRT cannot be applied (aceslab applies RRT + ODT)",
+                    where(amf_path, out.output_device->id_line, "outputDeviceTransform"));
+      }
+      return r.output(out.output_device->transform_id, false, out.output_device->id_line, "transformId");
+    }, "RRT + ODT " + out.output_device->transform_id);
+  } else if (out.reference_rendering && out.reference_rendering->by_transform_id() &&
+             aces::strip_transform_urn(out.reference_rendering->transform_id).rfind("RRTODT.", 0) == 0) {
+    // Some writers put a combined RRTODT id in the referenceRenderingTransform element.
+    const Reference& rrtodt = *out.reference_rendering;
+    b.add("output", out, runs, [&] { return r.output(rrtodt.transform_id, false, rrtodt.id_line, "transformId"); },
+          rrtodt.transform_id);
+  } else if (out.by_file()) {
+    b.add("output", out, runs, [&] { return r.clf(out); }, "file " + out.file);
+  } else if (runs) {
+    throw Error(ErrorKind::unsupported, "this output transform names no ODT, output id or file that can be applied",
+                where(amf_path, out.line, "outputTransform"));
+  }
 }
 
 }  // namespace
 
-aces::Pipeline csc_pipeline(const std::string& transform_id) {
-  const std::string id = canonical_id(transform_id);
-  for (const auto& cs : aces::color_spaces()) {
-    if (!cs.csc_to_aces_id.empty() && cs.csc_to_aces_id == id) return aces::to_aces(cs);
-    if (!cs.csc_from_aces_id.empty() && cs.csc_from_aces_id == id) return aces::from_aces(cs);
-  }
-  std::string_view bare = transform_id;
-  if (bare.rfind(kUrnPrefix, 0) == 0) bare.remove_prefix(std::min(bare.size(), bare.find(':', kUrnPrefix.size()) + 1));
-  for (const auto& e : kAces1Equivalents) {
-    if (e.id != bare) continue;
-    const auto& cs = aces::find_color_space(e.color_space);
-    return e.direction > 0 ? aces::to_aces(cs) : aces::from_aces(cs);
-  }
-  throw Error(ErrorKind::unsupported,
-              "no built-in implementation of " + transform_id +
-                  " (aceslab implements the CSCs of the colour spaces in 'aceslab list colorspaces'; "
-                  "reference a CLF file instead)");
-}
+aces::Pipeline csc_pipeline(const std::string& transform_id) { return aces::csc_pipeline(transform_id); }
 
 aces::TransformChain recipe_chain(const fs::path& amf_path, const RecipeOptions& o, std::vector<RecipeStep>* steps) {
   const Amf amf = read_amf(amf_path);
   const Pipeline& p = amf.pipeline;
   aces::TransformChain chain;
-  auto note = [&](std::string role, std::string what, bool applied, bool runs) {
-    if (steps) steps->push_back({std::move(role), std::move(what), applied, runs});
-  };
+  ChainBuilder b(chain, steps);
+  const Resolver r(amf_path, o);
 
-  if (p.input) {
-    const TransformRef& in = *p.input;
-    const bool runs = !in.applied || o.include_applied;
-    if (in.by_file()) {
-      note("input", "file " + in.file, in.applied, runs);
-      if (runs) add_clf(chain, referenced_file(amf_path, in, o), "input " + in.file);
-    } else if (in.by_transform_id()) {
-      note("input", in.transform_id, in.applied, runs);
-      if (runs) chain.add("input " + in.transform_id, csc_pipeline(in.transform_id));
-    } else if (in.inverse_output && in.inverse_output->by_transform_id()) {
-      note("input", "inverse output " + in.inverse_output->transform_id, in.applied, runs);
-      if (runs) add_output(chain, in.inverse_output->transform_id, true, "input");
-    } else if (runs) {
-      throw Error(ErrorKind::unsupported, "this input transform form cannot be applied (ACES 1.x inverse ODT/RRT)",
-                  where(amf_path, in.line, "inputTransform"));
-    }
-  }
-
+  if (p.input) add_input(b, r, amf_path, *p.input, !p.input->applied || o.include_applied);
   for (std::size_t i = 0; i < p.looks.size(); ++i) {
     const TransformRef& look = p.looks[i];
-    const std::string role = "look " + std::to_string(i + 1);
-    const bool runs = !look.applied || o.include_applied;
-    if (look.is_cdl()) {
-      std::string what = "ASC CDL";
-      if (look.cdl_working_space && look.cdl_working_space->to) {
-        what += " in " + (look.cdl_working_space->to->by_transform_id() ? look.cdl_working_space->to->transform_id
-                                                                         : look.cdl_working_space->to->file);
-      } else {
-        what += " on ACES2065-1 (no working space)";
-      }
-      note(role, what, look.applied, runs);
-      if (!runs) continue;
-      if (look.cdl_working_space && look.cdl_working_space->to) {
-        add_reference(chain, amf_path, *look.cdl_working_space->to, o, role + " into working space");
-      }
-      Cdl cdl;
-      if (look.cdl) {
-        cdl = *look.cdl;
-      } else {
-        const fs::path ccc = referenced_file(amf_path, look, o);
-        cdl = cdl_from_ccc(ccc, look.cdl_ref);
-      }
-      chain.add(role + " CDL", cdl_pipeline(cdl));
-      if (look.cdl_working_space && look.cdl_working_space->from) {
-        add_reference(chain, amf_path, *look.cdl_working_space->from, o, role + " out of working space");
-      } else if (look.cdl_working_space && look.cdl_working_space->to && look.cdl_working_space->to->by_transform_id()) {
-        // Only "to" given: return with the inverse of the same CSC.
-        chain.add(role + " out of working space", aces::inverse(csc_pipeline(look.cdl_working_space->to->transform_id)));
-      }
-    } else if (look.by_file()) {
-      note(role, "file " + look.file, look.applied, runs);
-      if (runs) add_clf(chain, referenced_file(amf_path, look, o), role + " " + look.file);
-    } else if (look.by_transform_id()) {
-      note(role, look.transform_id, look.applied, runs);
-      if (runs) {
-        throw Error(ErrorKind::unsupported, "no built-in implementation of look " + look.transform_id +
-                                                " (reference its CLF file instead)",
-                    where(amf_path, look.id_line, "transformId"));
-      }
-    } else if (runs) {
-      throw Error(ErrorKind::unsupported, "a look referenced only by uuid cannot be applied",
-                  where(amf_path, look.line, "lookTransform"));
-    }
+    add_look(b, r, amf_path, look, "look " + std::to_string(i + 1), !look.applied || o.include_applied);
   }
-
   if (o.skip_output) {
-    if (p.output) note("output", "skipped: ACES2065-1 out", p.output->applied, false);
+    if (p.output) b.note("output", "skipped: ACES2065-1 out", p.output->applied, false, 0, {});
   } else if (!o.replace_output.empty()) {
-    note("output", o.replace_output + " (instead of the AMF's)", false, true);
-    add_output(chain, o.replace_output, false, "output");
+    Stage s = r.output(o.replace_output, false, 0, "--output-transform");
+    b.note("output", s.label + " (instead of the AMF's)", false, true, s.aces_major, s.note);
+    b.add_stage("output", std::move(s));
   } else if (p.output) {
-    const TransformRef& out = *p.output;
-    const bool runs = !out.applied || o.include_applied;
-    constexpr const char* kAces1Output =
-        "ACES 1.x RRT + ODT output transforms are not implemented (aceslab renders ACES 2.0); "
-        "render the recipe through an ACES 2.0 output with --output-transform ID, or stop before it "
-        "with --no-output";
-    if (out.by_transform_id()) {
-      note("output", out.transform_id, out.applied, runs);
-      if (runs && aces::aces_major_of_id(out.transform_id) == 1) {
-        throw Error(ErrorKind::unsupported, kAces1Output, where(amf_path, out.id_line, "transformId"));
-      }
-      if (runs) add_output(chain, out.transform_id, false, "output");
-    } else if (out.by_file()) {
-      note("output", "file " + out.file, out.applied, runs);
-      if (runs) add_clf(chain, referenced_file(amf_path, out, o), "output " + out.file);
-    } else if (runs) {
-      throw Error(ErrorKind::unsupported, kAces1Output, where(amf_path, out.line, "outputTransform"));
-    }
+    add_output(b, r, amf_path, *p.output, !p.output->applied || o.include_applied);
   }
   return chain;
 }

@@ -6,10 +6,13 @@
 //
 // The chain, in order: --from space → ACES2065-1, each --clf, then --output-transform (forward);
 // with --inverse: the inverse output transform, each --clf, then ACES2065-1 → --to space. Without an
-// output transform or CLF, --from/--to convert directly. --amf runs an AMF recipe instead.
+// output transform or CLF, --from/--to convert directly. --amf runs an AMF recipe instead. An output
+// transform is an ACES 2.0 preset or an ACES 1.x output (RRT + ODT); what ran, and the ACES version
+// of each transform, is stated on stderr (and in --json).
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +20,7 @@
 #include "aces2/output_presets.h"
 #include "aces2/output_transform.h"
 #include "amf/recipe.h"
+#include "clf/aces1_output.h"
 #include "clf/reader.h"
 #include "cli/cli.h"
 #include "cli/triplet_io.h"
@@ -38,15 +42,77 @@ struct ApplyOptions {
   std::string to;
   std::vector<std::string> clfs;
   std::string amf;
+  std::vector<std::string> map_ids;
   bool all = false;
   bool allow_outside = false;
   bool no_output = false;
+  bool json = false;
   unsigned threads = 0;
   Overwrite* overwrite = nullptr;
 };
 
-aces::TransformChain build_chain(const ApplyOptions& o) {
+// The chain and what it is made of, in words.
+struct Built {
   aces::TransformChain chain;
+  std::vector<amf::RecipeStep> steps;
+};
+
+std::string version_name(int aces_major) {
+  if (aces_major == 2) return "ACES 2.0";
+  if (aces_major == 1) return "ACES 1.x";
+  return "";
+}
+
+// An output transform by ACES 2.0 id or alias, or ACES 1.x id or aces1-alias.
+struct OutputStage {
+  std::string label;
+  aces::TransformChain::Function function;
+  int aces_major = 2;
+  bool inverse = false;  // display code values in (asked for, or named by an inverse id)
+};
+
+OutputStage output_stage(const std::string& id, bool inverse_wanted) {
+  bool id_is_inverse = false;
+  if (const aces::Aces1Output* o = aces::match_aces1_output(id, &id_is_inverse)) {
+    const bool inverse = inverse_wanted != id_is_inverse;
+    return {std::string(inverse ? "Inverse ACES 1.x output " : "ACES 1.x output ") + o->alias,
+            aces::aces1_output_function(*o, inverse ? aces::Direction::inverse : aces::Direction::forward), 1, inverse};
+  }
+  const aces::OutputPreset* found = nullptr;
+  try {
+    found = &aces::find_output_preset(id, &id_is_inverse);
+  } catch (const Error& e) {
+    throw Error(e.kind(), e.detail() + "; or an ACES 1.x output: see 'aceslab list aces1-outputs'", e.location());
+  }
+  const aces::OutputPreset& preset = *found;
+  const bool inverse = inverse_wanted != id_is_inverse;
+  auto ot = aces::output_transform(preset);
+  return {std::string(inverse ? "Inverse output " : "Output ") + preset.alias,
+          [ot, inverse](std::span<float> rgb) {
+            if (inverse) ot->inverse(rgb);
+            else ot->forward(rgb);
+          },
+          2, inverse};
+}
+
+std::map<std::string, std::string> parse_map_ids(const std::vector<std::string>& pairs) {
+  std::map<std::string, std::string> out;
+  for (const std::string& p : pairs) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == p.size()) {
+      throw Error(ErrorKind::usage, "--map-id expects OLD=NEW, got \"" + p + "\"");
+    }
+    out[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  return out;
+}
+
+Built build_chain(const ApplyOptions& o) {
+  Built built;
+  aces::TransformChain& chain = built.chain;
+  auto step = [&](std::string role, std::string what, int aces_major) {
+    built.steps.push_back({std::move(role), std::move(what), false, true, aces_major, {}});
+  };
   if (!o.amf.empty()) {
     if (!o.from.empty() || !o.to.empty() || !o.clfs.empty() || o.inverse) {
       throw Error(ErrorKind::usage, "--amf runs the recipe on its own; it cannot be combined with "
@@ -60,86 +126,130 @@ aces::TransformChain build_chain(const ApplyOptions& o) {
     ro.allow_outside = o.allow_outside;
     ro.replace_output = o.output_transform;
     ro.skip_output = o.no_output;
-    return amf::recipe_chain(o.amf, ro);
+    ro.id_map = parse_map_ids(o.map_ids);
+    built.chain = amf::recipe_chain(o.amf, ro, &built.steps);
+    return built;
   }
+  if (!o.map_ids.empty()) throw Error(ErrorKind::usage, "--map-id applies to the ids of an --amf recipe");
 
-  std::optional<aces::OutputPreset> preset;
-  bool inverse = o.inverse;
+  std::optional<OutputStage> forward_output;
+  std::optional<OutputStage> inverse_output;
   if (!o.output_transform.empty()) {
-    bool id_is_inverse = false;
-    preset = aces::find_output_preset(o.output_transform, &id_is_inverse);
-    if (id_is_inverse) inverse = !inverse;  // an InvOutput URN asks for the inverse by itself
+    // An InvOutput / InvODT id asks for the inverse by itself.
+    OutputStage s = output_stage(o.output_transform, o.inverse);
+    (s.inverse ? inverse_output : forward_output) = std::move(s);
   } else if (o.inverse) {
     throw Error(ErrorKind::usage, "--inverse needs --output-transform");
   }
+  const bool inverse = inverse_output.has_value();
   if (!o.from.empty() && inverse) {
     throw Error(ErrorKind::usage, "--from describes the input; with --inverse the input is display code values");
   }
-  if (!o.to.empty() && preset && !inverse) {
+  if (!o.to.empty() && forward_output) {
     throw Error(ErrorKind::usage, "--to describes the output; with --output-transform the output is display code values");
   }
 
-  const bool through_aces = preset.has_value() || !o.clfs.empty();
   auto add_clfs = [&] {
     for (const auto& path : o.clfs) {
       auto clf = std::make_shared<const aces::ClfTransform>(path);
       chain.add("CLF " + path, [clf](std::span<float> rgb) { clf->apply(rgb); });
+      step("look", "CLF " + path, 0);
     }
   };
-  auto add_output = [&](aces::Direction d) {
-    auto ot = aces::output_transform(*preset);
-    const std::string label = std::string(d == aces::Direction::forward ? "Output " : "Inverse output ") + preset->alias;
-    chain.add(label, [ot, d](std::span<float> rgb) {
-      if (d == aces::Direction::forward) ot->forward(rgb);
-      else ot->inverse(rgb);
-    });
+  auto add_output = [&](OutputStage& s, const char* role) {
+    step(role, s.label, s.aces_major);
+    chain.add(s.label, std::move(s.function));
   };
 
   if (inverse) {
-    add_output(aces::Direction::inverse);
+    add_output(*inverse_output, "input");
     add_clfs();
     if (!o.to.empty()) {
       const auto& to = aces::find_color_space(o.to);
       chain.add("ACES2065-1 to " + to.id, aces::from_aces(to));
+      step("output", "ACES2065-1 to " + to.id, 0);
     }
-    return chain;
+    return built;
   }
-  if (!through_aces) {
+  if (!forward_output && o.clfs.empty()) {
     if (o.from.empty() && o.to.empty()) {
       throw Error(ErrorKind::usage, "nothing to apply: give --output-transform, --from/--to, --clf or --amf");
     }
     const auto& from = aces::find_color_space(o.from.empty() ? "aces2065-1" : o.from);
     const auto& to = aces::find_color_space(o.to.empty() ? "aces2065-1" : o.to);
     chain.add(from.id + " to " + to.id, aces::conversion(from, to));
-    return chain;
+    step("conversion", from.id + " to " + to.id, 0);
+    return built;
   }
   if (!o.from.empty()) {
     const auto& from = aces::find_color_space(o.from);
     chain.add(from.id + " to ACES2065-1", aces::to_aces(from));
+    step("input", from.id + " to ACES2065-1", 0);
   }
   add_clfs();
-  if (preset) add_output(aces::Direction::forward);
+  if (forward_output) add_output(*forward_output, "output");
   else if (!o.to.empty()) {
     const auto& to = aces::find_color_space(o.to);
     chain.add("ACES2065-1 to " + to.id, aces::from_aces(to));
+    step("output", "ACES2065-1 to " + to.id, 0);
   }
-  return chain;
+  return built;
 }
 
-void apply_to_stdin(const aces::TransformChain& chain, unsigned threads) {
+nlohmann::json steps_json(const std::vector<amf::RecipeStep>& steps) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& s : steps) {
+    rows.push_back({{"role", s.role},
+                    {"what", s.what},
+                    {"applied_in_amf", s.applied},
+                    {"ran", s.will_run},
+                    {"aces_version", s.aces_major ? nlohmann::json(version_name(s.aces_major)) : nlohmann::json()},
+                    {"note", s.note.empty() ? nlohmann::json() : nlohmann::json(s.note)}});
+  }
+  return rows;
+}
+
+// The ACES version of the output transform that ran (what the image looks like), or null.
+nlohmann::json output_version(const std::vector<amf::RecipeStep>& steps) {
+  for (const auto& s : steps) {
+    if (s.role == "output" && s.will_run && s.aces_major) return version_name(s.aces_major);
+  }
+  return nullptr;
+}
+
+// What ran, on stderr: one line per step with its ACES version; notes as warnings (even with -q).
+void state_steps(const std::vector<amf::RecipeStep>& steps) {
+  for (const auto& s : steps) {
+    if (!s.note.empty()) warn(s.role + ": " + s.note);
+  }
+  if (quiet()) return;
+  for (const auto& s : steps) {
+    std::cerr << "  " << s.role << ": " << (s.will_run ? "" : "(skipped) ") << s.what;
+    if (s.aces_major) std::cerr << "  [" << version_name(s.aces_major) << "]";
+    std::cerr << '\n';
+  }
+}
+
+void apply_to_stdin(const ApplyOptions& o, const Built& built) {
   const TripletInput input = read_triplets(std::cin, "<stdin>");
   std::vector<float> rgb = input.values;
-  chain.apply(rgb, threads);
+  built.chain.apply(rgb, 1);
   report_non_finite(input, rgb);
-  write_triplets(std::cout, rgb);
+  if (!o.json) return write_triplets(std::cout, rgb);
+  nlohmann::json triplets = nlohmann::json::array();
+  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) triplets.push_back({rgb[i], rgb[i + 1], rgb[i + 2]});
+  print_json({{"command", "apply"},
+              {"steps", steps_json(built.steps)},
+              {"output_aces_version", output_version(built.steps)},
+              {"triplets", triplets}});
 }
 
-void apply_to_image(const ApplyOptions& o, const aces::TransformChain& chain) {
+void apply_to_image(const ApplyOptions& o, const Built& built) {
   if (o.output.empty()) throw Error(ErrorKind::usage, "an image needs -o OUT");
   check_writable(o.output, *o.overwrite);
   aces::Image image = aces::read_image(o.image);
   Progress progress("apply " + o.image, 100);
-  chain.apply(image.rgb, o.threads, [&](std::size_t done, std::size_t total) {
+  built.chain.apply(image.rgb, o.threads, [&](std::size_t done, std::size_t total) {
     progress.set(total ? done * 100 / total : 100);
   });
   progress.finish();
@@ -154,6 +264,14 @@ void apply_to_image(const ApplyOptions& o, const aces::TransformChain& chain) {
     warn(std::to_string(non_finite) + " non-finite sample(s) in the result were written as 0");
   }
   aces::write_image(o.output, image, *o.overwrite);
+  if (o.json) {
+    print_json({{"command", "apply"},
+                {"input", o.image},
+                {"output", o.output},
+                {"steps", steps_json(built.steps)},
+                {"output_aces_version", output_version(built.steps)},
+                {"non_finite_samples", non_finite}});
+  }
 }
 
 void add_apply(CLI::App& app) {
@@ -162,33 +280,41 @@ void add_apply(CLI::App& app) {
   cmd->add_option("image", o->image, "Image to process (omit to read triplets from stdin)");
   cmd->add_option("-o,--output", o->output, "Output image (format from the extension)");
   cmd->add_option("--output-transform", o->output_transform,
-                  "ACES 2.0 output transform: transformId URN or alias (see 'aceslab list output-transforms'); "
-                  "with --amf it replaces the AMF's output");
+                  "Output transform: an ACES 2.0 transformId or alias (see 'aceslab list output-transforms') or an "
+                  "ACES 1.x RRT + ODT id or aces1-… alias (see 'aceslab list aces1-outputs'); with --amf it "
+                  "replaces the AMF's output");
   cmd->add_flag("--inverse", o->inverse, "Apply the inverse output transform (display code values in)");
   cmd->add_option("--from", o->from, "Input colour space id (see 'aceslab list colorspaces')");
   cmd->add_option("--to", o->to, "Output colour space id");
   cmd->add_option("--clf", o->clfs, "CLF file to apply (repeatable; applied in order)");
   cmd->add_option("--amf", o->amf, "Apply the recipe of an AMF: input transform, looks, output transform");
+  cmd->add_option("--map-id", o->map_ids,
+                  "With --amf: apply NEW for the AMF's transformId OLD (OLD=NEW; NEW a registry id, a colour space "
+                  "id, an output or look alias; repeatable). See 'aceslab list vendor-quirks'");
   cmd->add_flag("--all", o->all, "With --amf: also apply parts marked applied");
   cmd->add_flag("--allow-outside", o->allow_outside, "With --amf: allow referenced files outside the AMF's folder");
   cmd->add_flag("--no-output", o->no_output, "With --amf: stop before the output transform (ACES2065-1 out)");
+  cmd->add_flag("--json", o->json, "Print one JSON document: the steps with their ACES versions, and the triplets");
   cmd->add_option("--threads", o->threads, "Threads for images (0 = all cores)")->capture_default_str();
   o->overwrite = &add_force_flag(*cmd);
   cmd->footer(
       "Examples:\n"
       "  echo '0.18 0.18 0.18' | aceslab apply --output-transform rec709-bt1886-100nit\n"
+      "  echo '0.18 0.18 0.18' | aceslab apply --output-transform aces1-rec709-bt1886-100nit   # ACES 1.x look\n"
       "  echo '0.5 0.5 0.5' | aceslab apply --output-transform rec709-bt1886-100nit --inverse\n"
       "  echo '0.391 0.391 0.391' | aceslab apply --from logc3-ei800-awg3 --to acescg\n"
       "  aceslab apply shot.exr -o shot_709.tif --output-transform rec709-bt1886-100nit\n"
       "  aceslab apply --amf recipe.amf < triplets.txt\n"
+      "  aceslab apply --amf livegrade.amf --map-id IDT.Acme.Camera.a1.v1=slog3-sgamut3 < triplets.txt\n"
       "  aceslab apply plate.exr -o hdr.exr --amf recipe.amf --output-transform rec2100-pq-1000nit-p3");
   cmd->callback([o] {
-    const aces::TransformChain chain = build_chain(*o);
+    const Built built = build_chain(*o);
+    state_steps(built.steps);
     if (o->image.empty()) {
       if (!o->output.empty()) throw Error(ErrorKind::usage, "-o is for images; triplets go to stdout");
-      apply_to_stdin(chain, 1);
+      apply_to_stdin(*o, built);
     } else {
-      apply_to_image(*o, chain);
+      apply_to_image(*o, built);
     }
   });
 }

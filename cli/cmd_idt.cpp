@@ -2,6 +2,7 @@
 // `aceslab idt`: an Input Transform as CLF, made from chart exposures (a capture manifest or an
 // Academy idt-calculator folder), from a camera's spectral sensitivities (--spectral), or written
 // from a published colour space (--from-spec). Thin: parse flags, call idt/, print.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "idt/idt_amf.h"
 #include "idt/idt_maker.h"
 #include "idt/report.h"
+#include "idt/shader_export.h"
 #include "idt/spectral.h"
 #include "idt/spectral_idt.h"
 #include "pipeline/color_space_pipeline.h"
@@ -39,7 +41,50 @@ struct IdtCliOptions {
   std::string name;
   bool cat_given = false;
   bool json = false;
+  bool force_fit = false;
+  std::vector<std::string> formats;  // clf, dctl, ctl (default: clf)
+  std::string flat_field;
 };
+
+// The file of each requested format: -o's path with the format's extension (IDT.clf -> IDT.dctl).
+fs::path output_for(const IdtCliOptions& o, const std::string& format) {
+  fs::path p(o.output);
+  const std::string ext = "." + format;
+  if (p.extension() == ext) return p;
+  if (p.extension() == ".clf" || p.extension() == ".dctl" || p.extension() == ".ctl") p.replace_extension();
+  return fs::path(p.string() + ext);
+}
+
+bool wants(const IdtCliOptions& o, const std::string& format) {
+  return std::find(o.formats.begin(), o.formats.end(), format) != o.formats.end();
+}
+
+// Writes the DCTL and CTL forms asked for (idt/shader_export.h) of an exportable pipeline.
+void write_shaders(const IdtCliOptions& o, const aces::Pipeline& exportable, const aces::ClfMetadata& meta,
+                   Overwrite overwrite, nlohmann::json& doc) {
+  idt::ShaderMetadata sm;
+  sm.name = meta.aces_user_name;
+  sm.transform_id = meta.aces_transform_id;
+  sm.info = meta.info;
+  for (const char* format : {"dctl", "ctl"}) {
+    if (!wants(o, format)) continue;
+    const fs::path path = output_for(o, format);
+    const auto language = std::string(format) == "dctl" ? idt::ShaderLanguage::dctl : idt::ShaderLanguage::ctl;
+    write_file_atomically(path, idt::write_shader(exportable, language, sm), overwrite);
+    doc[format] = path.string();
+    if (!quiet()) std::cerr << "wrote " << path.string() << '\n';
+  }
+}
+
+void check_outputs(const IdtCliOptions& o, Overwrite overwrite) {
+  for (const char* format : {"clf", "dctl", "ctl"}) {
+    if (wants(o, format)) check_writable(output_for(o, format), overwrite);
+  }
+  if (!o.amf.empty()) {
+    if (!wants(o, "clf")) throw Error(ErrorKind::usage, "idt: --amf references the CLF: add --format clf");
+    check_writable(o.amf, overwrite);
+  }
+}
 
 std::string name_of(const idt::CameraSensitivities& camera) {
   std::string name = camera.manufacturer;
@@ -61,7 +106,7 @@ nlohmann::json matrix_json(const Eigen::Matrix3d& m) {
 
 void write_amf_if_asked(const IdtCliOptions& o, const std::string& description, Overwrite overwrite, nlohmann::json& doc) {
   if (o.amf.empty()) return;
-  idt::write_idt_amf(o.amf, o.output, description, overwrite);
+  idt::write_idt_amf(o.amf, output_for(o, "clf"), description, overwrite);
   doc["amf"] = o.amf;
   if (!quiet()) std::cerr << "wrote " << o.amf << '\n';
 }
@@ -73,16 +118,19 @@ void run_from_spec(const IdtCliOptions& o, Overwrite overwrite) {
   meta.aces_user_name = cs.name + " to ACES2065-1";
   meta.info.emplace_back("Generator", "aceslab idt --from-spec");
   meta.info.emplace_back("ColorSpace", cs.id);
-  check_writable(o.output, overwrite);
-  if (!o.amf.empty()) check_writable(o.amf, overwrite);
-  aces::write_clf_file(o.output, aces::clf_exportable(aces::to_aces(cs)), meta, overwrite);
-  nlohmann::json doc = {{"command", "idt"}, {"mode", "from-spec"}, {"color_space", cs.id}, {"clf", o.output},
-                        {"aces_transform_id", cs.csc_to_aces_id}};
+  check_outputs(o, overwrite);
+  const aces::Pipeline exportable = aces::clf_exportable(aces::to_aces(cs));
+  nlohmann::json doc = {{"command", "idt"}, {"mode", "from-spec"}, {"color_space", cs.id}, {"aces_transform_id", cs.csc_to_aces_id}};
+  if (wants(o, "clf")) {
+    aces::write_clf_file(output_for(o, "clf"), exportable, meta, overwrite);
+    doc["clf"] = output_for(o, "clf").string();
+  }
+  write_shaders(o, exportable, meta, overwrite, doc);
   write_amf_if_asked(o, meta.aces_user_name, overwrite, doc);
   if (o.json) {
     print_json(doc);
   } else {
-    std::cout << "IDT " << o.output << "  (" << cs.name << " to ACES2065-1"
+    std::cout << "IDT " << output_for(o, o.formats.front()).string() << "  (" << cs.name << " to ACES2065-1"
               << (cs.csc_to_aces_id.empty() ? std::string() : ", " + cs.csc_to_aces_id) << ")\n";
   }
 }
@@ -102,8 +150,7 @@ idt::IlluminantSpec parse_illuminant_flag(const std::string& text) {
 }
 
 void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
-  check_writable(o.output, overwrite);
-  if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  check_outputs(o, overwrite);
   const idt::CameraSensitivities camera = idt::read_camera_sensitivities(o.spectral);
   const idt::IlluminantSpec ill = parse_illuminant_flag(o.illuminant);
   idt::SpectralIdtOptions so;
@@ -142,23 +189,26 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
                {"ExposureScaling", so.white_at_unity ? "white at unity (x" + fixed(r.exposure, 6) + ")" : std::string("rawtoaces")},
                {"MeanDeltaE2000", fixed(r.fit.mean_delta_E_2000)},
                {"MaxDeltaE2000", fixed(r.fit.max_delta_E_2000)}};
-  aces::write_clf_file(o.output, p, meta, overwrite);
   nlohmann::json doc = {{"command", "idt"},
                         {"mode", "spectral"},
                         {"camera", name},
                         {"illuminant", ill.describe()},
-                        {"clf", o.output},
                         {"white_balance", {r.white_balance[0], r.white_balance[1], r.white_balance[2]}},
                         {"exposure", r.exposure},
                         {"white_level", r.white_level},
                         {"matrix", matrix_json(r.matrix)},
                         {"mean_delta_e_2000", r.fit.mean_delta_E_2000},
                         {"max_delta_e_2000", r.fit.max_delta_E_2000}};
+  if (wants(o, "clf")) {
+    aces::write_clf_file(output_for(o, "clf"), p, meta, overwrite);
+    doc["clf"] = output_for(o, "clf").string();
+  }
+  write_shaders(o, p, meta, overwrite, doc);
   write_amf_if_asked(o, meta.aces_user_name, overwrite, doc);
   if (o.json) {
     print_json(doc);
   } else {
-    std::cout << "IDT " << o.output << "  (" << name << " under " << ill.describe() << ", spectral)\n"
+    std::cout << "IDT " << output_for(o, o.formats.front()).string() << "  (" << name << " under " << ill.describe() << ", spectral)\n"
               << "  white balance " << fixed(r.white_balance[0]) << " " << fixed(r.white_balance[1]) << " "
               << fixed(r.white_balance[2]) << "\n  dE2000 mean " << fixed(r.fit.mean_delta_E_2000) << ", max "
               << fixed(r.fit.max_delta_E_2000) << " over " << r.fit.delta_E_2000.size() << " training patches\n";
@@ -166,14 +216,18 @@ void run_spectral(const IdtCliOptions& o, Overwrite overwrite) {
 }
 
 void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
-  check_writable(o.output, overwrite);
-  if (!o.amf.empty()) check_writable(o.amf, overwrite);
-  const idt::Capture capture = idt::load_capture(o.capture);
+  check_outputs(o, overwrite);
+  idt::Capture capture = idt::load_capture(o.capture);
+  if (!o.flat_field.empty()) {
+    if (!fs::is_regular_file(o.flat_field)) throw Error(ErrorKind::io, "flat-field image not found", Location(o.flat_field));
+    capture.flat_field = idt::FrameRef{o.flat_field, 0, "--flat-field"};
+  }
   idt::IdtOptions opts;
   opts.cat = aces::parse_adaptation(o.cat);
   opts.cat_from_capture = !o.cat_given;
   opts.error_space = solver::parse_error_space(o.error_space);
   opts.keep_overlay = !o.report.empty();
+  opts.force_fit = o.force_fit;
   std::size_t total = 0;
   for (const auto& e : capture.exposures) total += e.frames.size();
   Progress progress("aceslab idt: reading", total);
@@ -204,16 +258,21 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
     r.pipeline.name = o.name + " to ACES2065-1";
     r.pipeline.input_descriptor = o.name;
   }
-  aces::write_clf_file(o.output, aces::clf_exportable(r.pipeline), meta, overwrite);
-  doc["clf"] = o.output;
+  const aces::Pipeline exportable = aces::clf_exportable(r.pipeline);
+  if (wants(o, "clf")) {
+    aces::write_clf_file(output_for(o, "clf"), exportable, meta, overwrite);
+    doc["clf"] = output_for(o, "clf").string();
+  }
+  write_shaders(o, exportable, meta, overwrite, doc);
   write_amf_if_asked(o, meta.aces_user_name, overwrite, doc);
   if (o.json) {
     print_json(doc);
     return;
   }
   std::ostringstream out;
-  out << "IDT " << o.output << "  (" << r.camera_name << ", " << r.illuminant << ", encoding " << r.encoding << ", "
-      << (r.chart_detected ? "chart detected" : "chart corners given") << ")\n";
+  out << "IDT " << output_for(o, o.formats.front()).string() << "  (" << r.camera_name << ", " << r.illuminant << ", encoding " << r.encoding << ", "
+      << (r.chart_detected ? "chart detected, confidence " + fixed(r.detection->evidence.confidence, 2) : std::string("chart corners given"))
+      << ")\n";
   out << "  white balance " << fixed(r.white_balance[0]) << " " << fixed(r.white_balance[1]) << " " << fixed(r.white_balance[2])
       << ", exposure factor " << fixed(r.exposure_factor) << "\n";
   if (r.curve) out << "  linearisation fit: rms " << fixed(r.curve->rms_log_error) << " stops\n";
@@ -224,12 +283,13 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
   std::cout << out.str();
 }
 
-void run(const IdtCliOptions& o, Overwrite overwrite) {
+void run(IdtCliOptions& o, Overwrite overwrite) {
   const int modes = (!o.capture.empty() ? 1 : 0) + (!o.from_spec.empty() ? 1 : 0) + (!o.spectral.empty() ? 1 : 0);
   if (modes != 1) {
     throw Error(ErrorKind::usage, "idt: give exactly one of CAPTURE (manifest or folder), --from-spec ID or --spectral CAMERA.json");
   }
   if (o.output.empty()) throw Error(ErrorKind::usage, "idt: -o/--output IDT.clf is required");
+  if (o.formats.empty()) o.formats.push_back("clf");
   if (!o.from_spec.empty()) return run_from_spec(o, overwrite);
   if (!o.spectral.empty()) return run_spectral(o, overwrite);
   run_capture(o, overwrite);
@@ -259,7 +319,17 @@ void add_idt_command(CLI::App& app) {
       ->default_val("rawtoaces")
       ->check(CLI::IsMember({"rawtoaces", "white"}));
   cmd->add_option("--name", o->name, "Camera name for the CLF (default: from the manifest)");
+  cmd->add_option("--format", o->formats,
+                  "Output format, repeatable: clf (default), dctl (DaVinci Resolve), ctl (ACES CTL); each is written "
+                  "beside -o with its extension")
+      ->check(CLI::IsMember({"clf", "dctl", "ctl"}));
+  cmd->add_option("--flat-field", o->flat_field,
+                  "A frame of a uniform grey card under the same light, framed like the chart shots: corrects light "
+                  "falloff across the chart before sampling (overrides the manifest's \"flat_field\")");
   cmd->add_flag("--json", o->json, "Print the result as one JSON document");
+  cmd->add_flag("--force-fit", o->force_fit,
+                "Write the IDT even when it fails the plausibility check (mean dE2000 > 10 or neutrals not neutral "
+                "after the matrix: usually a wrong chart, orientation or encoding)");
   Overwrite* overwrite = &add_force_flag(*cmd);
   // Global flags (-q, -v) may follow the subcommand: `aceslab idt capture.json -o x.clf -q`.
   cmd->fallthrough();
@@ -268,6 +338,7 @@ void add_idt_command(CLI::App& app) {
       "  aceslab idt capture.json -o drone_idt.clf --amf drone.amf --report drone_report\n"
       "  aceslab idt idt-calculator-samples/synthetic_001 -o synthetic.clf\n"
       "  aceslab idt --from-spec vlog-vgamut -o vlog.clf\n"
+      "  aceslab idt capture.json -o drone_idt.clf --format clf --format dctl --format ctl\n"
       "  aceslab idt --spectral Sony_ILCE-7M3_380_780_5.json --illuminant D55 -o a7m3.clf");
   cmd->callback([o, overwrite, cmd] {
     // An Academy project names its adaptation; an explicit --cat overrides it.

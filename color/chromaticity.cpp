@@ -122,6 +122,29 @@ const Chromaticities kVGamut{{0.730, 0.280}, {0.165, 0.840}, {0.100, -0.030}, kW
 const Chromaticities kBMDWideGamutGen5{{0.7177215, 0.3171181}, {0.2280410, 0.8615690}, {0.1005841, -0.0820452}, {0.3127170, 0.3290312}};
 // Blackmagic "DaVinci Resolve 17 Wide Gamut Intermediate" (2020).
 const Chromaticities kDaVinciWideGamut{{0.8000, 0.3130}, {0.1682, 0.9877}, {0.0790, -0.1155}, {0.3127, 0.3290}};
+// Sony "S-Log2 Technical Summary" (2012) and "Technical Summary for S-Gamut3.Cine/S-Log3 and
+// S-Gamut3/S-Log3" (2016) section 1: S-Gamut3 has S-Gamut's primaries.
+const Chromaticities kSGamut{{0.730, 0.280}, {0.140, 0.855}, {0.100, -0.050}, kWhiteD65};
+// Sony's VENICE primaries, to 15 digits as in its ACES CSCs (aces-input-and-colorspaces
+// sony/CSC.Sony.Venice_SLog3_SGamut3*_to_ACES.ctl, SONY_VENICE_SGAMUT3*_PRI).
+const Chromaticities kVeniceSGamut3{{0.740464264304292, 0.279364374750660},
+                                    {0.089241145423286, 0.893809528608105},
+                                    {0.110488236673827, -0.052579333080476}, kWhiteD65};
+const Chromaticities kVeniceSGamut3Cine{{0.775901871567345, 0.274502392854799},
+                                        {0.188682902773355, 0.828684937020288},
+                                        {0.101337382499301, -0.089187517306263}, kWhiteD65};
+// Fujifilm "F-Log Data Sheet" Ver.1.1 (2022) section 1: F-Gamut is ITU-R BT.2020; Fujifilm
+// "F-Log2 C Data Sheet" Ver.1.0 (2024) section 1: F-Gamut C.
+const Chromaticities kFGamut = kRec2020;
+const Chromaticities kFGamutC{{0.7347, 0.2653}, {0.0263, 0.9737}, {0.1173, -0.0224}, kWhiteD65};
+// DJI "White Paper on D-Log and D-Gamut of DJI Cinema Color System" (2017), as in DJI's ACES CSC
+// (aces-input-and-colorspaces dji/CSC.DJI.DLog_DGamut_to_ACES.ctl, DJI_DGAMUT_PRI).
+const Chromaticities kDGamut{{0.71, 0.31}, {0.21, 0.88}, {0.09, -0.08}, kWhiteD65};
+// GoPro's Protune Native primaries as GoPro contributed them to the ACES 1.0.3 OCIO config
+// (hpd/OpenColorIO-Configs aces_1.0.3/python/aces_ocio/colorspaces/gopro.py).
+const Chromaticities kProtuneNative{{0.698480461493841, 0.193026445370121},
+                                    {0.329555378387345, 1.024596624134644},
+                                    {0.108442631407675, -0.034678569754016}, kWhiteD65};
 // ACES 2.0 Output Transform (Lib.Academy.OutputTransform.ctl): CAM16 primaries with an equal-energy white.
 const Chromaticities kCAM16{{0.8336, 0.1735}, {2.3854, -1.4659}, {0.087, -0.125}, {0.333, 0.333}};
 }  // namespace primaries

@@ -76,6 +76,13 @@ extern const Chromaticities kCanonCinemaGamut;
 extern const Chromaticities kVGamut;
 extern const Chromaticities kBMDWideGamutGen5;
 extern const Chromaticities kDaVinciWideGamut;
+extern const Chromaticities kSGamut;              // Sony S-Gamut (S-Log1 / S-Log2)
+extern const Chromaticities kVeniceSGamut3;       // Sony VENICE S-Gamut3
+extern const Chromaticities kVeniceSGamut3Cine;   // Sony VENICE S-Gamut3.Cine
+extern const Chromaticities kFGamut;              // Fujifilm F-Gamut (= ITU-R BT.2020)
+extern const Chromaticities kFGamutC;             // Fujifilm F-Gamut C
+extern const Chromaticities kDGamut;              // DJI D-Gamut
+extern const Chromaticities kProtuneNative;       // GoPro Protune Native
 extern const Chromaticities kCAM16;  // the "CAM16 LMS" primaries the ACES 2.0 output transform uses
 }  // namespace primaries
 

@@ -20,6 +20,8 @@ const std::vector<const TransferFunction*>& transfer_functions() {
   static const std::vector<const TransferFunction*> all = [] {
     std::vector<const TransferFunction*> list = detail::standard_transfer_functions();
     for (const TransferFunction* tf : detail::camera_transfer_functions()) list.push_back(tf);
+    for (const TransferFunction* tf : detail::secondary_camera_transfer_functions()) list.push_back(tf);
+    for (const TransferFunction* tf : detail::film_transfer_functions()) list.push_back(tf);
     return list;
   }();
   return all;

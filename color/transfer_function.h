@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Transfer functions: the 1D curves that turn camera and ACES code values into scene-linear values
-// and back (ARRI LogC3/LogC4, Sony S-Log2/S-Log3, RED Log3G10, Canon Log 2/3, Panasonic V-Log,
-// Blackmagic Film Gen5, DaVinci Intermediate, Apple Log, ACEScct, ACEScc, sRGB, BT.1886, linear).
+// and back (ARRI LogC3/LogC4, Sony S-Log1/S-Log2/S-Log3, RED Log3G10/Log3G12, Canon Log/Log 2/Log 3,
+// Panasonic V-Log, Blackmagic Film Gen5, DaVinci Intermediate, Apple Log, Fujifilm F-Log/F-Log2,
+// Nikon N-Log, DJI D-Log, Leica L-Log, GoPro Protune, Cineon, ADX density, ACEScct, ACEScc,
+// ACESproxy, sRGB, BT.1886, linear).
 // Each curve has an exact forward and inverse in double precision, a float span version for hot
 // loops, and, where CLF can express it exactly, the CLF Log or Exponent op of its decode so that
 // CLF writers need not bake a LUT. Curves are looked up by a stable kebab-case id.

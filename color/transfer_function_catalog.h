@@ -30,7 +30,11 @@ class PointwiseCurve : public TransferFunction {
 
 // Camera vendors' log curves (transfer_functions_camera.cpp).
 std::vector<const TransferFunction*> camera_transfer_functions();
-// ACEScct, ACEScc, sRGB, BT.1886 and linear (transfer_functions_standard.cpp).
+// ACEScct, ACEScc, ACESproxy, sRGB, BT.1886 and linear (transfer_functions_standard.cpp).
 std::vector<const TransferFunction*> standard_transfer_functions();
+// Fujifilm, Nikon, DJI, Leica, GoPro, RED Log3G12 (transfer_functions_secondary.cpp).
+std::vector<const TransferFunction*> secondary_camera_transfer_functions();
+// Cineon and the ADX density table (transfer_functions_film.cpp).
+std::vector<const TransferFunction*> film_transfer_functions();
 
 }  // namespace aceslab::aces::detail

@@ -69,6 +69,66 @@ LogParams logc3(const LogC3Row& row) {
   return camera_log(10.0, row.c, row.d, a, row.b, (1.0 / 9.0 - row.b) / a);
 }
 
+// ARRI LogC3 above EI 1280: the sensor's clip (normalised signal 1 - 16/4095) encodes above code 1,
+// so ARRI's curve (ALEXA IDT maker v3, and the ACES 2.0 Lib.Arri.LogC3.ctl,
+// normalizedLogC3ToRelativeExposure) folds codes above 0.8 through a cubic Hermite that maps
+// [0.8, 1] onto [0.8, xm] (xm the log code of the clip), with slope 1 at 0.8 and 1 / d^2 at 1,
+// d = 0.2 / (xm - 0.8), before the log decode. Below EI 1600 xm < 1 and the curve is the plain log.
+// Above code 1 (never recorded) the fold continues along its tangent at 1 so it stays invertible.
+class LogC3Curve final : public TransferFunction {
+ public:
+  LogC3Curve(std::string id, std::string name, const LogC3Row& row)
+      : m_id(std::move(id)), m_name(std::move(name)), m_log(m_id, m_name, logc3(row)) {
+    // The code of the clip: t = c log10(a lin + b) + d at the normalised signal 1 - 16/4095, whose
+    // relative exposure is (1 - 16/4095) / (0.01 * 400 / EI) * 0.18 (Lib.Arri.LogC3).
+    const double gray = 0.01 * 400.0 / row.ei;
+    m_xm = row.c * std::log10((1.0 - 16.0 / 4095.0) / gray + row.b) + row.d;
+    m_fold = m_xm > 1.0;
+    m_end_slope = 1.0 / ((0.2 / (m_xm - 0.8)) * (0.2 / (m_xm - 0.8)));
+  }
+  std::string_view id() const override { return m_id; }
+  std::string_view name() const override { return m_name; }
+  double to_linear(double y) const override { return m_log.to_linear(fold(y)); }
+  double to_code(double x) const override { return unfold(m_log.to_code(x)); }
+  std::optional<LogStep> clf_log_decode() const override {
+    return m_fold ? std::nullopt : m_log.clf_log_decode();
+  }
+  double clip_code() const { return m_xm; }
+
+ private:
+  // Lib.Arri.LogC3.ctl hermiteWeights(t, 0.8, 1.0) with values {0.8, xm, 1, 1 / d^2}.
+  double hermite(double t) const {
+    constexpr double d = 0.2;
+    const double s = (t - 0.8) / d;
+    const double s2 = 1.0 - s;
+    return (1.0 + 2.0 * s) * s2 * s2 * 0.8 + (3.0 - 2.0 * s) * s * s * m_xm + d * s * s2 * s2 * 1.0 -
+           d * s * s * s2 * m_end_slope;
+  }
+  double fold(double t) const {
+    if (!m_fold || t <= 0.8) return t;
+    if (t > 1.0) return m_xm + (t - 1.0) * m_end_slope;
+    return hermite(t);
+  }
+  double unfold(double u) const {
+    if (!m_fold || u <= 0.8) return u;
+    if (u > m_xm) return 1.0 + (u - m_xm) / m_end_slope;
+    double lo = 0.8;  // the fold is increasing on [0.8, 1]: bisection to double precision
+    double hi = 1.0;
+    for (int i = 0; i < 60; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (hermite(mid) < u ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
+
+  std::string m_id;
+  std::string m_name;
+  CameraLogCurve m_log;
+  double m_xm = 0.0;
+  double m_end_slope = 1.0;
+  bool m_fold = false;
+};
+
 // ARRI "LogC4 Logarithmic Color Space - Specification" (2022), section 3:
 //   a = (2^18 - 16) / 117.45, b = (1023 - 95) / 1023, c = 95 / 1023,
 //   E = (log2(a x + 64) - 6) / 14 * b + c above t = (2^(14 (-c/b) + 6) - 64) / a, linear below with
@@ -89,15 +149,34 @@ LogParams slog3() {
                     0.01125, (171.2102946929 - 95.0) / 0.01125 / 1023.0);
 }
 
-// Sony "S-Log2 Technical Summary" (2012): with x' = x / 0.9,
-//   y = (64 + 876 * (0.432699 * log10(155 x' / 219 + 0.037584) + 0.616596 + 0.03)) / 1023 above the
-//   break and (64 + 876 * (3.53881278538813 x' + 0.030001222851889303)) / 1023 below it. The two
-//   segments meet at x = -8.15322227589894e-05 (the value in the ACES OCIO config's SLog2-Curve.clf).
-LogParams slog2() {
-  return camera_log(10.0, 0.432699 * 876.0 / 1023.0, (0.616596 + 0.03) * 876.0 / 1023.0 + 64.0 / 1023.0,
-                    155.0 / 219.0 / 0.9, 0.037584, -8.15322227589894e-05,
-                    3.53881278538813 * 876.0 / 1023.0 / 0.9);
+// Sony S-Log1 and S-Log2 as Sony's ACES transforms apply them to legal-range code values of a bit
+// depth (aces-input-and-colorspaces sony/CSC.Sony.SLog{1,2}_SGamut_*_{10,12}i_to_ACES.ctl; S-Log2
+// also "S-Log2 Technical Summary", 2012). With y' = (N v - B) / (W - B), N = 1023 or 4095 and B, W
+// the black and white codes (64, 940 / 256, 3760), and x' = x / 0.9:
+//   y' = 0.432699 log10(x' / g + 0.037584) + 0.616596 + 0.03       (log segment)
+//   y' = s x' + 0.030001222851889303                                (line, near black)
+// S-Log1: g = 1, s = 5; S-Log2: g = 219 / 155, s = 3.53881278538813. The line is (nearly) the log
+// segment's tangent; the CTL switches at code AB = 90 / 360 (y' = 26 / 876 for both depths). As a
+// CLF camera log the break is the log segment's linear value at AB (for S-Log2
+// -8.15322227589894e-05, the value of the ACES OCIO config's SLog2-Curve.clf) and the line passes
+// through it with slope s: below AB it sits within 1.3e-6 linear of the CTL's line.
+struct SonyLegalRange {
+  double black, white, scale;
+};
+constexpr SonyLegalRange kSony10i{64.0, 940.0, 1023.0};
+constexpr SonyLegalRange kSony12i{256.0, 3760.0, 4095.0};
+
+LogParams sony_slog(double g, double s, const SonyLegalRange& r) {
+  const double span = (r.white - r.black) / r.scale;
+  constexpr double kBreakCode = 26.0 / 876.0;  // y' at code AB
+  const double x_break = 0.9 * g * (std::pow(10.0, (kBreakCode - 0.646596) / 0.432699) - 0.037584);
+  return camera_log(10.0, 0.432699 * span, 0.646596 * span + r.black / r.scale, 1.0 / (0.9 * g), 0.037584, x_break,
+                    s * span / 0.9);
 }
+
+constexpr double kSLog2Gain = 219.0 / 155.0;
+constexpr double kSLog2Slope = 3.53881278538813;
+LogParams slog2() { return sony_slog(kSLog2Gain, kSLog2Slope, kSony10i); }
 
 // RED "White Paper on REDWideGamutRGB and Log3G10" (2017), Log3G10 v3: a = 0.224282,
 // b = 155.975327, c = 0.01, y = a log10((x + c) b + 1) for x + c >= 0, else g (x + c) with
@@ -135,29 +214,43 @@ LogParams davinci_intermediate() {
   return camera_log(2.0, C, B * C, 1.0, A, 0.00262409, M);
 }
 
-// Canon "Canon Log Gamma Curves" white paper (Canon Log 2, v1.2), with the 0.9 scale of Canon's
-// IDTs and OCIO's builtins (scene-linear = 0.9 x the white paper's linear value):
-//   y = 0.24136077 log10(87.099375 x' + 1) + 0.092864125, mirrored about x' = 0, x' = x / 0.9.
-class CanonLog2 final : public detail::PointwiseCurve<CanonLog2> {
+// Canon's mirrored log: y = slope log10(lin_slope x' + 1) + offset for x' >= 0, mirrored about
+// x' = 0 (y = offset - ... below), x' = x / 0.9 (the 0.9 scale of Canon's IDTs and OCIO's builtins:
+// scene-linear = 0.9 x the white paper's linear value). Canon Log 2 and the original Canon Log.
+struct CanonMirroredConstants {
+  double slope, offset, lin_slope;
+};
+
+class CanonMirroredLog final : public detail::PointwiseCurve<CanonMirroredLog> {
  public:
-  std::string_view id() const override { return "clog2"; }
-  std::string_view name() const override { return "Canon Log 2"; }
+  CanonMirroredLog(std::string_view id, std::string_view name, CanonMirroredConstants k)
+      : m_id(id), m_name(name), m_k(k) {}
+  std::string_view id() const override { return m_id; }
+  std::string_view name() const override { return m_name; }
   double decode(double y) const {
-    const double t = ten_to_the(std::abs(y - kOffset) / kSlope);
-    const double x = (t - 1.0) / kLinSlope;
-    return 0.9 * (y < kOffset ? -x : x);
+    const double t = ten_to_the(std::abs(y - m_k.offset) / m_k.slope);
+    const double x = (t - 1.0) / m_k.lin_slope;
+    return 0.9 * (y < m_k.offset ? -x : x);
   }
   double encode(double x) const {
     const double s = x / 0.9;
-    const double y = kSlope * std::log10(kLinSlope * std::abs(s) + 1.0);
-    return s < 0.0 ? kOffset - y : kOffset + y;
+    const double y = m_k.slope * std::log10(m_k.lin_slope * std::abs(s) + 1.0);
+    return s < 0.0 ? m_k.offset - y : m_k.offset + y;
   }
 
  private:
-  static constexpr double kSlope = 0.24136077;
-  static constexpr double kOffset = 0.092864125;
-  static constexpr double kLinSlope = 87.099375;
+  std::string_view m_id, m_name;
+  CanonMirroredConstants m_k;
 };
+
+// Canon "Canon Log Gamma Curves" white paper (Canon Log 2, v1.2).
+constexpr CanonMirroredConstants kCanonLog2{0.24136077, 0.092864125, 87.099375};
+// Canon Log, the original (2012; Thorpe, "Canon-Log Transfer Characteristic"), in the form of
+// Canon's 2020 Input Transforms for the EOS C300 Mark II (colour-science's "v1.2"), whose constants
+// apply to normalised code values as recorded, like Canon's Canon Log 2 / 3 transforms:
+// 0.45310179 = 0.529136 * 876 / 1023 and 0.12512248 = (0.0730597 * 876 + 64) / 1023, the 2012
+// curve placed in 10-bit legal range.
+constexpr CanonMirroredConstants kCanonLog{0.45310179, 0.12512248, 10.1596};
 
 // Canon "Canon Log Gamma Curves" white paper (Canon Log 3, v1.2), with the 0.9 scale of Canon's IDTs:
 //   y = -0.36726845 log10(-14.98325 x' + 1) + 0.12783901   for x' < -0.014
@@ -241,27 +334,34 @@ std::vector<const TransferFunction*> camera_transfer_functions() {
   static const CameraLogCurve kLogC3("logc3-ei800", "ARRI LogC3 (EI 800)", logc3_ei800());
   static const CameraLogCurve kLogC4("logc4", "ARRI LogC4", logc4());
   static const CameraLogCurve kSLog3("slog3", "Sony S-Log3", slog3());
-  static const CameraLogCurve kSLog2("slog2", "Sony S-Log2", slog2());
+  static const CameraLogCurve kSLog2("slog2", "Sony S-Log2 (10-bit legal range)", slog2());
+  static const CameraLogCurve kSLog2_12("slog2-12i", "Sony S-Log2 (12-bit legal range)",
+                                        sony_slog(kSLog2Gain, kSLog2Slope, kSony12i));
+  static const CameraLogCurve kSLog1("slog1", "Sony S-Log1 (10-bit legal range)", sony_slog(1.0, 5.0, kSony10i));
+  static const CameraLogCurve kSLog1_12("slog1-12i", "Sony S-Log1 (12-bit legal range)",
+                                        sony_slog(1.0, 5.0, kSony12i));
   static const CameraLogCurve kLog3G10("log3g10", "RED Log3G10 (v3)", log3g10());
-  static const CanonLog2 kCLog2;
+  static const CanonMirroredLog kCLog2("clog2", "Canon Log 2", kCanonLog2);
+  static const CanonMirroredLog kCLog("clog", "Canon Log", kCanonLog);
   static const CanonLog3 kCLog3;
   static const CameraLogCurve kVLog("vlog", "Panasonic V-Log", vlog());
   static const CameraLogCurve kBMDFilmGen5("bmdfilm-gen5", "Blackmagic Film Generation 5", bmdfilm_gen5());
   static const CameraLogCurve kDaVinci("davinci-intermediate", "DaVinci Intermediate", davinci_intermediate());
   static const AppleLog kAppleLog;
   // Built once; the vector never grows afterwards, so the pointers handed out stay valid.
-  static const std::vector<CameraLogCurve> kLogC3OtherEIs = [] {
-    std::vector<CameraLogCurve> curves;
+  static const std::vector<LogC3Curve> kLogC3OtherEIs = [] {
+    std::vector<LogC3Curve> curves;
     curves.reserve(std::size(kLogC3Table));
     for (const LogC3Row& row : kLogC3Table) {
       const std::string ei = std::to_string(row.ei);
-      curves.emplace_back("logc3-ei" + ei, "ARRI LogC3 (EI " + ei + ")", logc3(row));
+      curves.emplace_back("logc3-ei" + ei, "ARRI LogC3 (EI " + ei + ")", row);
     }
     return curves;
   }();
-  std::vector<const TransferFunction*> all = {&kLogC3, &kLogC4, &kSLog3, &kSLog2, &kLog3G10, &kCLog2, &kCLog3,
-                                              &kVLog, &kBMDFilmGen5, &kDaVinci, &kAppleLog};
-  for (const CameraLogCurve& curve : kLogC3OtherEIs) all.push_back(&curve);
+  std::vector<const TransferFunction*> all = {&kLogC3,  &kLogC4, &kSLog3, &kSLog2,      &kSLog2_12,
+                                              &kSLog1,  &kSLog1_12, &kLog3G10, &kCLog, &kCLog2, &kCLog3,
+                                              &kVLog,   &kBMDFilmGen5, &kDaVinci, &kAppleLog};
+  for (const LogC3Curve& curve : kLogC3OtherEIs) all.push_back(&curve);
   return all;
 }
 

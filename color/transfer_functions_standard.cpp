@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Academy's log encodings (ACEScct, ACEScc), the sRGB and BT.1886 curves and the identity.
+// The Academy's log encodings (ACEScct, ACEScc, ACESproxy), the sRGB and BT.1886 curves and the identity.
+#include <algorithm>
 #include <cmath>
 
 #include "color/camera_log_curve.h"
@@ -87,6 +88,35 @@ class BT1886 final : public detail::PointwiseCurve<BT1886> {
   static constexpr double kGamma = 2.4;
 };
 
+// Academy S-2013-001 (ACESproxy), as the ACES 2.0 CSCs (aces-input-and-colorspaces ACESproxy/
+// CSC.Academy.ACESproxy10i_to_ACES.ctl, ACES_to_ACESproxy12i.ctl) apply it to AP1 linear values:
+//   code = (log2(lin) + 2.5) * StepsPerStop + MidCVoffset, clamped to [CVmin, CVmax] (and CVmin for
+//   lin <= 2^-9.72), lin = 2^((code - MidCVoffset) / StepsPerStop - 2.5);
+// 10i: 50 steps per stop, mid 425, codes 64..940 of 1023; 12i: 200, 1700, 256..3760 of 4095.
+// Code values are not rounded to integers (the CTL rounds; float pipelines keep the fraction, as
+// OCIO's ACESproxy10i builtin does), and decoding clamps to [CVmin, CVmax] as that builtin does.
+class ACESproxy final : public detail::PointwiseCurve<ACESproxy> {
+ public:
+  ACESproxy(std::string_view id, std::string_view name, double steps, double mid, double cv_min, double cv_max,
+            double scale)
+      : m_id(id), m_name(name), m_steps(steps), m_mid(mid), m_min(cv_min), m_max(cv_max), m_scale(scale) {}
+  std::string_view id() const override { return m_id; }
+  std::string_view name() const override { return m_name; }
+  double decode(double y) const {
+    const double cv = std::clamp(y * m_scale, m_min, m_max);
+    return std::exp2((cv - m_mid) / m_steps - 2.5);
+  }
+  double encode(double x) const {
+    if (!(x > std::exp2(-9.72))) return m_min / m_scale;
+    return std::clamp((std::log2(x) + 2.5) * m_steps + m_mid, m_min, m_max) / m_scale;
+  }
+  std::pair<double, double> code_domain() const override { return {m_min / m_scale, m_max / m_scale}; }
+
+ private:
+  std::string_view m_id, m_name;
+  double m_steps, m_mid, m_min, m_max, m_scale;
+};
+
 class Linear final : public TransferFunction {
  public:
   std::string_view id() const override { return "linear"; }
@@ -108,7 +138,9 @@ std::vector<const TransferFunction*> standard_transfer_functions() {
   static const SRGB kSRGB;
   static const BT1886 kBT1886;
   static const Linear kLinear;
-  return {&kLinear, &kACEScct, &kACEScc, &kSRGB, &kBT1886};
+  static const ACESproxy kProxy10("acesproxy10i", "ACESproxy (10-bit)", 50.0, 425.0, 64.0, 940.0, 1023.0);
+  static const ACESproxy kProxy12("acesproxy12i", "ACESproxy (12-bit)", 200.0, 1700.0, 256.0, 3760.0, 4095.0);
+  return {&kLinear, &kACEScct, &kACEScc, &kSRGB, &kBT1886, &kProxy10, &kProxy12};
 }
 
 }  // namespace detail

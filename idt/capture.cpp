@@ -139,9 +139,9 @@ std::optional<double> parse_ev_text(std::string text) {
 Capture parse_aceslab(const Reader& r, const json& doc) {
   Capture c;
   c.manifest_path = r.path();
-  static const std::set<std::string> kKnown = {"camera", "illuminant", "encoding", "chart", "exposures", "cat", "$schema", "comment"};
+  static const std::set<std::string> kKnown = {"camera", "illuminant", "encoding", "chart", "exposures", "cat", "flat_field", "$schema", "comment"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (!kKnown.count(it.key())) r.fail("/" + it.key(), "unknown key (expected one of camera, illuminant, encoding, chart, exposures, cat)");
+    if (!kKnown.count(it.key())) r.fail("/" + it.key(), "unknown key (expected one of camera, illuminant, encoding, chart, exposures, cat, flat_field)");
   }
   if (doc.contains("camera")) {
     const json& cam = doc["camera"];
@@ -155,6 +155,7 @@ Capture parse_aceslab(const Reader& r, const json& doc) {
     if (c.encoding.empty()) r.fail("/encoding", "empty encoding (use \"fit\", \"linear\" or a transfer-function id)");
   }
   if (doc.contains("cat")) c.cat = r.string_at(doc["cat"], "/cat");
+  if (doc.contains("flat_field")) c.flat_field = parse_frame(r, doc["flat_field"], "/flat_field");
   if (doc.contains("chart")) {
     const json& chart = doc["chart"];
     if (!chart.is_object()) r.fail("/chart", "expected an object");

@@ -49,6 +49,9 @@ struct Capture {
   std::string cat;                      // "" = default; Academy projects name theirs ("CAT02")
   ChartSpec chart;
   std::vector<Exposure> exposures;      // sorted by EV, EVs unique
+  // A frame of a uniform grey card under the same light, framed like the chart shots (optional):
+  // the IDT maker divides each patch by the card's relative illumination at that patch.
+  std::optional<FrameRef> flat_field;
   bool academy_layout = false;
 
   // "Acme Drone X", or "Unknown camera".

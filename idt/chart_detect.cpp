@@ -3,163 +3,380 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <deque>
+#include <limits>
 #include <map>
-#include <numeric>
 #include <sstream>
 #include <vector>
 
 #include "color/error.h"
+#include "idt/chart_candidates.h"
 
 namespace aceslab::idt {
 
 namespace {
 
-// Offset added before log2 so black and negative codes stay finite: 1/1024 is about one 10-bit code.
-constexpr double kLogOffset = 1.0 / 1024.0;
+using detail::PatchCandidate;
+using detail::WorkingImage;
+using Cell = std::pair<int, int>;
 
-struct Reduced {
-  int width = 0, height = 0, factor = 1;
-  std::vector<float> log_rgb;  // log2(code + offset), interleaved
-  const float* at(int x, int y) const { return log_rgb.data() + 3 * (static_cast<std::size_t>(y) * width + x); }
+// Grid neighbours in a candidate's shape-normalised frame: a patch is a unit square and the next
+// patch's centre lies 1/(1 - gap) away (gaps of 5 to 30 % of the pitch), its diagonal neighbour
+// 1.4 times further.
+constexpr double kMinNeighbour = 0.95, kMaxNeighbour = 1.5;
+// A neighbour's area may differ this much (perspective, segmentation).
+constexpr double kAreaRatio = 2.2;
+// A grid cell is filled by the candidate nearest its predicted centre within this fraction of the
+// local pitch.
+constexpr double kCellTolerance = 0.3;
+// The sampled part of a patch for verification: +-0.2 pitch around its centre (5 x 5 points).
+constexpr double kSampleHalf = 0.2;
+
+double rot90_sign(const Eigen::Vector2d& a, const Eigen::Vector2d& b) { return a.x() * b.y() - a.y() * b.x(); }
+
+struct Grid {
+  std::map<Cell, int> cells;  // grid cell -> candidate
+  ChartHomography h;          // grid coordinates (cell centres at integers) -> pixels
+  bool fitted = false;
 };
 
-Reduced reduce(const aces::Image& image, int working_size) {
-  Reduced r;
-  r.factor = std::max(1, (std::max(image.width, image.height) + working_size - 1) / working_size);
-  r.width = image.width / r.factor;
-  r.height = image.height / r.factor;
-  r.log_rgb.assign(static_cast<std::size_t>(r.width) * r.height * 3, 0.0f);
-  const double norm = 1.0 / (r.factor * r.factor);
-  for (int y = 0; y < r.height; ++y) {
-    for (int x = 0; x < r.width; ++x) {
-      double sum[3] = {0, 0, 0};
-      for (int dy = 0; dy < r.factor; ++dy) {
-        const float* p = image.pixel(x * r.factor, y * r.factor + dy);
-        for (int dx = 0; dx < r.factor; ++dx, p += 3) {
-          sum[0] += p[0];
-          sum[1] += p[1];
-          sum[2] += p[2];
-        }
-      }
-      float* out = r.log_rgb.data() + 3 * (static_cast<std::size_t>(y) * r.width + x);
-      for (int c = 0; c < 3; ++c) out[c] = static_cast<float>(std::log2(std::max(0.0, sum[c] * norm) + kLogOffset));
-    }
-  }
-  return r;
+bool similar_size(const PatchCandidate& a, const PatchCandidate& b) {
+  return a.area < kAreaRatio * b.area && b.area < kAreaRatio * a.area;
 }
 
-struct Region {
-  double area = 0;
-  Eigen::Vector2d centroid;  // full-resolution pixels
-  double aspect = 0;
-  double fill = 0;           // area / (12 sqrt(l1 l2)): 1 for a filled rectangle
-};
-
-// Central-difference gradient, the largest over the channels, in stops.
-std::vector<float> gradient(const Reduced& r) {
-  std::vector<float> g(static_cast<std::size_t>(r.width) * r.height, 0.0f);
-  for (int y = 1; y + 1 < r.height; ++y) {
-    for (int x = 1; x + 1 < r.width; ++x) {
-      float best = 0;
-      for (int c = 0; c < 3; ++c) {
-        const float gx = 0.5f * (r.at(x + 1, y)[c] - r.at(x - 1, y)[c]);
-        const float gy = 0.5f * (r.at(x, y + 1)[c] - r.at(x, y - 1)[c]);
-        best = std::max(best, std::abs(gx) + std::abs(gy));
-      }
-      g[static_cast<std::size_t>(y) * r.width + x] = best;
+// Nearest unused candidate within `radius` of `at` that is of a size similar to `like`.
+int nearest(const std::vector<PatchCandidate>& c, const std::vector<char>& used, const Eigen::Vector2d& at, double radius,
+            const PatchCandidate& like) {
+  int best = -1;
+  double best_d = radius * radius;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (used[k]) continue;
+    const double d = (c[k].centre - at).squaredNorm();
+    if (d < best_d && similar_size(c[k], like)) {
+      best_d = d;
+      best = static_cast<int>(k);
     }
   }
-  // The frame border has no gradient estimate: make it an edge so regions never touch it.
-  for (int x = 0; x < r.width; ++x) g[x] = g[static_cast<std::size_t>(r.height - 1) * r.width + x] = 1e9f;
-  for (int y = 0; y < r.height; ++y) g[static_cast<std::size_t>(y) * r.width] = g[static_cast<std::size_t>(y) * r.width + r.width - 1] = 1e9f;
+  return best;
+}
+
+// Local pitch of the grid homography at a cell: sqrt of the Jacobian's determinant.
+double local_pitch(const ChartHomography& h, const Eigen::Vector2d& g) {
+  const Eigen::Vector2d p = h.to_pixel(g);
+  const Eigen::Vector2d dx = h.to_pixel(g + Eigen::Vector2d(1, 0)) - p, dy = h.to_pixel(g + Eigen::Vector2d(0, 1)) - p;
+  return std::sqrt(std::abs(rot90_sign(dx, dy)));
+}
+
+// The grid cells' bounding box: imin, imax, jmin, jmax.
+std::array<int, 4> extent(const Grid& g) {
+  std::array<int, 4> e{1 << 30, -(1 << 30), 1 << 30, -(1 << 30)};
+  for (const auto& entry : g.cells) {
+    const Cell& cell = entry.first;
+    e[0] = std::min(e[0], cell.first);
+    e[1] = std::max(e[1], cell.first);
+    e[2] = std::min(e[2], cell.second);
+    e[3] = std::max(e[3], cell.second);
+  }
+  return e;
+}
+
+bool fit_grid_once(const std::vector<PatchCandidate>& c, Grid& g) {
+  std::vector<Eigen::Vector2d> gp, px;
+  for (const auto& [cell, k] : g.cells) {
+    gp.emplace_back(cell.first, cell.second);
+    px.push_back(c[k].centre);
+  }
+  const auto [imin, imax, jmin, jmax] = extent(g);
+  if (gp.size() < 4 || imax == imin || jmax == jmin) return false;
+  try {
+    g.h = ChartHomography::fit(gp, px);
+  } catch (const Error&) {
+    return false;
+  }
+  g.fitted = true;
+  return true;
+}
+
+// Fits the grid's homography, dropping cells more than kOutlier pitch off it (a region split by a
+// shadow edge, a blob of the background that happened to lie near a predicted cell) and refitting.
+constexpr double kOutlier = 0.15;
+bool fit_grid(const std::vector<PatchCandidate>& c, Grid& g) {
+  for (int round = 0; round < 4; ++round) {
+    if (!fit_grid_once(c, g)) return false;
+    std::vector<std::pair<double, Cell>> off;
+    for (const auto& [cell, k] : g.cells) {
+      const Eigen::Vector2d gp(cell.first, cell.second);
+      off.emplace_back((g.h.to_pixel(gp) - c[k].centre).norm() / local_pitch(g.h, gp), cell);
+    }
+    std::sort(off.begin(), off.end());
+    if (off.back().first <= kOutlier) return true;
+    // Drop the worst cells (those beyond the limit, at most a third at a time), keeping >= 5.
+    std::size_t keep = off.size();
+    while (keep > 5 && keep > 2 * off.size() / 3 && off[keep - 1].first > kOutlier) --keep;
+    if (keep == off.size()) return true;
+    for (std::size_t i = keep; i < off.size(); ++i) g.cells.erase(off[i].second);
+  }
+  return fit_grid_once(c, g);
+}
+
+// Grows a grid from `seed` (see the header, step 3). Candidates it takes are marked in `seeded`
+// (they seed no other grid) but stay available to other grids: a chart beside a tiled floor must
+// not lose its patches to the floor's grid.
+Grid grow_grid(const std::vector<PatchCandidate>& c, std::vector<char>& seeded, int seed) {
+  Grid g;
+  std::vector<char> used(c.size(), 0);
+  const PatchCandidate& s = c[seed];
+  // The seed's nearest lateral neighbour in its normalised frame fixes the first grid direction;
+  // the second is perpendicular to it in that frame.
+  int first = -1;
+  double first_r = kMaxNeighbour;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (used[k] || static_cast<int>(k) == seed || !similar_size(c[k], s)) continue;
+    const double r = (s.shape_inverse * (c[k].centre - s.centre)).norm();
+    if (r >= kMinNeighbour && r < first_r) {
+      first_r = r;
+      first = static_cast<int>(k);
+    }
+  }
+  if (first < 0) return g;
+  const Eigen::Vector2d b1 = c[first].centre - s.centre;
+  const Eigen::Vector2d u1 = s.shape_inverse * b1;
+  const Eigen::Vector2d b2 = s.shape * Eigen::Vector2d(-u1.y(), u1.x());
+
+  struct Item {
+    Cell cell;
+    int k;
+    Eigen::Vector2d b1, b2;
+  };
+  std::deque<Item> queue;
+  g.cells[{0, 0}] = seed;
+  used[seed] = seeded[seed] = 1;
+  queue.push_back({{0, 0}, seed, b1, b2});
+  while (!queue.empty()) {
+    const Item it = queue.front();
+    queue.pop_front();
+    const int steps[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+    for (const auto& st : steps) {
+      const Cell next{it.cell.first + st[0], it.cell.second + st[1]};
+      if (g.cells.count(next)) continue;
+      const Eigen::Vector2d step = st[0] * it.b1 + st[1] * it.b2;
+      const double radius = kCellTolerance * std::min(it.b1.norm(), it.b2.norm());
+      const int k = nearest(c, used, c[it.k].centre + step, radius, c[it.k]);
+      if (k < 0) continue;
+      used[k] = 1;
+      g.cells[next] = k;
+      const Eigen::Vector2d actual = c[k].centre - c[it.k].centre;
+      queue.push_back({next, k, st[0] ? Eigen::Vector2d(actual * st[0]) : it.b1, st[1] ? Eigen::Vector2d(actual * st[1]) : it.b2});
+    }
+  }
+  // Cells the growth could not reach (a patch missing between two found ones): predicted by the
+  // grid's homography, twice.
+  for (int round = 0; round < 2 && fit_grid(c, g); ++round) {
+    const auto [imin, imax, jmin, jmax] = extent(g);
+    bool added = false;
+    for (int i = imin - 1; i <= imax + 1; ++i) {
+      for (int j = jmin - 1; j <= jmax + 1; ++j) {
+        if (g.cells.count({i, j})) continue;
+        const Eigen::Vector2d gp(i, j);
+        const Eigen::Vector2d at = g.h.to_pixel(gp);
+        const int k = nearest(c, used, at, kCellTolerance * local_pitch(g.h, gp), s);
+        if (k < 0) continue;
+        used[k] = 1;
+        g.cells[{i, j}] = k;
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  g.fitted = false;
+  if (!fit_grid(c, g)) return g;
+  // Cells that sit on the grid and look like its other cells seed no further grid (the same grid
+  // would grow again); a region another grid merely passed near stays a seed of its own.
+  std::vector<double> areas;
+  for (const auto& [cell, k] : g.cells) areas.push_back(c[k].area);
+  std::nth_element(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2), areas.end());
+  const double median_area = areas[areas.size() / 2];
+  for (const auto& [cell, k] : g.cells) {
+    const Eigen::Vector2d gp(cell.first, cell.second);
+    const bool on_grid = (g.h.to_pixel(gp) - c[k].centre).norm() < 0.1 * local_pitch(g.h, gp);
+    if (on_grid && c[k].area > median_area / 1.5 && c[k].area < median_area * 1.5) seeded[k] = 1;
+  }
   return g;
 }
 
-std::vector<Region> segment(const Reduced& r, const std::vector<float>& grad, float threshold) {
-  const int w = r.width, h = r.height;
-  std::vector<int> label(grad.size(), -1);
-  std::vector<Region> regions;
-  std::vector<int> stack;
-  for (int start = 0; start < w * h; ++start) {
-    if (label[start] >= 0 || grad[start] > threshold) continue;
-    const int id = static_cast<int>(regions.size());
-    double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-    stack.assign(1, start);
-    label[start] = id;
-    while (!stack.empty()) {
-      const int i = stack.back();
-      stack.pop_back();
-      const double x = i % w + 0.5, y = i / w + 0.5;
-      n += 1;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      syy += y * y;
-      sxy += x * y;
-      const int nb[4] = {i - 1, i + 1, i - w, i + w};
-      for (int j : nb) {
-        if (j < 0 || j >= w * h || label[j] >= 0 || grad[j] > threshold) continue;
-        label[j] = id;
-        stack.push_back(j);
+// Chart patch (col, row) -> grid cell, for a window at (i0, j0) in one of 8 orientations:
+// wide windows (6 along i) 0 = as is, 1 = rotated 180, 2 = mirrored in i, 3 = mirrored in j;
+// tall windows (6 along j) 4..7 = the same turned by 90 degrees.
+Cell to_grid(int orientation, int i0, int j0, int col, int row) {
+  const int c5 = kChartColumns - 1 - col, r3 = kChartRows - 1 - row;
+  switch (orientation) {
+    case 0: return {i0 + col, j0 + row};
+    case 1: return {i0 + c5, j0 + r3};
+    case 2: return {i0 + c5, j0 + row};
+    case 3: return {i0 + col, j0 + r3};
+    case 4: return {i0 + r3, j0 + col};
+    case 5: return {i0 + row, j0 + c5};
+    case 6: return {i0 + row, j0 + col};
+    default: return {i0 + r3, j0 + c5};
+  }
+}
+
+// The chart homography of a hypothesis: chart coordinates -> grid coordinates -> pixels.
+ChartHomography chart_homography(const Grid& g, int orientation, int i0, int j0) {
+  const Cell o = to_grid(orientation, i0, j0, 0, 0);
+  const Cell ci = to_grid(orientation, i0, j0, 1, 0);
+  const Cell cj = to_grid(orientation, i0, j0, 0, 1);
+  Eigen::Matrix3d m = Eigen::Matrix3d::Identity();  // patch (col, row) -> grid (i, j), affine
+  m(0, 0) = ci.first - o.first;
+  m(1, 0) = ci.second - o.second;
+  m(0, 1) = cj.first - o.first;
+  m(1, 1) = cj.second - o.second;
+  m(0, 2) = o.first;
+  m(1, 2) = o.second;
+  Eigen::Matrix3d centre = Eigen::Matrix3d::Identity();  // chart coordinates -> (col, row) of the patch centre
+  centre(0, 2) = -0.5 * kPatchSide;
+  centre(1, 2) = -0.5 * kPatchSide;
+  return ChartHomography(g.h.matrix() * m * centre);
+}
+
+struct Hypothesis {
+  ChartDetection detection;
+  bool valid = false;
+};
+
+// Refits the chart homography of an accepted hypothesis on every segmented region lying where a
+// patch is predicted (any candidate, also those no grid took): a grid grown over part of the chart
+// extrapolates, and under strong perspective the far patches would otherwise drift towards their
+// gaps. Returns the number of patches matched.
+int refine_chart(const std::vector<PatchCandidate>& c, ChartHomography& h) {
+  int matched = 0;
+  for (int round = 0; round < 3; ++round) {
+    std::vector<Eigen::Vector2d> chart, pixel;
+    for (int p = 0; p < kChartPatches; ++p) {
+      const Eigen::Vector2d centre = patch_centre(p);
+      const Eigen::Vector2d at = h.to_pixel(centre);
+      const double pitch = local_pitch(h, centre);
+      const double expected_area = pitch * pitch * kPatchSide * kPatchSide;
+      int best = -1;
+      double best_d = std::pow(kCellTolerance * pitch, 2);
+      for (std::size_t k = 0; k < c.size(); ++k) {
+        const double d = (c[k].centre - at).squaredNorm();
+        if (d < best_d && c[k].area > 0.35 * expected_area && c[k].area < 1.6 * expected_area) {
+          best_d = d;
+          best = static_cast<int>(k);
+        }
+      }
+      if (best < 0) continue;
+      chart.push_back(centre);
+      pixel.push_back(c[best].centre);
+    }
+    matched = static_cast<int>(chart.size());
+    if (matched < 6) break;
+    try {
+      h = ChartHomography::fit(chart, pixel);
+    } catch (const Error&) {
+      break;
+    }
+  }
+  return matched;
+}
+
+class Verifier {
+ public:
+  Verifier(const WorkingImage& w, const std::vector<PatchCandidate>& c, const aces::Image& image)
+      : m_w(w), m_c(c), m_width(image.width), m_height(image.height) {
+    // Integer images clip at code 1 (a clipped white may equal the next neutral).
+    m_clip = image.source_float ? std::numeric_limits<double>::infinity() : std::log2(0.98 + detail::kWorkingLogOffset);
+  }
+
+  void consider(const Grid& g, Hypothesis& best) {
+    if (!g.fitted) return;
+    const auto [imin, imax, jmin, jmax] = extent(g);
+    std::map<Cell, Eigen::Vector3d> values;
+    auto value = [&](const Cell& cell) -> const Eigen::Vector3d& {
+      auto it = values.find(cell);
+      if (it != values.end()) return it->second;
+      std::vector<Eigen::Vector2d> pts;
+      for (int a = -2; a <= 2; ++a)
+        for (int b = -2; b <= 2; ++b)
+          pts.push_back(g.h.to_pixel(Eigen::Vector2d(cell.first + a * kSampleHalf / 2, cell.second + b * kSampleHalf / 2)));
+      return values.emplace(cell, m_w.sample(pts)).first->second;
+    };
+    for (int orientation = 0; orientation < 8; ++orientation) {
+      const bool wide = orientation < 4;
+      const int span_i = wide ? kChartColumns : kChartRows, span_j = wide ? kChartRows : kChartColumns;
+      for (int i0 = imin - span_i + 1; i0 <= imax; ++i0) {
+        for (int j0 = jmin - span_j + 1; j0 <= jmax; ++j0) {
+          int matched = 0;
+          for (int i = i0; i < i0 + span_i; ++i)
+            for (int j = j0; j < j0 + span_j; ++j) matched += g.cells.count({i, j}) ? 1 : 0;
+          if (matched < 5) continue;
+          // The neutral row first: most hypotheses fail there.
+          const Eigen::Vector3d& white = value(to_grid(orientation, i0, j0, 0, kChartRows - 1));
+          const Eigen::Vector3d& black = value(to_grid(orientation, i0, j0, kChartColumns - 1, kChartRows - 1));
+          if (!white.allFinite() || !black.allFinite() || !(white[1] > black[1])) continue;
+          evaluate(g, orientation, i0, j0, matched, value, best);
+        }
       }
     }
-    Region reg;
-    reg.area = n;
-    const double mx = sx / n, my = sy / n;
-    reg.centroid = Eigen::Vector2d(mx, my) * r.factor;
-    Eigen::Matrix2d cov;
-    cov << sxx / n - mx * mx, sxy / n - mx * my, sxy / n - mx * my, syy / n - my * my;
-    Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> es(cov);
-    const double l1 = std::max(es.eigenvalues()[0], 1e-9), l2 = std::max(es.eigenvalues()[1], 1e-9);
-    reg.aspect = std::sqrt(l2 / l1);
-    reg.fill = n / (12.0 * std::sqrt(l1 * l2));
-    regions.push_back(reg);
   }
-  return regions;
-}
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
-}
-
-// Mean log2 value of the reduced image over the central half of a patch located by `h`.
-Eigen::Vector3d patch_log_value(const Reduced& r, const ChartHomography& h, int index) {
-  const Eigen::Vector2d c = patch_centre(index);
-  const double half = 0.25 * kPatchSide;
-  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
-  int n = 0;
-  for (int sy = -2; sy <= 2; ++sy) {
-    for (int sx = -2; sx <= 2; ++sx) {
-      const Eigen::Vector2d px = h.to_pixel(c + Eigen::Vector2d(sx, sy) * (half / 2)) / r.factor;
-      const int x = static_cast<int>(px.x()), y = static_cast<int>(px.y());
-      if (x < 0 || y < 0 || x >= r.width || y >= r.height) continue;
-      for (int ch = 0; ch < 3; ++ch) sum[ch] += r.at(x, y)[ch];
-      ++n;
+ private:
+  template <typename Value>
+  void evaluate(const Grid& g, int orientation, int i0, int j0, int matched, Value& value, Hypothesis& best) {
+    ChartEvidence e;
+    e.patches_matched = matched;
+    std::array<Eigen::Vector3d, kChartPatches> v;
+    double sq = 0;
+    int n = 0;
+    for (int p = 0; p < kChartPatches; ++p) {
+      const Cell cell = to_grid(orientation, i0, j0, p % kChartColumns, p / kChartColumns);
+      v[p] = value(cell);
+      auto it = g.cells.find(cell);
+      if (it != g.cells.end()) {
+        const Eigen::Vector2d gp(cell.first, cell.second);
+        sq += (g.h.to_pixel(gp) - m_c[it->second].centre).squaredNorm() / std::pow(local_pitch(g.h, gp), 2);
+        ++n;
+      }
     }
+    e.grid_residual = n ? std::sqrt(sq / n) : 1.0;
+    colour_evidence(v, m_clip, e);
+    const ChartHomography h = chart_homography(g, orientation, i0, j0);
+    e.centres_inside = true;
+    const double half = 0.25 * kPatchSide;
+    for (int p = 0; p < kChartPatches && e.centres_inside; ++p) {
+      for (const Eigen::Vector2d& d : {Eigen::Vector2d(-half, -half), Eigen::Vector2d(half, -half), Eigen::Vector2d(half, half),
+                                       Eigen::Vector2d(-half, half)}) {
+        const Eigen::Vector2d px = h.to_pixel(patch_centre(p) + d);
+        if (!(px.x() >= 0 && px.y() >= 0 && px.x() < m_width && px.y() < m_height)) e.centres_inside = false;
+      }
+    }
+    score_evidence(e);
+    const ChartEvidence& b = best.detection.evidence;
+    const bool better = !best.valid || e.confidence > b.confidence ||
+                        (e.confidence == b.confidence && (e.hue_matches > b.hue_matches ||
+                                                          (e.hue_matches == b.hue_matches && e.patches_matched > b.patches_matched)));
+    if (!better) return;
+    best.valid = true;
+    ChartDetection& d = best.detection;
+    d.chart = h;
+    d.evidence = e;
+    d.patches_found = matched;
+    d.residual = e.grid_residual;
+    d.mirrored = orientation == 2 || orientation == 3 || orientation == 6 || orientation == 7;
+    d.working_factor = m_w.factor;
+    const Eigen::Vector2d xdir = h.to_pixel(patch_centre(1)) - h.to_pixel(patch_centre(0));
+    const double deg = std::atan2(xdir.y(), xdir.x()) * 180.0 / 3.14159265358979323846;
+    d.rotation = (static_cast<int>(std::lround(deg / 90.0)) * 90 + 360) % 360;
   }
-  return n ? Eigen::Vector3d(sum / n) : Eigen::Vector3d::Constant(-20.0);
-}
 
-// How much the bottom row looks like the neutral ramp: steps that get darker in each channel from
-// white to black (0..15), minus the spread of the channel ratios along the row (neutrals keep
-// them constant whatever the white balance).
-double neutral_row_score(const Reduced& r, const ChartHomography& h) {
-  std::array<Eigen::Vector3d, 6> v;
-  for (int i = 0; i < 6; ++i) v[i] = patch_log_value(r, h, 18 + i);
-  double score = 0;
-  for (int i = 0; i < 5; ++i) {
-    for (int c = 0; c < 3; ++c) score += v[i][c] > v[i + 1][c] ? 1.0 : 0.0;
-  }
-  Eigen::Vector2d mean = Eigen::Vector2d::Zero();
-  for (const auto& x : v) mean += Eigen::Vector2d(x[0] - x[1], x[2] - x[1]);
-  mean /= 6.0;
-  double spread = 0;
-  for (const auto& x : v) spread += (Eigen::Vector2d(x[0] - x[1], x[2] - x[1]) - mean).squaredNorm();
-  return score - std::sqrt(spread / 6.0);
-}
+  const WorkingImage& m_w;
+  const std::vector<PatchCandidate>& m_c;
+  int m_width, m_height;
+  double m_clip = 0;
+};
 
 [[noreturn]] void not_found(const std::string& name, const std::string& why) {
   throw Error(ErrorKind::invalid_input,
@@ -171,185 +388,48 @@ double neutral_row_score(const Reduced& r, const ChartHomography& h) {
 
 ChartDetection detect_chart(const aces::Image& image, const std::string& name, const DetectOptions& options) {
   if (image.width < 32 || image.height < 32) not_found(name, "image too small");
-  const Reduced r = reduce(image, options.working_size);
-  const std::vector<float> grad = gradient(r);
-
-  // Edge threshold: well above the gradient of flat areas (noise), never below min_edge_stops.
-  std::vector<double> inner;
-  inner.reserve(grad.size());
-  for (float g : grad) {
-    if (g < 1e8f) inner.push_back(g);
+  const int longest = std::max(image.width, image.height);
+  std::vector<int> factors{std::max(1, (longest + options.working_size - 1) / options.working_size)};
+  while (factors.back() > 1) {
+    const int f = factors.back() / 2;
+    if (static_cast<double>(image.width / f) * (image.height / f) > options.max_working_pixels) break;
+    factors.push_back(f);
   }
-  const double noise = median(inner);
-  const float threshold = static_cast<float>(std::max(options.min_edge_stops, 6.0 * noise));
-
-  std::vector<Region> regions = segment(r, grad, threshold);
-  const double min_area = 12.0;
-  const double max_area = 0.05 * r.width * r.height;
-  std::vector<Region> squares;
-  for (const Region& reg : regions) {
-    if (reg.area >= min_area && reg.area <= max_area && reg.aspect <= options.max_aspect && reg.fill > 0.8 && reg.fill < 1.12) {
-      squares.push_back(reg);
+  Hypothesis best;
+  std::size_t most_candidates = 0;
+  for (int factor : factors) {
+    const WorkingImage w = detail::reduce_image(image, factor);
+    const std::vector<PatchCandidate> candidates = detail::find_patch_candidates(w);
+    most_candidates = std::max(most_candidates, candidates.size());
+    // Seeds in order of how square and large they look.
+    std::vector<int> order(candidates.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+      return std::abs(candidates[a].fill - 1) + 0.02 * candidates[a].aspect < std::abs(candidates[b].fill - 1) + 0.02 * candidates[b].aspect;
+    });
+    std::vector<char> used(candidates.size(), 0);
+    Verifier verifier(w, candidates, image);
+    Hypothesis at_scale;
+    for (int seed : order) {
+      if (used[seed]) continue;
+      const Grid g = grow_grid(candidates, used, seed);
+      if (g.cells.size() < 5) continue;
+      verifier.consider(g, at_scale);
+    }
+    if (at_scale.valid && (!best.valid || at_scale.detection.evidence.confidence > best.detection.evidence.confidence)) {
+      best = at_scale;
+    }
+    if (best.valid && best.detection.evidence.confidence >= options.min_confidence) {
+      ChartDetection& d = best.detection;
+      const int matched = refine_chart(candidates, d.chart);
+      if (matched > d.patches_found) d.patches_found = d.evidence.patches_matched = matched;
+      return d;
     }
   }
-  if (static_cast<int>(squares.size()) < options.min_patches) {
-    std::ostringstream msg;
-    msg << "only " << squares.size() << " uniform square patches seen";
-    not_found(name, msg.str());
+  if (!best.valid) {
+    not_found(name, "no grid of patches (" + std::to_string(most_candidates) + " patch-like regions seen)");
   }
-  // Keep the most common size: the patches of one chart are alike; other squares usually are not.
-  std::size_t best_i = 0;
-  int best_count = -1;
-  for (std::size_t i = 0; i < squares.size(); ++i) {
-    int count = 0;
-    for (const Region& other : squares) count += (other.area > 0.6 * squares[i].area && other.area < 1.6 * squares[i].area) ? 1 : 0;
-    if (count > best_count) {
-      best_count = count;
-      best_i = i;
-    }
-  }
-  const double ref_area = squares[best_i].area;
-  std::vector<Eigen::Vector2d> pts;
-  for (const Region& reg : squares) {
-    if (reg.area > 0.6 * ref_area && reg.area < 1.6 * ref_area) pts.push_back(reg.centroid);
-  }
-  if (static_cast<int>(pts.size()) < options.min_patches) {
-    not_found(name, "only " + std::to_string(pts.size()) + " patches of a common size");
-  }
-
-  // Pitch and rotation from nearest neighbours.
-  std::vector<double> nn_dist;
-  double s4 = 0, c4 = 0;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    double best = 1e300;
-    Eigen::Vector2d best_d(0, 0);
-    for (std::size_t j = 0; j < pts.size(); ++j) {
-      if (i == j) continue;
-      const double d = (pts[j] - pts[i]).norm();
-      if (d < best) {
-        best = d;
-        best_d = pts[j] - pts[i];
-      }
-    }
-    nn_dist.push_back(best);
-    const double a = std::atan2(best_d.y(), best_d.x());
-    s4 += std::sin(4 * a);
-    c4 += std::cos(4 * a);
-  }
-  const double pitch = median(nn_dist);
-  const double angle = std::atan2(s4, c4) / 4.0;
-  // Grid coordinates relative to the candidate nearest the middle of all candidates.
-  Eigen::Vector2d mid = Eigen::Vector2d::Zero();
-  for (const auto& p : pts) mid += p;
-  mid /= static_cast<double>(pts.size());
-  const Eigen::Vector2d origin = *std::min_element(pts.begin(), pts.end(), [&](const auto& a, const auto& b) {
-    return (a - mid).squaredNorm() < (b - mid).squaredNorm();
-  });
-  Eigen::Matrix2d basis;  // grid (i, j) -> pixel offset
-  basis << std::cos(angle), -std::sin(angle), std::sin(angle), std::cos(angle);
-  basis *= pitch;
-  Eigen::Vector2d offset = origin;
-  std::vector<Eigen::Vector2i> grid(pts.size());
-  for (int iter = 0; iter < 3; ++iter) {
-    const Eigen::Matrix2d inv = basis.inverse();
-    for (std::size_t k = 0; k < pts.size(); ++k) {
-      const Eigen::Vector2d g = inv * (pts[k] - offset);
-      grid[k] = Eigen::Vector2i(static_cast<int>(std::lround(g.x())), static_cast<int>(std::lround(g.y())));
-    }
-    // Affine refit: pixel = offset + basis * grid, over points within a few pitches of the origin.
-    Eigen::MatrixXd a(pts.size(), 3);
-    Eigen::MatrixXd b(pts.size(), 2);
-    for (std::size_t k = 0; k < pts.size(); ++k) {
-      a.row(k) << grid[k].x(), grid[k].y(), 1.0;
-      b.row(k) << pts[k].x(), pts[k].y();
-    }
-    const Eigen::MatrixXd sol = a.colPivHouseholderQr().solve(b);
-    basis << sol(0, 0), sol(1, 0), sol(0, 1), sol(1, 1);
-    offset = Eigen::Vector2d(sol(2, 0), sol(2, 1));
-    if (std::abs(basis.determinant()) < 1e-6 * pitch * pitch) not_found(name, "patch grid is degenerate");
-  }
-
-  // The 6x4 or 4x6 window with most candidates.
-  std::map<std::pair<int, int>, std::size_t> cell;
-  int imin = 1 << 30, imax = -(1 << 30), jmin = 1 << 30, jmax = -(1 << 30);
-  for (std::size_t k = 0; k < pts.size(); ++k) {
-    cell[{grid[k].x(), grid[k].y()}] = k;
-    imin = std::min(imin, grid[k].x());
-    imax = std::max(imax, grid[k].x());
-    jmin = std::min(jmin, grid[k].y());
-    jmax = std::max(jmax, grid[k].y());
-  }
-  int best_window = -1, wi0 = 0, wj0 = 0;
-  bool wide = true;
-  for (int shape = 0; shape < 2; ++shape) {
-    const int cw = shape == 0 ? kChartColumns : kChartRows, ch = shape == 0 ? kChartRows : kChartColumns;
-    for (int i0 = imin - cw + 1; i0 <= imax; ++i0) {
-      for (int j0 = jmin - ch + 1; j0 <= jmax; ++j0) {
-        int count = 0;
-        for (int i = 0; i < cw; ++i) {
-          for (int j = 0; j < ch; ++j) count += cell.count({i0 + i, j0 + j}) ? 1 : 0;
-        }
-        if (count > best_window) {
-          best_window = count;
-          wi0 = i0;
-          wj0 = j0;
-          wide = shape == 0;
-        }
-      }
-    }
-  }
-  if (best_window < options.min_patches) {
-    not_found(name, "only " + std::to_string(best_window) + " patches on a 6x4 grid");
-  }
-
-  // Try the orientations the window allows; chart patch (col, row) -> grid cell.
-  ChartDetection best;
-  double best_score = -1e300;
-  for (int o = 0; o < 2; ++o) {
-    std::vector<Eigen::Vector2d> chart_pts, pixel_pts;
-    for (int index = 0; index < kChartPatches; ++index) {
-      const int col = index % kChartColumns, row = index / kChartColumns;
-      int gi, gj;
-      if (wide) {
-        gi = o == 0 ? wi0 + col : wi0 + kChartColumns - 1 - col;
-        gj = o == 0 ? wj0 + row : wj0 + kChartRows - 1 - row;
-      } else {
-        gi = o == 0 ? wi0 + kChartRows - 1 - row : wi0 + row;
-        gj = o == 0 ? wj0 + col : wj0 + kChartColumns - 1 - col;
-      }
-      auto it = cell.find({gi, gj});
-      if (it == cell.end()) continue;
-      chart_pts.push_back(patch_centre(index));
-      pixel_pts.push_back(pts[it->second]);
-    }
-    ChartHomography h;
-    try {
-      h = ChartHomography::fit(chart_pts, pixel_pts);
-    } catch (const Error&) {
-      continue;
-    }
-    double sq = 0;
-    for (std::size_t k = 0; k < chart_pts.size(); ++k) sq += (h.to_pixel(chart_pts[k]) - pixel_pts[k]).squaredNorm();
-    const double residual = std::sqrt(sq / static_cast<double>(chart_pts.size())) / pitch;
-    const double score = neutral_row_score(r, h);
-    if (score > best_score) {
-      best_score = score;
-      best.chart = h;
-      best.patches_found = static_cast<int>(chart_pts.size());
-      best.residual = residual;
-      // Direction of the chart's x axis in the image gives the rotation.
-      const Eigen::Vector2d xdir = h.to_pixel(Eigen::Vector2d(1, 0)) - h.to_pixel(Eigen::Vector2d(0, 0));
-      const double deg = std::atan2(xdir.y(), xdir.x()) * 180.0 / 3.14159265358979323846;
-      best.rotation = (static_cast<int>(std::lround(deg / 90.0)) * 90 + 360) % 360;
-    }
-  }
-  if (best.patches_found == 0) not_found(name, "no consistent patch grid");
-  if (best.residual > options.max_residual) {
-    std::ostringstream msg;
-    msg << "patch grid too irregular (residual " << best.residual << " pitch)";
-    not_found(name, msg.str());
-  }
-  return best;
+  not_found(name, "the best candidate is not convincing: " + best.detection.evidence.describe());
 }
 
 }  // namespace aceslab::idt

@@ -14,6 +14,7 @@
 #include "idt/chart_detect.h"
 #include "idt/chart_reference.h"
 #include "idt/chart_region.h"
+#include "idt/flat_field.h"
 #include "idt/spectral.h"
 #include "solver/joint_fit.h"
 
@@ -53,6 +54,21 @@ aces::Adaptation capture_cat(const Capture& capture, const IdtOptions& options) 
     return aces::parse_adaptation(id);
   } catch (const Error& e) {
     throw Error(ErrorKind::invalid_input, e.detail(), Location(capture.manifest_path.string(), 0, "/header/cat"));
+  }
+}
+
+// One warning per flag of an exposure, naming its patches: "EV +2: clipped: 19 white 9.5, 20 neutral 8".
+void flag_warnings(const ExposureSamples& x, std::vector<std::string>& warnings) {
+  const std::pair<unsigned, const char*> kinds[] = {{kPatchClipped, "clipped (left out)"},
+                                                    {kPatchNoisy, "noisy"},
+                                                    {kPatchNonUniform, "non-uniform"},
+                                                    {kPatchOutside, "partly outside the image"}};
+  for (const auto& [flag, what] : kinds) {
+    std::vector<std::string> names;
+    for (int p = 0; p < kChartPatches; ++p) {
+      if (x.sample.patches[p].flags & flag) names.push_back(std::to_string(p + 1) + " " + kColorCheckerPatchNames[p]);
+    }
+    if (!names.empty()) warnings.push_back("EV " + format_ev(x.ev) + ": " + what + ": " + join(names));
   }
 }
 
@@ -229,6 +245,46 @@ void refine_jointly(IdtResult& result, const IdtOptions& options, const std::vec
   result.joint_refined = true;
 }
 
+// Inverse of one channel of a fitted LUT (increasing): the code whose linear value is `lin`.
+double lut_code(const solver::CurveFitResult& curve, double lin, int c) {
+  const std::size_t n = curve.lut.size() / 3;
+  std::size_t lo = 0, hi = n - 1;
+  if (lin <= curve.lut[c]) return 0.0;
+  if (lin >= curve.lut[3 * hi + c]) return 1.0;
+  while (hi - lo > 1) {
+    const std::size_t mid = (lo + hi) / 2;
+    (curve.lut[3 * mid + c] < lin ? lo : hi) = mid;
+  }
+  const double a = curve.lut[3 * lo + c], b = curve.lut[3 * hi + c];
+  return (lo + (lin - a) / (b - a)) / static_cast<double>(n - 1);
+}
+
+// Flat-field correction (idt/flat_field.h) of every exposure's samples, through the encoding, or
+// for "fit" through a first curve fitted on the uncorrected neutral ramps (falloff across a chart
+// is a fraction of a stop, so that curve is right where the corrections are made).
+void apply_flat_field(IdtResult& result, const Capture& capture, const IdtOptions& options,
+                      const aces::TransferFunction* transfer, const std::vector<solver::NeutralSeries>& ramps) {
+  const FrameRef& ref = *capture.flat_field;
+  const FileChartSample flat = sample_chart_file(ref.path, ref.frame, result.chart, options.sampling);
+  if (flat.frame_width != result.image_width || flat.frame_height != result.image_height) {
+    throw Error(ErrorKind::invalid_input, "flat field is framed differently from the chart shots", Location(ref.path.string()));
+  }
+  Linearise decode = [](double code, int) { return code; }, encode = decode;
+  std::optional<solver::CurveFitResult> first;
+  if (capture.encoding == "fit") {
+    first = solver::fit_linearisation(ramps, options.curve);
+    if (!first->usable) return;  // the main fit will say why
+    const solver::CurveFitResult& curve = *first;
+    decode = [&curve](double code, int c) { return solver::apply_lut_channel(curve, code, c); };
+    encode = [&curve](double lin, int c) { return lut_code(curve, lin, c); };
+  } else if (transfer) {
+    decode = [transfer](double code, int) { return transfer->to_linear(code); };
+    encode = [transfer](double lin, int) { return transfer->to_code(lin); };
+  }
+  result.flat_field = relative_illumination(flat.sample, decode, ref.path.string());
+  for (auto& x : result.exposures) correct_illumination(x.sample, *result.flat_field, decode, encode);
+}
+
 }  // namespace
 
 IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
@@ -281,7 +337,8 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       throw Error(ErrorKind::invalid_input, e.detail(), Location(manifest, 0, "/chart/corners"));
     }
   } else {
-    result.chart = detect_chart(anchor_image, anchor_ref.path.string()).chart;
+    result.detection = detect_chart(anchor_image, anchor_ref.path.string(), options.detect);
+    result.chart = result.detection->chart;
     result.chart_detected = true;
   }
 
@@ -360,13 +417,7 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       result.warnings.push_back("EV " + format_ev(x.ev) + " (" + join(x.files) + "): " + std::to_string(clipped) +
                                 " of 24 patches clipped, exposure not used");
     } else {
-      for (int p = 0; p < kChartPatches; ++p) {
-        const unsigned flags = x.sample.patches[p].flags & ~kPatchClipped;
-        if (flags != kPatchOk) {
-          result.warnings.push_back("EV " + format_ev(x.ev) + ": patch " + std::to_string(p + 1) + " (" +
-                                    kColorCheckerPatchNames[p] + ") " + describe_flags(flags));
-        }
-      }
+      flag_warnings(x, result.warnings);
     }
     result.exposures.push_back(std::move(x));
   }
@@ -396,12 +447,9 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
                 Location(manifest, 0, "/exposures"));
   }
 
-  // Linearisation: code value -> relative linear exposure, per channel.
-  std::function<double(double, int)> linearise;
-  std::vector<solver::NeutralSeries> neutral_series;
-  Eigen::Vector3d neutral5_codes = Eigen::Vector3d::Ones();
-  if (capture.encoding == "fit") {
-    std::vector<solver::NeutralSeries>& series = neutral_series;
+  // The neutral ramp of every usable exposure, for a fitted linearisation.
+  auto neutral_ramps = [&] {
+    std::vector<solver::NeutralSeries> series;
     for (std::size_t e : usable) {
       const ExposureSamples& x = result.exposures[e];
       solver::NeutralSeries s;
@@ -417,6 +465,18 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
       }
       series.push_back(std::move(s));
     }
+    return series;
+  };
+
+  if (capture.flat_field) apply_flat_field(result, capture, options, transfer, neutral_ramps());
+
+  // Linearisation: code value -> relative linear exposure, per channel.
+  std::function<double(double, int)> linearise;
+  std::vector<solver::NeutralSeries> neutral_series;
+  Eigen::Vector3d neutral5_codes = Eigen::Vector3d::Ones();
+  if (capture.encoding == "fit") {
+    std::vector<solver::NeutralSeries>& series = neutral_series;
+    series = neutral_ramps();
     const solver::NeutralSeries* nearest = &series.front();
     for (const auto& s : series) {
       if (std::abs(s.ev) < std::abs(nearest->ev)) nearest = &s;
@@ -438,7 +498,13 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
   // Exposures for the matrix, normalised to EV 0 and combined by median.
   std::vector<std::size_t> matrix_exposures;
   for (std::size_t e : usable) {
-    for (double ev : options.matrix_evs) {
+    static const std::vector<double> kAcademyRange = {-1.0, 0.0, 1.0};
+    const std::vector<double>& evs = !options.matrix_evs.empty() ? options.matrix_evs : kAcademyRange;
+    if (options.matrix_evs.empty() && !capture.academy_layout) {
+      matrix_exposures.push_back(e);
+      continue;
+    }
+    for (double ev : evs) {
       if (std::abs(result.exposures[e].ev - ev) < kEvMatch) matrix_exposures.push_back(e);
     }
   }
@@ -460,6 +526,23 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
   result.clf_matrix = result.fit.matrix * result.exposure_factor * result.white_balance.asDiagonal();
   for (int p = 0; p < kChartPatches; ++p) result.fitted_aces[p] = result.clf_matrix * result.camera_linear[p];
 
+  // The encoding against the neutral ramp, then the whole IDT against what a ColorChecker allows.
+  if (capture.encoding != "fit") {
+    std::vector<NeutralPoint> neutrals;
+    for (std::size_t e : usable) {
+      for (int i = 0; i < 6; ++i) {
+        const int p = kColorCheckerFirstNeutral + i;
+        const PatchSample& ps = result.exposures[e].sample.patches[p];
+        if (!(ps.flags & kPatchClipped)) neutrals.push_back({ps.value, result.reference_aces[p].mean() * std::exp2(result.exposures[e].ev)});
+      }
+    }
+    result.encoding_check = check_encoding(neutrals, capture.encoding, options.sampling.clip_level);
+    if (result.encoding_check->flagged) result.warnings.push_back("encoding: " + result.encoding_check->message);
+  }
+  result.plausibility = check_plausibility(result.fitted_aces, result.reference_aces, result.patch_used,
+                                           result.fit.mean_delta_E_2000,
+                                           result.encoding_check ? &*result.encoding_check : nullptr);
+
   aces::Pipeline& pipe = result.pipeline;
   pipe.name = result.camera_name + " to ACES2065-1";
   pipe.input_descriptor = result.camera_name + (capture.encoding == "fit" ? " (fitted linearisation)" : " (" + capture.encoding + ")");
@@ -472,6 +555,15 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
   }
   pipe.append(aces::MatrixStep{result.clf_matrix, aces::Vec3::Zero()});
   result.usable = true;
+  if (!result.plausibility.plausible) {
+    if (options.force_fit) {
+      result.forced = true;
+      result.warnings.push_back(result.plausibility.message + " (kept: --force-fit)");
+    } else {
+      result.usable = false;
+      result.message = result.plausibility.message;
+    }
+  }
   return result;
 }
 
@@ -495,7 +587,10 @@ std::vector<std::pair<std::string, std::string>> idt_info(const IdtResult& r) {
     if (!x.usable) evs.append("(unused)");
   }
   info.emplace_back("Exposures", evs);
-  info.emplace_back("ChartLocation", r.chart_detected ? "detected automatically" : "corners given");
+  info.emplace_back("ChartLocation", r.chart_detected ? "detected automatically (confidence " +
+                                                            num(r.detection ? r.detection->evidence.confidence : 0) + ")"
+                                                      : "corners given");
+  if (r.forced) info.emplace_back("Warning", "implausible fit kept with --force-fit: " + r.plausibility.message);
   info.emplace_back("WhiteBalance", num(r.white_balance[0]) + " " + num(r.white_balance[1]) + " " + num(r.white_balance[2]));
   info.emplace_back("ExposureFactor", num(r.exposure_factor));
   info.emplace_back("MeanDeltaE2000", num(r.fit.mean_delta_E_2000));

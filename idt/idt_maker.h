@@ -18,7 +18,9 @@
 
 #include "color/chromaticity.h"
 #include "idt/capture.h"
+#include "idt/chart_detect.h"
 #include "idt/chart_geometry.h"
+#include "idt/fit_checks.h"
 #include "idt/patch_sampling.h"
 #include "image/image_io.h"
 #include "pipeline/pipeline.h"
@@ -35,9 +37,14 @@ struct IdtOptions {
   SamplingOptions sampling;
   // The fitted linearisation ("encoding": "fit"): LUT1D size, knots, smoothness (solver/curve_fit.h).
   solver::CurveFitOptions curve;
-  // Exposures whose normalised samples (divided by 2^ev) are combined by median for the matrix fit,
-  // as the idt-calculator's default "EV range"; when none of them was shot, the one nearest 0.
-  std::vector<double> matrix_evs = {-1.0, 0.0, 1.0};
+  // Exposures whose normalised samples (divided by 2^ev) are combined by median for the white
+  // balance and the matrix fit; when none of them was shot, the one nearest 0. Empty (default):
+  // every usable exposure, except for an Academy idt-calculator project, which keeps the
+  // calculator's default "EV range" of -1, 0, +1 so that its results can be compared. With a known
+  // encoding nothing else averages the sensor noise out: on simulated captures of six real sensors
+  // (tests/idt/camera_sweep_test.cpp) the three exposures left the IDT up to 1.06x the best 3x3,
+  // all seven 1.01x.
+  std::vector<double> matrix_evs;
   // "encoding": "fit": after the two-stage fit (curve on the neutrals, then the matrix), refine the
   // curve, the channel gains and the matrix together on every usable exposure (solver/joint_fit.h).
   // false keeps the two-stage result.
@@ -51,6 +58,9 @@ struct IdtOptions {
   unsigned threads = 0;
   // Keep a copy of the image the chart was located in, with the sampling overlay drawn on it.
   bool keep_overlay = false;
+  // Keep an IDT that fails the plausibility check (fit_checks.h) usable, with a warning.
+  bool force_fit = false;
+  DetectOptions detect;
   // Called after each image is read and sampled (done, total, file name). Must be thread-safe.
   std::function<void(std::size_t, std::size_t, const std::string&)> progress;
 };
@@ -76,6 +86,11 @@ struct IdtResult {
 
   ChartHomography chart;               // where the chart was sampled
   bool chart_detected = false;         // true when found automatically (no corners given)
+  std::optional<ChartDetection> detection;  // the detector's evidence, when found automatically
+  std::optional<EncodingCheck> encoding_check;  // for a known encoding or "linear"
+  PlausibilityCheck plausibility;      // of the final IDT
+  std::optional<std::array<double, kChartPatches>> flat_field;  // relative illumination per patch
+  bool forced = false;                 // implausible, kept usable by force_fit
   int image_width = 0, image_height = 0;
   std::vector<ExposureSamples> exposures;
 
@@ -92,7 +107,7 @@ struct IdtResult {
   std::array<Eigen::Vector3d, kChartPatches> camera_linear;   // normalised, before white balance
   std::array<Eigen::Vector3d, kChartPatches> fitted_aces;     // the IDT applied to camera_linear
   std::array<bool, kChartPatches> patch_used{};               // observation in the fit
-  std::array<double, kChartPatches> delta_E_2000{};           // per patch (0 when unused)
+  std::array<double, kChartPatches> delta_E_2000{};           // per patch (meaningless when unused)
 
   aces::Pipeline pipeline;             // code values -> ACES2065-1
   std::optional<aces::Image> overlay;  // with keep_overlay
@@ -100,7 +115,8 @@ struct IdtResult {
 
 // Throws aceslab::Error naming the file for unreadable images, images of different sizes, a chart
 // that cannot be found, all patches clipped, too few usable exposures, an unknown encoding or
-// illuminant. An unusable matrix or curve fit is returned with usable = false and the reason.
+// illuminant. An unusable matrix or curve fit, or an implausible IDT (unless force_fit), is
+// returned with usable = false and the reason.
 IdtResult make_idt(const Capture& capture, const IdtOptions& options = {});
 
 // CLF metadata lines (key, value) describing how the IDT was made, for the CLF Info block.

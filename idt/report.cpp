@@ -68,7 +68,9 @@ std::string swatches_svg(const IdtResult& r) {
 std::string delta_e_svg(const IdtResult& r) {
   const int w = 24 * 26 + 40, h = 200;
   double top = 1.0;
-  for (double d : r.delta_E_2000) top = std::max(top, d);
+  for (int p = 0; p < kChartPatches; ++p) {
+    if (r.patch_used[p]) top = std::max(top, r.delta_E_2000[p]);
+  }
   top = std::ceil(top);
   std::ostringstream s;
   s << "<svg xmlns='http://www.w3.org/2000/svg' width='" << w << "' height='" << h + 30 << "'>";
@@ -78,6 +80,10 @@ std::string delta_e_svg(const IdtResult& r) {
       << "' font-size='10'>" << t << "</text>";
   }
   for (int p = 0; p < kChartPatches; ++p) {
+    if (!r.patch_used[p]) {
+      s << "<text x='" << 36 + p * 26 << "' y='" << h - 4 << "' font-size='9'>n/a</text>";
+      continue;
+    }
     const double bh = h * r.delta_E_2000[p] / top;
     s << "<rect x='" << 36 + p * 26 << "' y='" << h - bh << "' width='20' height='" << bh << "' fill='"
       << srgb_hex(r.reference_aces[p]) << "' stroke='#333'><title>" << html_escape(kColorCheckerPatchNames[p]) << ": "
@@ -150,6 +156,20 @@ json result_json(const IdtResult& r) {
   json corners = json::array();
   for (const auto& c : r.chart.corners()) corners.push_back({c.x(), c.y()});
   j["chart"] = {{"corners", corners}, {"detected", r.chart_detected}, {"image_size", {r.image_width, r.image_height}}};
+  if (r.detection) {
+    const ChartEvidence& e = r.detection->evidence;
+    j["chart"]["mirrored"] = r.detection->mirrored;
+    j["chart"]["detection"] = {{"confidence", e.confidence},
+                               {"patches_matched", e.patches_matched},
+                               {"grid_residual_pitch", e.grid_residual},
+                               {"neutral_steps_not_darker", e.neutral_steps_failed},
+                               {"neutral_spread", e.neutral_spread},
+                               {"hue_order_matches", e.hue_matches},
+                               {"lightness_order", e.lightness_order},
+                               {"patches_inside_image", e.centres_inside},
+                               {"working_reduction", r.detection->working_factor},
+                               {"evidence", e.describe()}};
+  }
   json exposures = json::array();
   for (const auto& x : r.exposures) {
     json flagged = json::object();
@@ -174,12 +194,54 @@ json result_json(const IdtResult& r) {
   j["clf_matrix"] = cm;
   j["mean_delta_e_2000"] = r.fit.mean_delta_E_2000;
   j["max_delta_e_2000"] = r.fit.max_delta_E_2000;
-  json patches = json::array();
+  // EVs of the matrix exposures, for the reason a patch was left out.
+  std::string matrix_evs;
+  for (const auto& x : r.exposures) {
+    if (!x.used_for_matrix) continue;
+    std::ostringstream ev;
+    ev << (x.ev > 0 ? "+" : "") << x.ev;
+    matrix_evs.append(matrix_evs.empty() ? "" : ", ").append(ev.str());
+  }
+  json patches = json::array(), used = json::array();
   for (int p = 0; p < kChartPatches; ++p) {
-    patches.push_back({{"name", kColorCheckerPatchNames[p]}, {"used", r.patch_used[p]}, {"delta_e_2000", r.delta_E_2000[p]},
-                       {"reference_aces", vec(r.reference_aces[p])}, {"idt_aces", vec(r.fitted_aces[p])}});
+    json patch = {{"index", p + 1}, {"name", kColorCheckerPatchNames[p]}, {"used", r.patch_used[p]},
+                  {"reference_aces", vec(r.reference_aces[p])}};
+    if (r.patch_used[p]) {
+      patch["delta_e_2000"] = r.delta_E_2000[p];
+      patch["idt_aces"] = vec(r.fitted_aces[p]);
+      used.push_back(p + 1);
+    } else {
+      patch["delta_e_2000"] = nullptr;
+      patch["idt_aces"] = nullptr;
+      patch["left_out"] = "clipped in every exposure used for the matrix (EV " + matrix_evs + ")";
+    }
+    patches.push_back(patch);
   }
   j["patches"] = patches;
+  j["patches_used"] = used;
+  json residuals = {{"delta_e_2000_mean", r.fit.mean_delta_E_2000}, {"delta_e_2000_max", r.fit.max_delta_E_2000},
+                    {"patches", used.size()}};
+  if (r.curve) residuals["neutral_ramp_rms_stops"] = r.curve->rms_log_error;
+  if (r.encoding_check) {
+    const EncodingCheck& c = *r.encoding_check;
+    json better = json::array();
+    for (const auto& b : c.better) better.push_back({{"encoding", b.encoding}, {"slope", b.slope}, {"rms_stops", b.rms_stops}});
+    residuals["encoding_check"] = {{"encoding", c.given.encoding}, {"slope", c.given.slope}, {"rms_stops", c.given.rms_stops},
+                                   {"points", c.given.points}, {"consistent", !c.flagged}, {"fits_better", better}};
+  }
+  j["fit_residuals"] = residuals;
+  if (r.flat_field) {
+    const auto& f = *r.flat_field;
+    j["flat_field"] = {{"relative_illumination", std::vector<double>(f.begin(), f.end())},
+                       {"min", *std::min_element(f.begin(), f.end())},
+                       {"max", *std::max_element(f.begin(), f.end())}};
+  }
+  j["plausibility"] = {{"plausible", r.plausibility.plausible},
+                       {"mean_delta_e_2000", r.plausibility.mean_delta_E_2000},
+                       {"worst_neutral_chroma_excess", r.plausibility.worst_neutral_chroma},
+                       {"worst_neutral", r.plausibility.worst_neutral},
+                       {"forced", r.forced},
+                       {"message", r.plausibility.message}};
   return j;
 }
 
@@ -199,6 +261,26 @@ fs::path write_report(const fs::path& dir, const IdtResult& r, Overwrite overwri
       for (int x = 0; x < small.width; ++x) std::copy_n(r.overlay->pixel(x * step, y * step), 3, small.pixel(x, y));
     }
     aces::write_image(dir / "overlay.png", small, overwrite, aces::SampleFormat::uint8);
+    // And the chart at full resolution (a crop with a quarter of its size around it), so that a
+    // chart a tenth of the frame wide can be checked patch by patch.
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (const auto& c : r.chart.corners()) {
+      x0 = std::min(x0, c.x());
+      x1 = std::max(x1, c.x());
+      y0 = std::min(y0, c.y());
+      y1 = std::max(y1, c.y());
+    }
+    const double margin = 0.25 * std::max(x1 - x0, y1 - y0);
+    const int cx0 = std::clamp(static_cast<int>(x0 - margin), 0, r.overlay->width - 1);
+    const int cy0 = std::clamp(static_cast<int>(y0 - margin), 0, r.overlay->height - 1);
+    const int cx1 = std::clamp(static_cast<int>(x1 + margin), cx0 + 1, r.overlay->width);
+    const int cy1 = std::clamp(static_cast<int>(y1 + margin), cy0 + 1, r.overlay->height);
+    aces::Image crop;
+    crop.width = cx1 - cx0;
+    crop.height = cy1 - cy0;
+    crop.rgb.resize(crop.pixels() * 3);
+    for (int y = 0; y < crop.height; ++y) std::copy_n(r.overlay->pixel(cx0, cy0 + y), 3 * crop.width, crop.pixel(0, y));
+    aces::write_image(dir / "overlay_chart.png", crop, overwrite, aces::SampleFormat::uint8);
     overlay = true;
   }
   std::ostringstream h;
@@ -219,7 +301,11 @@ fs::path write_report(const fs::path& dir, const IdtResult& r, Overwrite overwri
   h << "<h2>Chart: reference (upper left) and camera through the IDT (lower right)</h2>" << swatches_svg(r);
   h << "<h2>CIEDE2000 per patch</h2>" << delta_e_svg(r);
   h << "<h2>Linearisation (log2 linear against code value; circles: neutral patches of every exposure)</h2>" << curve_svg(r);
-  if (overlay) h << "<h2>What was sampled</h2><img src='overlay.png' style='max-width:100%'>";
+  if (overlay) {
+    h << "<h2>What was sampled</h2><p>The chart at full resolution:</p><img src='overlay_chart.png'>"
+         "<p>The whole frame:</p><img src='overlay.png' style='max-width:100%'>";
+  }
+  if (r.detection) h << "<p>Chart detection: " << html_escape(r.detection->evidence.describe()) << "</p>";
   h << "<h2>Exposures</h2><table><tr><th>EV</th><th>files</th><th>use</th><th>flagged patches</th></tr>";
   for (const auto& x : r.exposures) {
     std::string files, flags;

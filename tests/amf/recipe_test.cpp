@@ -75,9 +75,10 @@ TEST(RecipeIds, Aces1CameraIdtsOfTheCore) {
   for (float v : grey) EXPECT_NEAR(v, 0.18, 2e-4);
 }
 
+// (Canon's D55 Input Transforms v2.0 print the CAT02 matrix of their gamut and resolve since the
+// camera-encodings work: tests/pipeline/csc_test.cpp.)
 TEST(RecipeIds, UnknownOrCameraWhiteDependentIdsAreRefused) {
-  for (const char* id : {"urn:ampas:aces:transformId:v1.5:IDT.Canon.CanonLog3_CinemaGamut_D55.a1.v2",
-                         "IDT.ARRI.Alexa-v3-logC-EI800.a1.v1", "urn:ampas:aces:transformId:v2.0:CSC.Acme.Nothing.a2.v1"}) {
+  for (const char* id : {"IDT.ARRI.Alexa-v3-logC-EI800.a1.v1", "urn:ampas:aces:transformId:v2.0:CSC.Acme.Nothing.a2.v1"}) {
     try {
       amf::csc_pipeline(id);
       ADD_FAILURE() << id << " resolved";

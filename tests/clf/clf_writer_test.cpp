@@ -178,7 +178,12 @@ TEST(ClfWriterReadBack, TransferFunctionsExactOrBaked) {
   // halfDomain encode LUT interpolate linearly between samples. Measured worst case (scaled by
   // max(1,|v|)): 2e-6 for the ACEScc and LogC4 decodes, below 5e-7 for every encode.
   constexpr double kBakedTol = 1e-5;
+  // F-Log, N-Log and L-Log are published with segments that do not meet (their decodes jump by up to
+  // 1.2e-4 linear at the switch, transfer_functions_secondary.cpp): a baked LUT interpolates across
+  // the jump within one sample of it.
+  constexpr double kBakedJumpTol = 1.5e-4;
   for (const TransferFunction* tf : transfer_functions()) {
+    const bool jumps = tf->id() == "flog" || tf->id() == "nlog" || tf->id() == "llog";
     const bool exact = tf->clf_log_decode() || tf->clf_exponent_decode() || tf->is_identity();
     for (Direction d : {Direction::forward, Direction::inverse}) {
       Pipeline p;
@@ -196,7 +201,7 @@ TEST(ClfWriterReadBack, TransferFunctionsExactOrBaked) {
       const std::vector<float> theirs = testing::ocio_eval_file(path, in);
       std::size_t where = 0;
       const double err = max_scaled_error(ours, theirs, &where);
-      EXPECT_LE(err, exact ? kReadBackTol : kBakedTol)
+      EXPECT_LE(err, exact ? kReadBackTol : (jumps ? kBakedJumpTol : kBakedTol))
           << tf->id() << (d == Direction::forward ? " decode" : " encode") << " at " << in[where];
       RecordProperty(std::string(tf->id()) + (d == Direction::forward ? "_decode_err" : "_encode_err"),
                      std::to_string(err * 1e6) + "e-6");

@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
 
 #include "aces2/output_presets.h"
 #include "aces2/output_transform.h"
+#include "clf/aces1_output.h"
 #include "color/color_space.h"
 #include "image/image_io.h"
 #include "pipeline/color_space_pipeline.h"
@@ -114,17 +116,31 @@ TEST(ApplyCli, UsageErrorsExitTwo) {
 }
 
 // An ACES 1.x AMF as Livegrade writes it: Sony's v1.5 IDT (the same conversion as slog3-sgamut3)
-// and an ACES 1.x RRT + ODT, which aceslab does not render. The recipe's scene-referred part still
-// runs, through an ACES 2.0 output given on the command line or with no output at all.
-TEST(ApplyCli, Aces1AmfOutputIsRefusedOrReplaced) {
+// and an ACES 1.x RRT + ODT. It renders as the show saw it (OpenColorIO's ACES 1.x builtins), says
+// so on stderr and in --json; --output-transform swaps in an ACES 2.0 output; --no-output stops in
+// ACES2065-1.
+TEST(ApplyCli, Aces1AmfRendersAsAces1OrThroughAnAces2Output) {
   const std::string amf = std::string("'") + ACESLAB_SHARED_DIR +
                           "/reference/amf/pomfort-samples/S-Log3S-Gamut3-Rec.709100nitsdim.amf'";
   const std::string codes = "0.41 0.41 0.41\n0.6 0.45 0.3\n";
-  const auto refused = run_aceslab("apply --amf " + amf, codes);
-  EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.err.find("S-Log3S-Gamut3-Rec.709100nitsdim.amf:"), std::string::npos) << refused.err;
-  EXPECT_NE(refused.err.find("ACES 1.x RRT + ODT"), std::string::npos) << refused.err;
-  EXPECT_TRUE(refused.out.empty());
+  const auto aces1 = run_aceslab("apply --amf " + amf, codes);
+  ASSERT_EQ(aces1.exit_code, 0) << aces1.err;
+  EXPECT_NE(aces1.err.find("aces1-rec709-bt1886-100nit"), std::string::npos) << aces1.err;
+  EXPECT_NE(aces1.err.find("[ACES 1.x]"), std::string::npos) << aces1.err;
+  std::vector<float> expected{0.41f, 0.41f, 0.41f, 0.6f, 0.45f, 0.3f};
+  aces::apply(aces::to_aces(aces::find_color_space("slog3-sgamut3")), expected);
+  aces::aces1_output_function(aces::find_aces1_output("aces1-rec709-bt1886-100nit"), aces::Direction::forward)(expected);
+  auto v = numbers(aces1.out);
+  ASSERT_EQ(v.size(), expected.size());
+  for (std::size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], expected[i], kPrintTolerance) << i;
+
+  const auto json = run_aceslab("apply --json -q --amf " + amf, codes);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc.at("schema"), "aceslab/1");
+  EXPECT_EQ(doc.at("output_aces_version"), "ACES 1.x");
+  EXPECT_EQ(doc.at("triplets").size(), 2u);
+  EXPECT_EQ(doc.at("steps").back().at("aces_version"), "ACES 1.x");
 
   const auto scene = run_aceslab("apply --no-output --amf " + amf, codes);
   ASSERT_EQ(scene.exit_code, 0) << scene.err;
@@ -134,13 +150,53 @@ TEST(ApplyCli, Aces1AmfOutputIsRefusedOrReplaced) {
 
   const auto shown = run_aceslab("apply --amf " + amf + " --output-transform rec709-bt1886-100nit", codes);
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  std::vector<float> expected{0.41f, 0.41f, 0.41f, 0.6f, 0.45f, 0.3f};
+  EXPECT_NE(shown.err.find("[ACES 2.0]"), std::string::npos) << shown.err;
+  expected = {0.41f, 0.41f, 0.41f, 0.6f, 0.45f, 0.3f};
   aces::apply(aces::to_aces(aces::find_color_space("slog3-sgamut3")), expected);
   aces::output_transform(aces::find_output_preset("rec709-bt1886-100nit"))->forward(expected);
-  const auto v = numbers(shown.out);
+  v = numbers(shown.out);
   ASSERT_EQ(v.size(), expected.size());
   for (std::size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], expected[i], kPrintTolerance) << i;
   EXPECT_EQ(run_aceslab("apply --no-output --output-transform rec709-bt1886-100nit --amf " + amf, codes).exit_code, 2);
+}
+
+// ACES 1.x outputs outside AMFs: forward and --inverse by alias or id.
+TEST(ApplyCli, Aces1OutputByAliasAndInverse) {
+  const auto fwd = run_aceslab("apply -q --output-transform aces1-p3d65-gamma2.6-48nit", "0.18 0.18 0.18\n");
+  ASSERT_EQ(fwd.exit_code, 0) << fwd.err;
+  const auto by_id = run_aceslab("apply -q --output-transform urn:ampas:aces:transformId:v1.5:ODT.Academy.P3D65_48nits.a1.1.0",
+                                 "0.18 0.18 0.18\n");
+  EXPECT_EQ(fwd.out, by_id.out);
+  const auto back = run_aceslab("apply -q --inverse --output-transform aces1-p3d65-gamma2.6-48nit", fwd.out);
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  for (double x : numbers(back.out)) EXPECT_NEAR(x, 0.18, 1e-4);  // neutral round trip (see aces1_output_test)
+}
+
+// Vendor quirks: a CDL without a working space runs in ACEScct with a warning naming the assumption;
+// --map-id maps a custom id; a malformed --map-id is a usage error.
+TEST(ApplyCli, VendorQuirksAndMapId) {
+  const std::string resolve = std::string("'") + ACESLAB_TEST_DATA_DIR + "/amf/resolve_cdl_without_working_space.amf'";
+  const auto r = run_aceslab("apply --amf " + resolve, "0.18 0.18 0.18\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: look 1: the CDL names no cdlWorkingSpace: applied in ACEScct"), std::string::npos)
+      << r.err;
+  // slope 2 in ACEScct on 18% grey: ACEScct 0.4135884 -> 0.8271768 -> 2^(0.8271768 * 17.52 - 9.72).
+  const double expected = std::exp2(2.0 * (std::log2(0.18) + 9.72) / 17.52 * 17.52 - 9.72);
+  for (double x : numbers(r.out)) EXPECT_NEAR(x, expected, 1e-5 * expected);
+
+  const std::string example3 = std::string("'") + ACESLAB_SHARED_DIR + "/reference/amf/v2/examples/example3.amf'";
+  const auto refused = run_aceslab("apply -q --amf " + example3, "0.18 0.18 0.18\n");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("example3.amf:65:"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--map-id"), std::string::npos) << refused.err;
+  const auto mapped = run_aceslab("apply --amf " + example3 + " --map-id LMT.ACME.AcmeDILook.a1.v5=rgc", "0.18 0.18 0.18\n");
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_NE(mapped.err.find("mapped by --map-id to rgc"), std::string::npos) << mapped.err;
+  EXPECT_EQ(run_aceslab("apply -q --amf " + example3 + " --map-id nonsense", "1 1 1\n").exit_code, 2);
+  EXPECT_EQ(run_aceslab("apply -q --from acescg --map-id A=B", "1 1 1\n").exit_code, 2);
+  const auto quirks = run_aceslab("list vendor-quirks");
+  ASSERT_EQ(quirks.exit_code, 0);
+  EXPECT_NE(quirks.out.find("IDT.Pomfort.RED-log3G10.a1.v1"), std::string::npos) << quirks.out;
 }
 
 TEST(ApplyCli, ImageThroughOutputTransform) {
@@ -189,6 +245,13 @@ TEST(ListCli, ListsEverythingWithIds) {
                          "davinci-intermediate", "acescct", "acescc", "srgb", "bt1886", "linear"}) {
     EXPECT_NE(tf.out.find(id), std::string::npos) << id;
   }
+  for (const char* id : {"slog3-venice-sgamut3", "dlog-dgamut", "flog2-fgamutc", "nlog-rec2020", "llog-rec2020",
+                         "clog-cgamut", "cineon-rec709", "acesproxy12i", "log3g12-rwg", "protune-native"}) {
+    EXPECT_NE(cs.out.find(std::string("\"") + id + "\""), std::string::npos) << id;
+  }
+  const auto aces1 = run_aceslab("list aces1-outputs --json");
+  ASSERT_EQ(aces1.exit_code, 0) << aces1.err;
+  EXPECT_EQ(nlohmann::json::parse(aces1.out).at("aces1_outputs").size(), 26u);
   const auto ot = run_aceslab("list output-transforms");
   ASSERT_EQ(ot.exit_code, 0);
   EXPECT_NE(ot.out.find(kRec709Urn), std::string::npos);

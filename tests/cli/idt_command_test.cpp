@@ -139,3 +139,62 @@ TEST(IdtCommand, SpectralExposureScaling) {
   EXPECT_LT(b["mean_delta_e_2000"].get<double>(), 0.5 * a["mean_delta_e_2000"].get<double>());
   EXPECT_EQ(run("idt --spectral " + camera + " -o x.clf --spectral-exposure sideways").exit_code, 2);
 }
+
+// The chart read upside down (corners from the black patch): refused with the likely causes and
+// no CLF, exit 1; --force-fit writes it with the warning in the CLF and the JSON.
+TEST(IdtCommand, ImplausibleFitRefusedUnlessForced) {
+  const fs::path dir = temp_dir("implausible");
+  const fs::path cc = kShared / "reference/idt/idt-calculator-samples/synthetic_001/data/colour_checker";
+  nlohmann::json exposures = nlohmann::json::array();
+  for (const char* ev : {"-2", "-1", "0", "1", "2"}) {
+    exposures.push_back({{"ev", std::stod(ev)}, {"files", {(cc / ev / "colour_checker_0001.tif").string()}}});
+  }
+  const nlohmann::json manifest = {
+      {"illuminant", "D60"},
+      {"encoding", "fit"},
+      {"chart", {{"corners", {{885.0, 640.3}, {139.5, 640.3}, {139.5, 148.5}, {885.0, 148.5}}}}},
+      {"exposures", exposures}};
+  std::ofstream(dir / "capture.json") << manifest.dump(2);
+  const CommandRun refused = run("idt " + (dir / "capture.json").string() + " -o " + (dir / "idt.clf").string());
+  EXPECT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_NE(refused.err.find("implausible IDT"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("wrong orientation"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(dir / "idt.clf"));
+  const CommandRun forced =
+      run("idt " + (dir / "capture.json").string() + " -o " + (dir / "idt.clf").string() + " --force-fit --json");
+  ASSERT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_TRUE(fs::exists(dir / "idt.clf"));
+  const nlohmann::json doc = nlohmann::json::parse(forced.out);
+  EXPECT_TRUE(doc["plausibility"]["forced"].get<bool>());
+  EXPECT_FALSE(doc["plausibility"]["plausible"].get<bool>());
+  std::ifstream clf(dir / "idt.clf");
+  const std::string text((std::istreambuf_iterator<char>(clf)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("force-fit"), std::string::npos);
+}
+
+// --format is repeatable: the CLF, the DCTL and the CTL beside each other; --amf needs the CLF.
+TEST(IdtCommand, FormatsClfDctlCtl) {
+  const fs::path dir = temp_dir("formats");
+  const std::string folder = (kShared / "reference/idt/idt-calculator-samples/synthetic_001").string();
+  const CommandRun r = run("idt " + folder + " -o " + (dir / "cam.clf").string() +
+                           " --format clf --format dctl --format ctl --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["dctl"], (dir / "cam.dctl").string());
+  EXPECT_EQ(doc["ctl"], (dir / "cam.ctl").string());
+  for (const char* ext : {"cam.clf", "cam.dctl", "cam.ctl"}) EXPECT_TRUE(fs::exists(dir / ext)) << ext;
+  std::ifstream dctl(dir / "cam.dctl"), ctl(dir / "cam.ctl");
+  const std::string d((std::istreambuf_iterator<char>(dctl)), std::istreambuf_iterator<char>());
+  const std::string c((std::istreambuf_iterator<char>(ctl)), std::istreambuf_iterator<char>());
+  EXPECT_NE(d.find("__DEVICE__ float3 transform("), std::string::npos);
+  EXPECT_NE(c.find("void main(input varying float rIn"), std::string::npos);
+  // Only a DCTL, and an AMF asked for without the CLF it would reference: a usage error.
+  const CommandRun only = run("idt " + folder + " -o " + (dir / "only.dctl").string() + " --format dctl");
+  EXPECT_EQ(only.exit_code, 0) << only.err;
+  EXPECT_TRUE(fs::exists(dir / "only.dctl"));
+  EXPECT_FALSE(fs::exists(dir / "only.clf"));
+  const CommandRun amf = run("idt " + folder + " -o " + (dir / "x.dctl").string() + " --format dctl --amf " +
+                             (dir / "x.amf").string());
+  EXPECT_EQ(amf.exit_code, 2) << amf.err;
+  EXPECT_NE(amf.err.find("--format clf"), std::string::npos) << amf.err;
+}

@@ -128,6 +128,19 @@ double max_pixel_error(const Pipeline& p, const OCIO::ConstCPUProcessorRcPtr& pr
   return worst;
 }
 
+// Curves whose published forms are not exact inverses of each other (transfer_functions_secondary.cpp):
+// N-Log's and L-Log's segments do not meet (1.5e-4 and 9e-4 code values), so values in the sliver
+// between the encode's and the decode's switch come back off by up to the jump over the slope; DJI
+// publishes its decode with rounded reciprocals of the encode's constants (2e-6 relative). The
+// round-trip tolerance for a space is the larger of the default and its curve's published mismatch.
+double published_mismatch(const ColorSpace& cs) {
+  const std::string_view tf = cs.transfer->id();
+  if (tf == "nlog") return 2e-4;   // measured 1.3e-4 (neutral code round trip, at the sliver)
+  if (tf == "llog") return 1e-4;   // measured 8.5e-5 (ACES round trip, at the sliver)
+  if (tf == "dlog") return 2e-5;   // measured 1.2e-5 on floats, 1.9e-6 in double
+  return 0.0;
+}
+
 // The last <Matrix> of a CLF file, read with pugixml.
 Mat3 clf_matrix(const std::string& file) {
   pugi::xml_document doc;
@@ -187,7 +200,8 @@ TEST(ColorSpace, CscIdsExistInTheRegistryAndAreInversePairs) {
     }
     if (!cs.csc_to_aces_id.empty()) {
       ++with_ids;
-      EXPECT_NE(cs.csc_to_aces_id.find("_to_ACES."), std::string::npos) << cs.csc_to_aces_id;
+      // CSC.Academy.Unity (ACES2065-1 to itself) is the one CSC without a direction in its name.
+      if (cs.id != "aces2065-1") EXPECT_NE(cs.csc_to_aces_id.find("_to_ACES."), std::string::npos) << cs.csc_to_aces_id;
     }
     if (!cs.csc_to_aces_id.empty() && !cs.csc_from_aces_id.empty()) {
       EXPECT_EQ(reg.find(cs.csc_to_aces_id)->inverse_id, cs.csc_from_aces_id) << cs.id;
@@ -303,6 +317,15 @@ TEST(ColorSpace, CameraToAcesMatchesOcioBuiltinsAndClfs) {
       // of 65504) and clamps negative ACES2065-1 output to 0 (those pixels are skipped).
       {"acescc", "ACEScc_to_ACES2065-1", nullptr, -0.3584, 1.4679, kOcioRelative, true},
       {"acescg", "ACEScg_to_ACES2065-1", nullptr, -0.1, 2.0, kOcioRelative},
+      {"slog3-venice-sgamut3", "SONY_SLOG3-SGAMUT3-VENICE_to_ACES2065-1", nullptr, -0.05, 1.0, kOcioRelative},
+      {"slog3-venice-sgamut3", nullptr, "Sony.Input.SLog3_Venice_SGamut3_to_ACES2065-1.clf", -0.05, 1.0,
+       kOcioRelative},
+      {"slog3-venice-sgamut3cine", "SONY_SLOG3-SGAMUT3.CINE-VENICE_to_ACES2065-1", nullptr, -0.05, 1.0,
+       kOcioRelative},
+      {"slog3-venice-sgamut3cine", nullptr, "Sony.Input.SLog3_Venice_SGamut3Cine_to_ACES2065-1.clf", -0.05, 1.0,
+       kOcioRelative},
+      // OCIO's ACESproxy10i clamps codes to [64, 940] / 1023 as ours does; the grid stays inside.
+      {"acesproxy10i", "ACESproxy10i_to_ACES2065-1", nullptr, 64.0 / 1023.0, 940.0 / 1023.0, kOcioRelative},
   };
   std::set<std::string> covered;
   for (const Reference& r : refs) {
@@ -313,12 +336,9 @@ TEST(ColorSpace, CameraToAcesMatchesOcioBuiltinsAndClfs) {
     EXPECT_LE(err, r.relative) << r.id << " vs " << (r.builtin ? r.builtin : r.clf);
     covered.insert(r.id);
   }
-  // Completeness: every space with a camera or ACES log curve has a reference above.
-  for (const ColorSpace& cs : color_spaces()) {
-    const std::string_view tf = cs.transfer->id();
-    if (tf == "linear" || tf == "srgb") continue;
-    EXPECT_TRUE(covered.count(cs.id)) << cs.id << " has no independent reference";
-  }
+  // Completeness over every space (these references and the independent ones of the spaces OCIO
+  // has no builtin or CLF for) is checked in camera_encodings_test.cpp.
+  EXPECT_EQ(covered.size(), 18u);
 }
 
 // conversion() folds the matrices: checked against OCIO's AP1 -> linear Rec.709 (Bradford) builtin.
@@ -378,14 +398,15 @@ TEST(ColorSpace, PipelinesRoundTripAndCompose) {
       const Vec3 v(c, c, c);
       worst_neutral = std::max(worst_neutral, (evaluate(out, evaluate(in, v)) - v).cwiseAbs().maxCoeff() / std::max(1.0, std::abs(c)));
     }
-    EXPECT_LE(worst_neutral, kDoubleTolerance) << cs.id << " neutral code round trip";
+    const double tolerance = std::max(kDoubleTolerance, published_mismatch(cs));
+    EXPECT_LE(worst_neutral, tolerance) << cs.id << " neutral code round trip";
     double worst_mixed = 0.0;
     for (const Vec3& v : code_grid(lo, hi, false)) {  // unsnapped: float rounding could leave the domain
       const Vec3 aces = evaluate(in, v);
       const Vec3 back = evaluate(in, evaluate(out, aces));
       worst_mixed = std::max(worst_mixed, (back - aces).cwiseAbs().maxCoeff() / std::max(kPixelFloor, aces.cwiseAbs().maxCoeff()));
     }
-    EXPECT_LE(worst_mixed, kDoubleTolerance) << cs.id << " ACES round trip";
+    EXPECT_LE(worst_mixed, tolerance) << cs.id << " ACES round trip";
   }
   const std::pair<const char*, const char*> pairs[] = {
       {"logc3-ei800-awg3", "acescct"}, {"slog3-sgamut3cine", "log3g10-rwg"}, {"vlog-vgamut", "srgb"},
@@ -435,7 +456,7 @@ TEST(ColorSpace, ApplyOnFloatBuffersMatchesDoubleEvaluation) {
       const Vec3 got(buf[3 * i], buf[3 * i + 1], buf[3 * i + 2]);
       worst_back = std::max(worst_back, (got - ref).cwiseAbs().maxCoeff() / std::max(kPixelFloor, ref.cwiseAbs().maxCoeff()));
     }
-    EXPECT_LE(worst_back, kFloatRelative) << cs.id << " to_aces(from_aces) on floats";
+    EXPECT_LE(worst_back, std::max(kFloatRelative, published_mismatch(cs))) << cs.id << " to_aces(from_aces) on floats";
     std::printf("  %-26s apply(to_aces) vs double %.2e, to_aces(from_aces) on floats %.2e\n", cs.id.c_str(), worst,
                 worst_back);
   }

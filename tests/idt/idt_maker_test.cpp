@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "color/error.h"
+#include "idt/report.h"
 #include "simulated_capture.h"
 
 namespace fs = std::filesystem;
@@ -255,4 +256,113 @@ TEST(IdtMakerErrors, UnusableFitSaysWhy) {
   EXPECT_FALSE(r.usable);
   EXPECT_NE(r.message.find("neutral 5"), std::string::npos) << r.message;
   EXPECT_TRUE(r.pipeline.steps.empty());
+}
+
+// --- checks that keep a wrong IDT from leaving silently ---
+
+// A linear capture declared as sRGB (and the reverse): the neutral ramp decoded with the declared
+// encoding is not a line of slope 1 against its reference; the warning says which encodings fit.
+TEST(IdtMakerChecks, WrongEncodingIsCaught) {
+  struct Case {
+    const char* truth;  // nullptr = linear
+    const char* declared;
+    const char* expected;
+  };
+  const Case cases[] = {{nullptr, "srgb", "linear"}, {"srgb", "linear", "srgb"}};
+  for (const Case& k : cases) {
+    SimulatedShoot s = sony_slog3(k.declared);
+    s.encoding = k.truth ? &aces::find_transfer_function(k.truth) : nullptr;
+    s.gain = 0.1;  // white below clipping at +3 EV
+    const IdtResult r = make(write_shoot(temp_dir(std::string("wrong_encoding_") + k.declared), s));
+    ASSERT_TRUE(r.encoding_check.has_value());
+    EXPECT_TRUE(r.encoding_check->flagged) << k.declared;
+    ASSERT_FALSE(r.encoding_check->better.empty()) << k.declared;
+    bool named = false;
+    for (const auto& b : r.encoding_check->better) named = named || b.encoding == k.expected;
+    EXPECT_TRUE(named) << "declared " << k.declared << ": " << r.encoding_check->message;
+    bool warned = false;
+    for (const auto& w : r.warnings) warned = warned || w.find("do not lie on a straight line") != std::string::npos;
+    EXPECT_TRUE(warned);
+  }
+  // The right encoding is not flagged.
+  SimulatedShoot right = sony_slog3("slog3");
+  const IdtResult r = make(write_shoot(temp_dir("right_encoding"), right));
+  ASSERT_TRUE(r.encoding_check.has_value());
+  EXPECT_FALSE(r.encoding_check->flagged) << r.encoding_check->message;
+  EXPECT_NEAR(r.encoding_check->given.slope, 1.0, kSlopeTolerance);
+}
+
+// Corners given from the wrong corner (the chart read upside down): the fit is implausible and
+// refused with its causes, unless forced.
+TEST(IdtMakerChecks, ImplausibleFitIsRefusedUnlessForced) {
+  const fs::path manifest = write_shoot(temp_dir("upside_down"), sony_slog3("slog3"));
+  nlohmann::json doc = read_json_file(manifest);
+  nlohmann::json& corners = doc["chart"]["corners"];
+  corners = nlohmann::json::array({corners[2], corners[3], corners[0], corners[1]});
+  std::ofstream(manifest) << doc.dump(2);
+  const IdtResult refused = make(manifest);
+  EXPECT_FALSE(refused.usable);
+  EXPECT_FALSE(refused.plausibility.plausible);
+  EXPECT_NE(refused.message.find("implausible IDT"), std::string::npos) << refused.message;
+  EXPECT_NE(refused.message.find("wrong orientation"), std::string::npos) << refused.message;
+  EXPECT_NE(refused.message.find("--force-fit"), std::string::npos) << refused.message;
+  IdtOptions o;
+  o.force_fit = true;
+  const IdtResult forced = make(manifest, o);
+  EXPECT_TRUE(forced.usable);
+  EXPECT_TRUE(forced.forced);
+  ASSERT_FALSE(forced.warnings.empty());
+  EXPECT_NE(forced.warnings.back().find("--force-fit"), std::string::npos);
+  // A right capture passes with room to spare.
+  const IdtResult good = make(write_shoot(temp_dir("plausible"), sony_slog3("slog3")));
+  EXPECT_TRUE(good.plausibility.plausible);
+  // This sensor's black comes out C*ab 4.5 magenta (its spectrum is not flat): the limit sits above.
+  EXPECT_LT(good.plausibility.worst_neutral_chroma, 0.6 * kMaxNeutralChroma) << good.plausibility.worst_neutral;
+}
+
+// Left-out patches are null with the reason, every flag is a warning naming the patches, the JSON
+// carries the fit residuals and the patches used, and the report has the chart at full resolution.
+TEST(IdtMakerChecks, HonestReporting) {
+  SimulatedShoot s = sony_slog3("slog3");
+  s.gain = 100.0;  // S-Log3 clips white from EV -1 up: the matrix exposures (-1, 0, +1) lose it
+  s.width = 1600;
+  s.height = 1000;
+  s.chart = place_chart(800, 500, 200, 3);  // an eighth of the frame wide
+  IdtOptions o;
+  o.keep_overlay = true;
+  o.matrix_evs = {-1, 0, 1};
+  const IdtResult r = make(write_shoot(temp_dir("reporting"), s), o);
+  ASSERT_TRUE(r.usable) << r.message;
+  EXPECT_FALSE(r.patch_used[18]);
+  const nlohmann::json j = result_json(r);
+  EXPECT_TRUE(j["patches"][18]["delta_e_2000"].is_null());
+  EXPECT_NE(j["patches"][18]["left_out"].get<std::string>().find("clipped"), std::string::npos);
+  EXPECT_TRUE(j["patches"][0]["delta_e_2000"].is_number());
+  EXPECT_EQ(j["patches_used"].size(), static_cast<std::size_t>(std::count(r.patch_used.begin(), r.patch_used.end(), true)));
+  EXPECT_TRUE(j["fit_residuals"].contains("encoding_check"));
+  EXPECT_TRUE(j["plausibility"]["plausible"].get<bool>());
+  bool named = false;
+  for (const auto& w : r.warnings) named = named || (w.find("clipped") != std::string::npos && w.find("white 9.5") != std::string::npos);
+  EXPECT_TRUE(named) << "no warning names the clipped white";
+  // The full-resolution crop holds the chart with its margin, pixel for pixel.
+  const fs::path dir = temp_dir("reporting_page");
+  write_report(dir / "report", r, Overwrite::allow);
+  const aces::Image crop = aces::read_image(dir / "report/overlay_chart.png");
+  EXPECT_GE(crop.width, 200);
+  EXPECT_LE(crop.width, 320);
+  const aces::Image frame = aces::read_image(dir / "report/overlay.png");
+  EXPECT_EQ(frame.width, 1600);
+}
+
+// Found automatically: the JSON carries the detection's confidence and evidence.
+TEST(IdtMakerChecks, DetectionEvidenceInJson) {
+  SimulatedShoot s = sony_slog3("slog3");
+  s.write_corners = false;
+  s.chart = place_chart(330, 250, 430, 6);
+  const IdtResult r = make(write_shoot(temp_dir("detect_json"), s));
+  ASSERT_TRUE(r.detection.has_value());
+  const nlohmann::json j = result_json(r);
+  EXPECT_GE(j["chart"]["detection"]["confidence"].get<double>(), 0.5);
+  EXPECT_EQ(j["chart"]["detection"]["hue_order_matches"].get<int>(), 18);
+  EXPECT_FALSE(j["chart"]["mirrored"].get<bool>());
 }
