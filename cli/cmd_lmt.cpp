@@ -13,6 +13,8 @@
 #include "lmt/batch.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_json.h"
+#include "clf/aces1_output.h"
+#include "lmt/aces1_look.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/lut_classes.h"
 #include "lmt/report.h"
@@ -29,10 +31,12 @@ struct LmtOptions {
   std::vector<std::string> preview_outputs;
   std::string batch;
   std::string lut_in;
+  std::string lut_in_clf;
   std::string lut_out;
   std::string lut_in_range = "full";
   std::string lut_out_range = "full";
   std::string lut_out_encoding;
+  std::string aces1_output;
   std::string shaper = "camera";
   std::string fit = "auto";
   int cube_size = 0;
@@ -173,23 +177,45 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   if (!o.preview_outputs.empty() && o.report.empty()) {
     throw Error(ErrorKind::usage, "lmt: --preview-output renders into the report: give --report DIR too");
   }
-  if (o.lut.empty()) throw Error(ErrorKind::usage, "lmt: the show LUT file is required");
-  if (o.lut_in.empty()) throw Error(ErrorKind::usage, "lmt: --lut-in is required (the LUT's input colour space id)");
-  if (o.lut_out.empty()) throw Error(ErrorKind::usage, "lmt: --lut-out is required (the LUT display's output transform)");
+  if (!o.aces1_output.empty() && !o.lut.empty()) {
+    throw Error(ErrorKind::usage, "lmt: give either a show LUT file or --aces1-output, not both");
+  }
+  if (!o.aces1_output.empty() && !o.lut_in.empty() && o.lut_in != "acescct") {
+    throw Error(ErrorKind::usage, "lmt --aces1-output: the look is made on ACEScct; --lut-in cannot change it");
+  }
+  if (o.lut.empty() && o.aces1_output.empty()) {
+    throw Error(ErrorKind::usage, "lmt: the show LUT file (or --aces1-output ID) is required");
+  }
+  if (!o.lut_in.empty() && !o.lut_in_clf.empty()) {
+    throw Error(ErrorKind::usage, "lmt: give --lut-in or --lut-in-clf, not both");
+  }
+  if (!o.aces1_output.empty() && !o.lut_in_clf.empty()) {
+    throw Error(ErrorKind::usage, "lmt --aces1-output: the look is made on ACEScct; --lut-in-clf cannot change it");
+  }
+  if (o.aces1_output.empty() && o.lut_in.empty() && o.lut_in_clf.empty()) {
+    throw Error(ErrorKind::usage, "lmt: --lut-in (the LUT's input colour space id) or --lut-in-clf FILE is required");
+  }
+  if (o.aces1_output.empty() && o.lut_out.empty()) {
+    throw Error(ErrorKind::usage, "lmt: --lut-out is required (the LUT display's output transform)");
+  }
   if (o.output.empty()) throw Error(ErrorKind::usage, "lmt: -o/--output LOOK.clf is required");
 
-  lmt::LmtSettings s;
-  s.lut_in = o.lut_in;
-  s.lut_out = o.lut_out;
+  const aces::Aces1Output* aces1 = o.aces1_output.empty() ? nullptr : &aces::find_aces1_output(o.aces1_output);
+  lmt::LmtSettings s = aces1 ? lmt::aces1_look_settings(*aces1, o.lut_out) : lmt::LmtSettings{};
+  if (!aces1) {
+    s.lut_in = o.lut_in;
+    s.lut_in_clf = o.lut_in_clf;
+    s.lut_out = o.lut_out;
+  }
   s.lut_in_range = lmt::parse_code_range(o.lut_in_range);
   s.lut_out_range = lmt::parse_code_range(o.lut_out_range);
   s.lut_out_encoding = o.lut_out_encoding;
   s.shaper = lmt::parse_shaper_mode(o.shaper);
   s.fit = lmt::parse_fit_mode(o.fit);
-  s.cube_size = o.cube_size;
+  if (o.cube_size > 0) s.cube_size = o.cube_size;
   s.look_namespace = o.look_namespace;
-  s.look_name = o.name;
-  s.user_name = o.user_name;
+  if (!o.name.empty()) s.look_name = o.name;
+  if (!o.user_name.empty()) s.user_name = o.user_name;
   s.threads = o.threads;
   s.verify = !o.no_verify;
   // Fail on unknown ids and unwritable outputs before the long work.
@@ -207,8 +233,11 @@ void run(const LmtOptions& o, Overwrite overwrite) {
     }
   }
 
-  const lmt::ShowLut lut = lmt::read_show_lut(o.lut);
-  if (!quiet()) std::cerr << "aceslab lmt: baking " << o.lut << " -> " << o.output << '\n';
+  const lmt::ShowLut lut = aces1 ? lmt::aces1_output_lut(*aces1) : lmt::read_show_lut(o.lut);
+  if (!quiet()) {
+    std::cerr << "aceslab lmt: baking " << (aces1 ? "ACES 1.x output " + aces1->alias : o.lut) << " -> " << o.output
+              << '\n';
+  }
   lmt::LmtResult r = lmt::make_lmt(lut, s, o.output, overwrite);
   nlohmann::json doc = lmt::to_json(r, s, lut);
   doc["command"] = "lmt";
@@ -239,7 +268,15 @@ void add_lmt_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("lmt", "Make an ACES 2.0 LMT (CLF) that reproduces a show LUT through the ACES 2.0 Output Transform");
   auto o = std::make_shared<LmtOptions>();
   cmd->add_option("lut", o->lut, "Show LUT: .cube (Resolve or Adobe) or any format OpenColorIO reads");
+  cmd->add_option("--aces1-output", o->aces1_output,
+                  "Make the ACES 1 look in ACES 2: this ACES 1.x output transform (registry id or alias, e.g. "
+                  "ODT.Academy.Rec709_100nits_dim.a1.0.3 or aces1-rec709-bt1886-100nit; see `aceslab list`) is the "
+                  "LUT, from OpenColorIO 2.1's builtins on ACEScct; --lut-out defaults to its ACES 2.0 twin");
   cmd->add_option("--lut-in", o->lut_in, "Colour space of the LUT's input, e.g. logc3-ei800-awg3 (see `aceslab list`)");
+  cmd->add_option("--lut-in-clf", o->lut_in_clf,
+                  "Instead of --lut-in: a CLF from the LUT's input code values to ACES2065-1 (as camera makers "
+                  "publish them); its inverse leads ACES into the LUT, exactly for Log/Matrix/Range nodes")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--lut-out", o->lut_out, "ACES 2.0 output transform of the LUT's display: URN or alias, e.g. rec709-bt1886-100nit");
   cmd->add_option("-o,--output", o->output, "The LMT CLF to write");
   cmd->add_option("--amf", o->amf, "Also write an AMF recipe (input transform, this LMT, output transform)");
@@ -290,6 +327,7 @@ void add_lmt_command(CLI::App& app) {
       "Example:\n"
       "  aceslab lmt data/samples/show_logc3_to_rec709.cube --lut-in logc3-ei800-awg3 \\\n"
       "      --lut-out rec709-bt1886-100nit -o show_lmt.clf --amf show.amf --report report/\n"
+      "  aceslab lmt --aces1-output aces1-rec709-bt1886-100nit -o aces1_look.clf\n"
       "  aceslab lmt --batch library.json");
   cmd->callback([o, overwrite] { run(*o, *overwrite); });
 }

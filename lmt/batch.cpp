@@ -31,8 +31,8 @@ using nlohmann::json;
 
 // Settings that may appear in "defaults", a folder entry or a LUT entry.
 const std::set<std::string>& setting_keys() {
-  static const std::set<std::string> k{"lut_in",        "lut_out",   "lut_in_range", "lut_out_range",
-                                        "lut_out_encoding", "shaper", "cube_size",    "amf"};
+  static const std::set<std::string> k{"lut_in",           "lut_in_clf", "lut_out",   "lut_in_range", "lut_out_range",
+                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "amf"};
   return k;
 }
 
@@ -98,6 +98,11 @@ class ManifestReader {
         aces::find_output_preset(string(v, p));
       } else if (key == "lut_in_range" || key == "lut_out_range") {
         parse_code_range(string(v, p));
+      } else if (key == "lut_in_clf") {
+        const fs::path clf = m_path.parent_path() / string(v, p);
+        if (!fs::is_regular_file(clf)) fail(p, "no such CLF: " + clf.string());
+      } else if (key == "fit") {
+        parse_fit_mode(string(v, p));
       } else if (key == "lut_out_encoding") {
         find_lut_output_encoding(string(v, p));
       } else if (key == "shaper") {
@@ -131,12 +136,15 @@ class ManifestReader {
     j.lut = lut;
     j.pointer = entry;
     for (const char* required : {"lut_in", "lut_out"}) {
+      if (std::string(required) == "lut_in" && merged.count("lut_in_clf")) continue;
       if (!merged.count(required)) {
         fail(entry, std::string(required) + " is missing for " + lut.filename().string() +
                         " (give it in the entry, its folder or \"defaults\")");
       }
     }
-    j.settings.lut_in = merged["lut_in"].first.get<std::string>();
+    if (merged.count("lut_in")) j.settings.lut_in = merged["lut_in"].first.get<std::string>();
+    if (merged.count("lut_in_clf")) j.settings.lut_in_clf = m_path.parent_path() / merged["lut_in_clf"].first.get<std::string>();
+    if (merged.count("fit")) j.settings.fit = parse_fit_mode(merged["fit"].first.get<std::string>());
     j.settings.lut_out = merged["lut_out"].first.get<std::string>();
     if (merged.count("lut_in_range")) j.settings.lut_in_range = parse_code_range(merged["lut_in_range"].first.get<std::string>());
     if (merged.count("lut_out_range")) j.settings.lut_out_range = parse_code_range(merged["lut_out_range"].first.get<std::string>());

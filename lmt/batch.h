@@ -3,7 +3,7 @@
 //
 //   {
 //     "schema": "aceslab-lmt-batch/1",                       (optional)
-//     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit",
+//     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit", "fit": "auto",
 //                  "cube_size": 65, "shaper": "camera", "lut_in_range": "full",
 //                  "lut_out_range": "full", "lut_out_encoding": "p3dci-gamma2.6", "amf": false},
 //     "output_dir": "out",
@@ -12,6 +12,7 @@
 //     "folders": [{"path": "luts/", "pattern": "*.cube", "recursive": false, "lut_in": "..."}]
 //   }
 //
+// "lut_in_clf" (a CLF from the LUT's code values to ACES2065-1) may replace "lut_in".
 // Paths in the manifest are relative to the manifest's folder; "output" and "amf" are relative to
 // "output_dir" (default: the manifest's folder). Every setting can be given in "defaults", in a
 // folder entry (for the LUTs it matches) or in a LUT entry, the most specific winning. A folder's

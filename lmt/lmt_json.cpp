@@ -47,9 +47,12 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
               {"format", lut.format()},
               {"lattice", lut.core_lattice_size()},
               {"shaper_1d", lut.shaper_size()}};
-  j["lut_in"] = {{"id", settings.lut_in}, {"range", std::string(code_range_id(settings.lut_in_range))}};
+  j["lut_in"] = {{"id", settings.lut_in_clf.empty() ? settings.lut_in : "clf:" + settings.lut_in_clf.filename().string()},
+                 {"range", std::string(code_range_id(settings.lut_in_range))}};
+  if (!settings.lut_in_clf.empty()) j["lut_in"]["clf"] = settings.lut_in_clf.string();
   j["lut_out"] = {{"id", settings.lut_out}, {"range", std::string(code_range_id(settings.lut_out_range))}};
   if (!settings.lut_out_encoding.empty()) j["lut_out"]["encoding"] = settings.lut_out_encoding;
+  if (!settings.aces1_output.empty()) j["aces1_output"] = settings.aces1_output;
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : r.pipeline.steps) steps.push_back(aces::describe(s));
   j["steps"] = steps;

@@ -24,6 +24,9 @@ ShaperMode parse_shaper_mode(std::string_view id) {
 }
 
 LutEncoding lut_encoding(const LmtSettings& s) {
+  if (!s.lut_in_clf.empty()) {
+    return LutEncoding(LutEncoding::ClfInput{s.lut_in_clf}, s.lut_in_range, s.lut_out, s.lut_out_range, s.lut_out_encoding);
+  }
   return LutEncoding(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range, s.lut_out_encoding);
 }
 
@@ -124,7 +127,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   {
     std::ostringstream d;
     d << "ACES 2.0 Look Modification Transform reproducing the show LUT \"" << lut.path().filename().string()
-      << "\" (" << enc.input().name << ", " << code_range_id(settings.lut_in_range) << " range -> "
+      << "\" (" << enc.input_name() << ", " << code_range_id(settings.lut_in_range) << " range -> "
       << enc.output().user_name << ", " << code_range_id(settings.lut_out_range)
       << " range) through the ACES 2.0 Output Transform. Shaper: " << shaper_mode_id(settings.shaper) << ".";
     p.description = d.str();
@@ -159,7 +162,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
         << n << "-1)): expect larger errors; " << default_cube_size(lut, settings.shaper, hdr) << " nests";
       r.warnings.push_back(w.str());
     }
-    if (!lut.core_is_table()) {
+    if (!lut.core_is_table() && settings.aces1_output.empty()) {
       r.warnings.push_back("LUT read through OpenColorIO as a black box: its input is taken as [0,1] and evaluated as a whole");
     }
     // Lattice coordinates u in [0,1]^3 -> the core's domain.
@@ -257,7 +260,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("SourceLUT", lut.path().filename().string());
   if (!lut.title().empty()) info.emplace_back("SourceLUTTitle", lut.title());
   info.emplace_back("SourceLUTFormat", lut.format());
-  info.emplace_back("LUTInputEncoding", enc.input().id);
+  info.emplace_back("LUTInputEncoding", enc.input_id());
   info.emplace_back("LUTInputRange", std::string(code_range_id(settings.lut_in_range)));
   info.emplace_back("LUTOutputTransform", enc.output().transform_id);
   info.emplace_back("LUTOutputRange", std::string(code_range_id(settings.lut_out_range)));

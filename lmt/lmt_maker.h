@@ -52,12 +52,17 @@ constexpr int kDefaultCubeSizeHdr = 97;
 
 struct LmtSettings {
   std::string lut_in;   // colour space id of the LUT's input (color/color_space.h)
+  // Or: a CLF from the LUT's input code values to ACES2065-1 (lut_encoding.h); wins over lut_in.
+  std::filesystem::path lut_in_clf;
   std::string lut_out;  // ACES 2.0 output transform of the LUT's display: URN or alias
   CodeRange lut_in_range = CodeRange::full;
   CodeRange lut_out_range = CodeRange::full;
   // The LUT's display encoding when it is not the output transform's (lut_encoding.h), e.g.
   // "p3dci-gamma2.6"; empty = the output transform's own.
   std::string lut_out_encoding;
+  // Set when the "LUT" is an ACES 1.x output transform (aces1_look.h): its alias. The AMF then has
+  // no input transform (the look applies to any ACES footage).
+  std::string aces1_output;
   ShaperMode shaper = ShaperMode::camera;
   int cube_size = 0;  // LMT LUT3D entries per axis; 0 = automatic (see default_cube_size)
   FitMode fit = FitMode::automatic;  // node values: least-squares fit (lmt_fit.h) or point samples

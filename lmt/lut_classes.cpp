@@ -71,11 +71,19 @@ std::vector<LutClass> build_classes() {
     c.look.clamp = false;
     v.push_back(c);
   }
-  v.push_back(look_class("print_davinci_rec709", "camera",
-                         "film-print emulation (per-channel contrast and grey, dye cross-talk) DaVinci Intermediate/DWG -> Rec.709",
-                         "davinci-intermediate-dwg", "rec709-bt1886", "rec709-bt1886-100nit"));
+  v.push_back(look_class("print_cineon_rec709", "camera",
+                         "film-print emulation (per-channel contrast and grey, dye cross-talk) Cineon 95/685 film log "
+                         "(Rec.709 primaries) -> Rec.709",
+                         "cineon-rec709", "rec709-bt1886", "rec709-bt1886-100nit"));
   v.back().look.style = LookStyle::print;
   v.back().look.contrast = 1.5;
+  // Secondary cameras.
+  v.push_back(look_class("flog2_fgamut_rec709", "camera", "Fujifilm F-Log2/F-Gamut -> Rec.709 BT.1886", "flog2-fgamut",
+                         "rec709-bt1886", "rec709-bt1886-100nit"));
+  v.push_back(look_class("nlog_rec2020_srgb", "camera", "Nikon N-Log/BT.2020 -> sRGB", "nlog-rec2020", "rec709-srgb",
+                         "rec709-srgb-100nit"));
+  v.push_back(look_class("dlog_dgamut_rec709", "camera", "DJI D-Log/D-Gamut -> Rec.709 BT.1886", "dlog-dgamut",
+                         "rec709-bt1886", "rec709-bt1886-100nit"));
   // Displays.
   v.push_back(look_class("srgb_vlog", "display", "V-Log/V-Gamut -> sRGB piecewise display", "vlog-vgamut",
                          "rec709-srgb", "rec709-srgb-100nit"));

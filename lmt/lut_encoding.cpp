@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lmt/lut_encoding.h"
 
+#include "clf/parser.h"
 #include "color/error.h"
 #include "pipeline/color_space_pipeline.h"
 
@@ -33,12 +34,36 @@ const LutOutputEncoding& find_lut_output_encoding(std::string_view id) {
 LutEncoding::LutEncoding(std::string_view input_id, CodeRange input_range, std::string_view output_id,
                          CodeRange output_range, std::string_view output_encoding_id)
     : m_input(&aces::find_color_space(input_id)),
+      m_input_id(m_input->id),
+      m_input_name(m_input->name),
       m_input_range(input_range),
-      m_preset(&aces::find_output_preset(output_id)),
-      m_ot(aces::output_transform(*m_preset)),
       m_output_range(output_range),
       m_to_aces(aces::to_aces(*m_input)),
       m_from_aces(aces::from_aces(*m_input)) {
+  set_output(output_id, output_encoding_id);
+}
+
+LutEncoding::LutEncoding(const ClfInput& input, CodeRange input_range, std::string_view output_id,
+                         CodeRange output_range, std::string_view output_encoding_id)
+    : m_input_id("clf:" + input.path.filename().string()),
+      m_input_range(input_range),
+      m_output_range(output_range),
+      m_to_aces(aces::read_clf_pipeline(input.path)) {
+  const std::filesystem::path& input_clf = input.path;
+  m_input_name = m_to_aces.name.empty() ? input_clf.filename().string() : m_to_aces.name;
+  try {
+    m_from_aces = aces::inverse(m_to_aces);
+  } catch (const Error& e) {
+    throw Error(ErrorKind::unsupported,
+                "the input CLF has no inverse to take ACES to the LUT's code values (" + e.detail() + ")",
+                Location(input_clf.string()));
+  }
+  set_output(output_id, output_encoding_id);
+}
+
+void LutEncoding::set_output(std::string_view output_id, std::string_view output_encoding_id) {
+  m_preset = &aces::find_output_preset(output_id);
+  m_ot = aces::output_transform(*m_preset);
   if (!output_encoding_id.empty()) {
     m_output_encoding = &find_lut_output_encoding(output_encoding_id);
     const aces::Chromaticities& lut = m_output_encoding->primaries;

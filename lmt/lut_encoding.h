@@ -12,6 +12,7 @@
 // D65 to the DCI white): the LUT's white is its look's white.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
@@ -53,8 +54,21 @@ class LutEncoding {
   // `output_encoding_id`: empty, or a lut_output_encodings() id the LUT's code values are in.
   LutEncoding(std::string_view input_id, CodeRange input_range, std::string_view output_id,
               CodeRange output_range, std::string_view output_encoding_id = {});
+  // The LUT's input given by a CLF from its code values to ACES2065-1, as camera makers publish
+  // them (clf/parser.h): its inverse takes ACES to the LUT's code values (exact for Log, Matrix,
+  // Range and Exponent nodes, numerical for LUT1Ds). Throws aceslab::Error naming the file when it
+  // cannot be read or has no inverse (a LUT3D).
+  struct ClfInput {
+    std::filesystem::path path;
+  };
+  LutEncoding(const ClfInput& input_clf, CodeRange input_range, std::string_view output_id, CodeRange output_range,
+              std::string_view output_encoding_id = {});
 
-  const aces::ColorSpace& input() const { return *m_input; }
+  // "logc3-ei800-awg3", or "clf:<file name>" for a CLF input; its name in words.
+  const std::string& input_id() const { return m_input_id; }
+  const std::string& input_name() const { return m_input_name; }
+  // The input's colour space; nullptr for a CLF input.
+  const aces::ColorSpace* input_color_space() const { return m_input; }
   CodeRange input_range() const { return m_input_range; }
   const aces::OutputPreset& output() const { return *m_preset; }
   const aces::OutputTransform& output_transform() const { return *m_ot; }
@@ -70,13 +84,18 @@ class LutEncoding {
   // in place (identity for full range in the output transform's own encoding).
   void output_to_display(std::span<float> rgb) const;
 
-  // ACES2065-1 -> camera code values, as a pipeline (matrix then log encode), full range.
+  // ACES2065-1 -> camera code values, as a pipeline (matrix then log encode), full range, and the
+  // way back.
   const aces::Pipeline& from_aces_pipeline() const { return m_from_aces; }
+  const aces::Pipeline& to_aces_pipeline() const { return m_to_aces; }
 
  private:
-  const aces::ColorSpace* m_input;
+  void set_output(std::string_view output_id, std::string_view output_encoding_id);
+
+  const aces::ColorSpace* m_input = nullptr;
+  std::string m_input_id, m_input_name;
   CodeRange m_input_range;
-  const aces::OutputPreset* m_preset;
+  const aces::OutputPreset* m_preset = nullptr;
   std::shared_ptr<const aces::OutputTransform> m_ot;
   CodeRange m_output_range;
   const LutOutputEncoding* m_output_encoding = nullptr;

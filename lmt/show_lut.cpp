@@ -170,28 +170,36 @@ std::string lower_extension(const std::filesystem::path& p) {
   return ext;
 }
 
-ShowLut read_with_ocio(const std::filesystem::path& path, std::string format) {
+ShowLut read_with_ocio(const std::filesystem::path& path, const std::string& format) {
+  auto file = OCIO::FileTransform::Create();
+  file->setSrc(path.string().c_str());
+  // Show LUTs are applied tetrahedrally by grading systems; CTF says itself (like CLF).
+  file->setInterpolation(format == "ctf" ? OCIO::INTERP_DEFAULT : OCIO::INTERP_BEST);
+  return show_lut_from_ocio(file, path, format);
+}
+
+}  // namespace
+
+ShowLut show_lut_from_ocio(const OCIO::ConstTransformRcPtr& transform, std::filesystem::path path, std::string format,
+                           bool expect_black_box) {
   try {
-    auto config = OCIO::Config::CreateRaw();
-    auto file = OCIO::FileTransform::Create();
-    file->setSrc(path.string().c_str());
-    // Show LUTs are applied tetrahedrally by grading systems; CTF says itself (like CLF).
-    file->setInterpolation(format == "ctf" ? OCIO::INTERP_DEFAULT : OCIO::INTERP_BEST);
-    auto processor = config->getProcessor(file);
+    auto processor = OCIO::Config::CreateRaw()->getProcessor(transform);
     LutSteps steps = ocio_to_steps(processor->createGroupTransform());
-    if (steps.steps) return ShowLut(std::move(*steps.steps), path, format + " (OpenColorIO)");
+    if (steps.steps) return ShowLut(std::move(*steps.steps), std::move(path), format + " (OpenColorIO)");
     auto core = std::make_shared<ShowLut::OcioCore>();
     core->cpu = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, OCIO::OPTIMIZATION_NONE);
-    std::vector<std::string> notes{path.string() + ": read as a black box over [0,1]: OpenColorIO builds " + steps.reason +
-                                   ", which aceslab cannot reproduce exactly, so the file's lattice is not nested"};
-    return ShowLut(std::move(core), path, format + " (OpenColorIO, black box)", std::move(notes));
+    std::vector<std::string> notes;
+    if (!expect_black_box) {
+      notes.push_back(path.string() + ": evaluated as a black box over [0,1]: OpenColorIO builds " + steps.reason +
+                      ", which has no exact step, so no lattice of its own can nest");
+    }
+    return ShowLut(std::move(core), std::move(path), format + (expect_black_box ? "" : " (OpenColorIO, black box)"),
+                   std::move(notes));
   } catch (const OCIO::Exception& e) {
     throw Error(ErrorKind::invalid_input, std::string("OpenColorIO cannot read the LUT: ") + e.what(),
                 Location(path.string()));
   }
 }
-
-}  // namespace
 
 ShowLut read_show_lut(const std::filesystem::path& path) {
   const std::string ext = lower_extension(path);

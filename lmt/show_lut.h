@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include <OpenColorIO/OpenColorIO.h>
+
 #include "lmt/cube_reader.h"
 #include "pipeline/pipeline.h"
 
@@ -96,6 +98,14 @@ class ShowLut {
 // Reads any LUT file: `.cube` with aceslab's reader, CLF with aceslab's parser, anything else
 // through OpenColorIO. Throws aceslab::Error naming the file.
 ShowLut read_show_lut(const std::filesystem::path& path);
+
+// A show "LUT" given as an OpenColorIO transform (a FileTransform, or builtins such as an ACES 1.x
+// output): its exact steps when OpenColorIO builds only LUT, Matrix and Range ops for it, else a
+// black box over [0,1] (noted, unless `expect_black_box`: a function rather than a LUT file).
+// `path` names it in messages and metadata; `format` describes it. Throws aceslab::Error when
+// OpenColorIO cannot build it.
+ShowLut show_lut_from_ocio(const OCIO_NAMESPACE::ConstTransformRcPtr& transform, std::filesystem::path path,
+                           std::string format, bool expect_black_box = false);
 
 // The steps that clamp values of `domain` and map them onto [0,1] (a Range, or a diagonal Matrix
 // and a Range when the channels' domains differ); `legal_input` first takes full-range code values
