@@ -73,6 +73,9 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
   }
   if (r.verification) j["verification"] = to_json(*r.verification);
   if (r.point_verification) j["verification_point_samples"] = to_json(*r.point_verification);
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& f : r.lut_checks) checks.push_back({{"id", f.id}, {"message", f.message}});
+  j["lut_checks"] = checks;
   j["warnings"] = r.warnings;
   return j;
 }

@@ -109,6 +109,10 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
 
   LmtResult r;
   r.warnings = lut.notes();
+  if (settings.aces1_output.empty()) {
+    r.lut_checks = diagnose_lut(lut, enc, settings.threads).findings;
+    for (const auto& f : r.lut_checks) r.warnings.push_back("LUT check (" + f.id + "): " + f.message);
+  }
   const aces::Eotf eotf = ot.params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
   r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper, hdr);

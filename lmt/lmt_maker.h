@@ -32,6 +32,7 @@
 #include "clf/writer.h"
 #include "color/atomic_file.h"
 #include "lmt/lmt_fit.h"
+#include "lmt/lut_diagnosis.h"
 #include "lmt/lut_encoding.h"
 #include "lmt/show_lut.h"
 #include "lmt/verify.h"
@@ -85,6 +86,7 @@ struct LmtResult {
   std::optional<aces::Pipeline> point_pipeline;
   std::optional<Verification> verification;
   std::optional<Verification> point_verification;  // of point_pipeline (evaluated by OpenColorIO)
+  std::vector<LutFinding> lut_checks;  // what the LUT looks like against the settings (lut_diagnosis.h)
   std::vector<std::string> warnings;
   double bake_seconds = 0.0;
   std::filesystem::path clf_path;  // where it was written (make_lmt)

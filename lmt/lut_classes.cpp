@@ -7,7 +7,9 @@
 
 #include <algorithm>
 
+#include "color/color_space.h"
 #include "color/error.h"
+#include "color/transfer_function.h"
 #include "lmt/batch.h"
 
 namespace OCIO = OCIO_NAMESPACE;
@@ -113,6 +115,11 @@ std::vector<LutClass> build_classes() {
     legal.look.legal_input = legal.look.legal_output = true;
     legal.lut_in_range = legal.lut_out_range = CodeRange::legal;
     v.push_back(legal);
+    LutClass legal_hdr = look_class("legal_pq_slog3", "structure", "S-Log3/S-Gamut3 -> P3-D65 PQ 1000 nit, legal range in and out",
+                                    "slog3-sgamut3", "p3d65-pq-1000nit", "p3d65-pq-1000nit");
+    legal_hdr.look.legal_input = legal_hdr.look.legal_output = true;
+    legal_hdr.lut_in_range = legal_hdr.lut_out_range = CodeRange::legal;
+    v.push_back(legal_hdr);
     LutClass one = look_class("oned_logc3_rec709", "structure", "LogC3 -> Rec.709 BT.1886, a 1D LUT only (4096 entries)",
                               "logc3-ei800-awg3", "rec709-bt1886", "rec709-bt1886-100nit");
     one.source = LutSource::look_1d;
@@ -145,6 +152,21 @@ std::vector<LutClass> build_classes() {
                     std::string(lut_format_id(f));
     c.format = f;
     v.push_back(c);
+  }
+  // Misdeclared LUTs the maker must recognise (lut_diagnosis.h): a camera conversion LUT whose
+  // output is log (like Sony's S-Log2 -> "709"-ish conversion LUTs) given as a display LUT, and a
+  // legal-range LUT given as full range.
+  {
+    LutClass c = look_class("slog2_to_slog3_as_display", "diagnosis",
+                            "S-Log2/S-Gamut -> S-Log3/S-Gamut3 conversion (log out) declared as Rec.709 display",
+                            "slog2-sgamut", "rec709-bt1886", "rec709-bt1886-100nit");
+    c.source = LutSource::log_to_log;
+    c.log_output = "slog3-sgamut3";
+    v.push_back(c);
+    LutClass legal = look_class("legal_given_as_full", "diagnosis", "LogC3 -> Rec.709 legal range, declared full range",
+                                "logc3-ei800-awg3", "rec709-bt1886", "rec709-bt1886-100nit");
+    legal.look.legal_output = true;
+    v.push_back(legal);
   }
   // ACES 1.x Output Transforms baked from ACEScct.
   for (LutFormat f : {LutFormat::cube_resolve, LutFormat::threedl_flame, LutFormat::spi3d}) {
@@ -203,6 +225,29 @@ CubeFile aces1_table(const std::string& output, int size) {
   return cube;
 }
 
+// A camera-to-camera conversion: decode, gamut matrix through ACES, encode, clipped to [0,1].
+CubeFile log_to_log_table(const std::string& from, const std::string& to, int size) {
+  const aces::ColorSpace& a = aces::find_color_space(from);
+  const aces::ColorSpace& b = aces::find_color_space(to);
+  const aces::Mat3 m = b.from_ACES2065_1() * a.to_ACES2065_1();
+  CubeFile cube;
+  cube.title = from + " to " + to;
+  cube.dialect = CubeDialect::resolve;
+  CubeTable t;
+  t.size = size;
+  for (int bi = 0; bi < size; ++bi)
+    for (int g = 0; g < size; ++g)
+      for (int r = 0; r < size; ++r) {
+        const int idx[3] = {r, g, bi};
+        aces::Vec3 lin;
+        for (int c = 0; c < 3; ++c) lin[c] = a.transfer->to_linear(static_cast<double>(idx[c]) / (size - 1));
+        const aces::Vec3 out = m * lin;
+        for (int c = 0; c < 3; ++c) t.values.push_back(static_cast<float>(std::clamp(b.transfer->to_code(out[c]), 0.0, 1.0)));
+      }
+  cube.lut3d = std::move(t);
+  return cube;
+}
+
 }  // namespace
 
 std::string LutClass::file_name() const { return id + std::string(lut_format_extension(format)); }
@@ -239,6 +284,8 @@ CubeFile make_class_table(const LutClass& c) {
     }
     case LutSource::aces1_output:
       return aces1_table(c.aces1_output, c.aces1_size);
+    case LutSource::log_to_log:
+      return log_to_log_table(c.look.input, c.log_output, c.look.size);
   }
   throw Error(ErrorKind::internal, "unknown LUT source");
 }

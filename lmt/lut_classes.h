@@ -27,7 +27,9 @@
 
 namespace aceslab::lmt {
 
-enum class LutSource { look, look_1d, aces1_output };
+// look: sample_lut.h; look_1d: its 1D-only variant; aces1_output: OpenColorIO's ACES 1.x builtins;
+// log_to_log: a camera-to-camera conversion (look.input -> log_output), not a display LUT at all.
+enum class LutSource { look, look_1d, aces1_output, log_to_log };
 
 struct LutClass {
   std::string id;           // file stem, e.g. "ipp2_high_log3g10_rec709"
@@ -36,6 +38,7 @@ struct LutClass {
   LutSource source = LutSource::look;
   SampleLutOptions look;    // LutSource::look / look_1d (look.size = 1D entries for look_1d)
   std::string aces1_output; // LutSource::aces1_output: "rec709", "srgb", "p3d65-pq-1000nit"
+  std::string log_output;   // LutSource::log_to_log: the colour space id of the outputs
   int aces1_size = 65;
   LutFormat format = LutFormat::cube_resolve;
   // What `aceslab lmt` is told about it.
