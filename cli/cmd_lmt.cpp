@@ -27,6 +27,8 @@ struct LmtOptions {
   std::string lut;
   std::string output;
   std::string amf;
+  std::string cdl;
+  std::string cdl_amf = "alternative";
   std::string report;
   std::vector<std::string> preview_outputs;
   std::string batch;
@@ -218,10 +220,19 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   if (!o.user_name.empty()) s.user_name = o.user_name;
   s.threads = o.threads;
   s.verify = !o.no_verify;
+  s.cdl_path = o.cdl;
+  s.cdl_amf = lmt::parse_cdl_amf_mode(o.cdl_amf);
+  if (o.cdl.empty() && o.cdl_amf != "alternative") {
+    throw Error(ErrorKind::usage, "lmt: --cdl-amf places the CDL of --cdl FILE; give --cdl too");
+  }
   // Fail on unknown ids and unwritable outputs before the long work.
   const lmt::LutEncoding check = lmt::lut_encoding(s);
   check_writable(o.output, overwrite);
   if (!o.amf.empty()) check_writable(o.amf, overwrite);
+  if (!o.cdl.empty()) {
+    lmt::check_cdl_path(o.cdl);
+    check_writable(o.cdl, overwrite);
+  }
   if (!o.report.empty()) {
     // Also validates the preview output ids, before anything is baked.
     const lmt::ReportSettings rs = report_settings(o, overwrite);
@@ -244,6 +255,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   if (!o.amf.empty()) {
     const auto a = lmt::write_lmt_amf(o.amf, r, s, overwrite);
     doc["amf"] = o.amf;
+    if (r.cdl) doc["cdl"]["amf"] = lmt::cdl_amf_mode_id(s.cdl_amf);
     if (!a.idt_clf.empty()) doc["idt_clf"] = a.idt_clf.string();
   }
   if (!o.report.empty()) {
@@ -258,6 +270,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
     print_json(doc);
   } else {
     print_table(r, s, lut);
+    if (r.cdl) std::cout << "CDL " << o.cdl << "  " << r.cdl->summary << '\n';
     if (!o.amf.empty()) std::cout << "AMF " << o.amf << '\n';
     if (doc.contains("report")) std::cout << "Report " << doc["report"]["html"].get<std::string>() << '\n';
   }
@@ -280,6 +293,14 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--lut-out", o->lut_out, "ACES 2.0 output transform of the LUT's display: URN or alias, e.g. rec709-bt1886-100nit");
   cmd->add_option("-o,--output", o->output, "The LMT CLF to write");
   cmd->add_option("--amf", o->amf, "Also write an AMF recipe (input transform, this LMT, output transform)");
+  cmd->add_option("--cdl", o->cdl,
+                  "Also fit the ASC CDL (slope/offset/power/saturation in ACEScct) closest to the LMT, for CDL-only "
+                  "systems, and write it: .cdl, .ccc or .cc; its dE2000 against the LUT is reported");
+  cmd->add_option("--cdl-amf", o->cdl_amf,
+                  "Where --amf puts the CDL: alternative (an archived pipeline beside the LMT's), instead (the "
+                  "active look, the LMT's pipeline archived), none")
+      ->default_val("alternative")
+      ->check(CLI::IsMember({"alternative", "instead", "none"}));
   cmd->add_option("--cube-size", o->cube_size, "LMT LUT3D size; 0 = automatic: k(N-1)+1 >= 65 nesting an N^3 LUT (65 for 33^3, 129 for 65^3)")
       ->default_val(0)
       ->check(CLI::Range(0, 256));
@@ -327,6 +348,7 @@ void add_lmt_command(CLI::App& app) {
       "Example:\n"
       "  aceslab lmt data/samples/show_logc3_to_rec709.cube --lut-in logc3-ei800-awg3 \\\n"
       "      --lut-out rec709-bt1886-100nit -o show_lmt.clf --amf show.amf --report report/\n"
+      "  aceslab lmt show.cube --lut-in log3g10-rwg --lut-out rec709-bt1886-100nit -o show.clf --cdl show.cdl\n"
       "  aceslab lmt --aces1-output aces1-rec709-bt1886-100nit -o aces1_look.clf\n"
       "  aceslab lmt --batch library.json");
   cmd->callback([o, overwrite] { run(*o, *overwrite); });

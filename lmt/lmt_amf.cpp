@@ -49,6 +49,24 @@ LmtAmfResult write_lmt_amf(const std::filesystem::path& amf_path, const LmtResul
   doc.pipeline.looks.push_back(std::move(look));
   doc.pipeline.output = amf::output_by_id(preset.transform_id);
   doc.pipeline.output->description = preset.user_name;
+  if (result.cdl && result.cdl->fit.usable && settings.cdl_amf != CdlAmfMode::none) {
+    // The same recipe with the CDL as its look; one of the two is archived, so nothing applies both.
+    const solver::CdlParams& p = result.cdl->fit.cdl;
+    amf::Cdl cdl;
+    for (int c = 0; c < 3; ++c) {
+      cdl.slope[c] = p.slope[c];
+      cdl.offset[c] = p.offset[c];
+      cdl.power[c] = p.power[c];
+    }
+    cdl.saturation = p.saturation;
+    amf::Pipeline alt = doc.pipeline;
+    alt.looks = {amf::cdl_look_in_acescct(cdl)};
+    alt.looks[0].description = "ASC CDL approximating " + result.metadata.aces_user_name + " (" +
+                               result.cdl->summary + ")";
+    alt.info.description = "CDL-only alternative: " + result.metadata.aces_user_name;
+    if (settings.cdl_amf == CdlAmfMode::instead) std::swap(alt, doc.pipeline);
+    doc.archived_pipelines.push_back(std::move(alt));
+  }
   amf::write_amf_file(amf_path, doc, overwrite);
   return out;
 }

@@ -73,6 +73,19 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
   }
   if (r.verification) j["verification"] = to_json(*r.verification);
   if (r.point_verification) j["verification_point_samples"] = to_json(*r.point_verification);
+  if (r.cdl) {
+    const auto& c = *r.cdl;
+    const auto v = [](const Eigen::Vector3d& x) { return nlohmann::json::array({x[0], x[1], x[2]}); };
+    j["cdl"] = {{"file", settings.cdl_path.string()},
+                {"working_space", "acescct"},
+                {"slope", v(c.fit.cdl.slope)},
+                {"offset", v(c.fit.cdl.offset)},
+                {"power", v(c.fit.cdl.power)},
+                {"saturation", c.fit.cdl.saturation},
+                {"verdict", c.verdict},
+                {"natural_vs_lut", to_json(c.vs_lut)},
+                {"natural_vs_lmt_delta_e_2000", to_json(c.vs_lmt)}};
+  }
   nlohmann::json checks = nlohmann::json::array();
   for (const auto& f : r.lut_checks) checks.push_back({{"id", f.id}, {"message", f.message}});
   j["lut_checks"] = checks;

@@ -329,6 +329,10 @@ void add_figures(LmtResult& r) {
 LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
                    Overwrite overwrite) {
   check_writable(clf_path, overwrite);
+  if (!settings.cdl_path.empty()) {
+    check_cdl_path(settings.cdl_path);
+    check_writable(settings.cdl_path, overwrite);
+  }
   LmtResult r = bake_lmt(lut, settings);
   r.clf_path = clf_path;
   if (settings.verify) {
@@ -345,7 +349,18 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
     add_figures(r);
     for (const auto& miss : r.verification->misses) r.warnings.push_back("verification: " + miss);
   }
+  if (!settings.cdl_path.empty()) {
+    const LutEncoding enc = lut_encoding(settings);
+    r.cdl = fit_lmt_cdl(lut, enc, pipeline_function(r.pipeline), settings.threads);
+    if (!r.cdl->fit.usable) throw Error(ErrorKind::internal, r.cdl->summary, Location(settings.cdl_path.string()));
+    r.metadata.info.emplace_back("CDLApproximation", settings.cdl_path.filename().string() + ": " + r.cdl->summary);
+    if (r.cdl->verdict == "not good") r.warnings.push_back(r.cdl->summary);
+  }
   aces::write_clf_file(clf_path, r.pipeline, r.metadata, overwrite);
+  if (r.cdl) {
+    write_cdl_file(settings.cdl_path, r.cdl->fit.cdl, r.metadata.aces_transform_id,
+                   "ASC CDL approximating " + r.metadata.aces_user_name + " in ACEScct; " + r.cdl->summary, overwrite);
+  }
   return r;
 }
 

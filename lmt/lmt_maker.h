@@ -31,6 +31,7 @@
 
 #include "clf/writer.h"
 #include "color/atomic_file.h"
+#include "lmt/lmt_cdl.h"
 #include "lmt/lmt_fit.h"
 #include "lmt/lut_diagnosis.h"
 #include "lmt/lut_encoding.h"
@@ -73,6 +74,9 @@ struct LmtSettings {
   unsigned threads = 0;                    // 0 = all cores
   bool verify = true;
   VerifyOptions verify_options;
+  // Also fit and write the ASC CDL closest to the LMT (lmt_cdl.h): .cdl, .ccc or .cc; empty = none.
+  std::filesystem::path cdl_path;
+  CdlAmfMode cdl_amf = CdlAmfMode::alternative;  // where write_lmt_amf puts it
 };
 
 struct LmtResult {
@@ -87,6 +91,7 @@ struct LmtResult {
   std::optional<Verification> verification;
   std::optional<Verification> point_verification;  // of point_pipeline (evaluated by OpenColorIO)
   std::vector<LutFinding> lut_checks;  // what the LUT looks like against the settings (lut_diagnosis.h)
+  std::optional<LmtCdl> cdl;           // when settings.cdl_path was given (written there)
   std::vector<std::string> warnings;
   double bake_seconds = 0.0;
   std::filesystem::path clf_path;  // where it was written (make_lmt)
@@ -111,7 +116,8 @@ std::string sanitise_id_part(const std::string& text);
 LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings);
 
 // Bakes, writes the CLF (atomically), evaluates the written file through OpenColorIO to verify it
-// (when settings.verify), and rewrites it with the figures in its Info. Throws aceslab::Error.
+// (when settings.verify), and rewrites it with the figures in its Info; with settings.cdl_path,
+// fits and writes the closest CDL. Throws aceslab::Error.
 LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
                    Overwrite overwrite);
 

@@ -100,3 +100,26 @@ TEST(LmtCli, Aces1OutputLook) {
   EXPECT_EQ(run_cli("lmt --aces1-output aces1-p3dci-gamma2.6-48nit-d65sim -o x.clf").exit_code, 2);
   EXPECT_EQ(run_cli("lmt --aces1-output aces1-rec709-bt1886-100nit --lut-in logc3-ei800-awg3 -o x.clf").exit_code, 2);
 }
+
+TEST(LmtCli, CdlApproximation) {
+  if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
+  TempDir dir;
+  const fs::path clf = dir.path / "look.clf";
+  const std::string base = "lmt \"" + kSample.string() +
+                           "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit --cube-size 17 --no-verify -o \"" +
+                           clf.string() + "\"";
+  // A CDL path that is no CDL: usage error before any work, nothing written.
+  const CliRun bad = run_cli(base + " --cdl \"" + (dir.path / "look.xml").string() + "\"");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_FALSE(fs::exists(clf));
+  EXPECT_EQ(run_cli(base + " --cdl-amf instead").exit_code, 2) << "--cdl-amf without --cdl";
+  const fs::path cdl = dir.path / "look.cdl";
+  const CliRun ok = run_cli(base + " --cdl \"" + cdl.string() + "\" --amf \"" + (dir.path / "look.amf").string() +
+                            "\" --cdl-amf instead --json");
+  ASSERT_EQ(ok.exit_code, 0) << ok.out;
+  const auto doc = nlohmann::json::parse(ok.out);
+  EXPECT_EQ(doc.at("cdl").at("amf"), "instead");
+  EXPECT_EQ(doc.at("cdl").at("working_space"), "acescct");
+  EXPECT_GT(doc.at("cdl").at("natural_vs_lut").at("delta_e_2000").at("mean").get<double>(), 0.0);
+  EXPECT_TRUE(fs::exists(cdl));
+}
