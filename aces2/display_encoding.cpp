@@ -46,13 +46,10 @@ const double kSrgbSlope = std::pow((1.0 + kSrgbOffset) / kSrgbGamma, kSrgbGamma)
                           std::pow((kSrgbGamma - 1.0) / kSrgbOffset, kSrgbGamma - 1.0);
 const double kSrgbBreakLinear = kSrgbBreakCode / kSrgbSlope;
 
-// ITU-R BT.2100 HLG OETF constants.
+// ITU-R BT.2100-2 Table 5, HLG OETF constants (as printed there and in the ACES 2.0 CTL).
 constexpr double kHlgA = 0.17883277;
 constexpr double kHlgB = 0.28466892;  // 1 - 4a
 constexpr double kHlgC = 0.55991073;  // 0.5 - a ln(4a)
-// Floor on the luminance driving the OOTF gain, so near-black colours are not amplified without
-// bound (OCIO's REC2100_SURROUND uses the same 1e-4).
-constexpr double kHlgMinY = 1e-4;
 
 // The per-pixel curves run in float (libm powf): double would cost about as much as the rendering.
 using detail::safe_pow;
@@ -97,6 +94,21 @@ double hlg_oetf_inv(double s) {
 // Luminance weights of BT.2020 / BT.2100 RGB.
 constexpr double kWr = 0.2627, kWg = 0.6780, kWb = 0.0593;
 
+// The luminance that drives HLG's OOTF gain (BT.2100 Y_D forward, Y_S inverse): that of the
+// pixel's non-negative part, because the ACES 2.0 CTL clamps negative light to 0 before encoding
+// (`eotf_inv`), so every non-negative channel gets exactly the CTL's code value. A pixel with no
+// positive channel is mirrored whole (the luminance of its negation). The gain scales the whole
+// pixel by one positive factor, so the same rule applied to the scene light in decode finds the
+// luminance that matches: the two are exact inverses. Zero only for black: no floor is needed,
+// since a non-negative channel is at most Y / w_k and Y^((1-gamma)/gamma) Y -> 0.
+double hlg_ootf_luminance(const double c[3]) {
+  const auto lum = [&](double sign) {
+    return kWr * std::max(0.0, sign * c[0]) + kWg * std::max(0.0, sign * c[1]) + kWb * std::max(0.0, sign * c[2]);
+  };
+  const double positive = lum(1.0);
+  return positive > 0.0 ? positive : lum(-1.0);
+}
+
 template <typename F>
 inline float mirrored(float x, F f) {
   const float r = f(std::abs(x));
@@ -125,7 +137,7 @@ Eotf parse_eotf(std::string_view id) {
 DisplayEncoding::DisplayEncoding(Eotf eotf, double peak_luminance)
     : m_eotf(eotf), m_peak(peak_luminance) {
   // BT.2100 Table 5 note: system gamma 1.2 at 1000 cd/m^2, + 0.42 log10(L_W / 1000).
-  m_hlg_gamma = static_cast<float>(1.2 + 0.42 * std::log10(m_peak / 1000.0));
+  m_hlg_gamma = 1.2 + 0.42 * std::log10(m_peak / 1000.0);
 }
 
 float DisplayEncoding::encode_channel(float x) const {
@@ -198,7 +210,8 @@ void DisplayEncoding::encode(std::span<float> rgb) const {
       return;
     case Eotf::hlg: break;
   }
-  // HLG: display light F_D (normalised to L_W) = Y_s^(gamma-1) E_s  =>  E_s = F_D Y_d^((1-gamma)/gamma).
+  // HLG (BT.2100 inverse OOTF, then OETF): with display light F_D normalised to L_W,
+  // E_S = F_D Y_D^((1-gamma)/gamma).
   const double g = m_hlg_gamma;
   for (size_t i = 0; i + 2 < rgb.size(); i += 3) {
     double c[3];
@@ -206,8 +219,8 @@ void DisplayEncoding::encode(std::span<float> rgb) const {
       const float v = rgb[i + k];
       c[k] = std::isnan(v) ? 0.0 : static_cast<double>(v) * kReferenceNits / m_peak;
     }
-    const double Yd = std::max(kHlgMinY, std::abs(kWr * c[0] + kWg * c[1] + kWb * c[2]));
-    const double gain = std::pow(Yd, (1.0 - g) / g);
+    const double Yd = hlg_ootf_luminance(c);
+    const double gain = Yd > 0.0 ? std::pow(Yd, (1.0 - g) / g) : 0.0;
     for (int k = 0; k < 3; ++k) {
       const double E = c[k] * gain;
       const double s = hlg_oetf(std::abs(E));
@@ -235,8 +248,9 @@ void DisplayEncoding::decode(std::span<float> rgb) const {
       const double e = hlg_oetf_inv(s);
       E[k] = v < 0.0f ? -e : e;
     }
-    const double Ys = std::max(std::pow(kHlgMinY, 1.0 / g), std::abs(kWr * E[0] + kWg * E[1] + kWb * E[2]));
-    const double gain = std::pow(Ys, g - 1.0);
+    // BT.2100 OOTF: F_D = Y_S^(gamma-1) E_S (normalised to L_W).
+    const double Ys = hlg_ootf_luminance(E);
+    const double gain = Ys > 0.0 ? std::pow(Ys, g - 1.0) : 0.0;
     for (int k = 0; k < 3; ++k) rgb[i + k] = static_cast<float>(E[k] * gain * m_peak / kReferenceNits);
   }
 }

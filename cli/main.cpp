@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "color/error.h"
+#include "color/version.h"
 
 namespace aceslab::cli {
 namespace {
@@ -128,6 +129,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.add_flag("-q,--quiet", g_quiet, "No progress or warnings on stderr");
   app.add_flag("-v,--verbose", g_verbose, "More detail on stderr");
+  app.set_version_flag("--version", "aceslab " + version_string(), "Print the version (and git describe) and exit");
   app.footer(
       "Examples:\n"
       "  aceslab list output-transforms\n"

@@ -46,7 +46,7 @@ TEST(Layering, SourceTreeFollowsTheCMakeLinks) {
   // Every library folder of the project is in the manifest (a new folder must be listed in
   // ACESLAB_LIBRARIES to be checked).
   ASSERT_GE(libs.size(), 10u) << "manifest " << ACESLAB_LAYERING_MANIFEST;
-  for (const char* folder : {"color", "aces2", "pipeline", "clf", "image", "solver", "amf", "lmt", "idt", "cli"}) {
+  for (const char* folder : {"color", "aces2", "pipeline", "clf", "image", "solver", "amf", "lmt", "idt", "ocioconfig", "cli"}) {
     EXPECT_TRUE(std::any_of(libs.begin(), libs.end(), [&](const LayeringLibrary& l) { return l.folder == folder; }))
         << folder;
   }

@@ -7,6 +7,7 @@
 #include "idt/idt.h"
 #include "image/image.h"
 #include "lmt/lmt.h"
+#include "ocioconfig/ocioconfig.h"
 #include "pipeline/pipeline.h"
 #include "solver/solver.h"
 
@@ -25,4 +26,5 @@ TEST(PublicHeaders, BringTheirMainNames) {
   EXPECT_TRUE((std::is_class_v<aceslab::amf::Amf>));               // amf/amf.h
   EXPECT_TRUE((std::is_class_v<aceslab::lmt::LmtSettings>));       // lmt/lmt.h
   EXPECT_TRUE((std::is_class_v<aceslab::idt::IdtResult>));         // idt/idt.h
+  EXPECT_TRUE((std::is_class_v<aceslab::ocioconfig::OcioConfigRequest>));  // ocioconfig/ocioconfig.h
 }
