@@ -32,7 +32,8 @@ using nlohmann::json;
 // Settings that may appear in "defaults", a folder entry or a LUT entry.
 const std::set<std::string>& setting_keys() {
   static const std::set<std::string> k{"lut_in",           "lut_in_clf", "lut_out",   "lut_in_range", "lut_out_range",
-                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "amf"};
+                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "amf",
+                                        "cdl",              "cdl_amf"};
   return k;
 }
 
@@ -114,9 +115,12 @@ class ManifestReader {
           fail(p, "cube size " + std::to_string(n) + " is out of range: 0 (automatic) or 2.." +
                       std::to_string(kCubeMax3DSize));
         }
-      } else if (key == "amf") {
+      } else if (key == "amf" || key == "cdl") {
         if (!v.is_boolean() && !v.is_string()) fail(p, std::string("expected true, false or a file name, got ") + v.type_name());
         if (v.is_string()) string(v, p);
+        if (key == "cdl" && v.is_string()) check_cdl_path(v.get<std::string>());
+      } else if (key == "cdl_amf") {
+        parse_cdl_amf_mode(string(v, p));
       }
     } catch (const Error& e) {
       if (e.location().element == p) throw;
@@ -160,6 +164,12 @@ class ManifestReader {
       if (a.is_string()) j.amf = output_dir / a.get<std::string>();
       else if (a.get<bool>()) j.amf = j.output.parent_path() / (j.output.stem().string() + ".amf");
     }
+    if (merged.count("cdl")) {
+      const json& c = merged["cdl"].first;
+      if (c.is_string()) j.settings.cdl_path = output_dir / c.get<std::string>();
+      else if (c.get<bool>()) j.settings.cdl_path = j.output.parent_path() / (j.output.stem().string() + ".cdl");
+    }
+    if (merged.count("cdl_amf")) j.settings.cdl_amf = parse_cdl_amf_mode(merged["cdl_amf"].first.get<std::string>());
     return j;
   }
 
@@ -306,7 +316,7 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path) 
   // Two jobs writing the same file would overwrite each other's output.
   std::map<fs::path, std::string> writers;
   for (const auto& j : m.jobs) {
-    for (const fs::path* out : {&j.output, &j.amf}) {
+    for (const fs::path* out : {&j.output, &j.amf, &j.settings.cdl_path}) {
       if (out->empty()) continue;
       const auto [it, inserted] = writers.emplace(normalised(*out), j.pointer + " (" + j.lut.filename().string() + ")");
       if (!inserted) {
@@ -333,6 +343,8 @@ ConvertOutcome convert_with_lmt_maker(const BatchJob& job, Overwrite overwrite) 
   ConvertOutcome out;
   out.cube_size = r.cube_size;
   out.verification = r.verification;
+  out.point_verification = r.point_verification;
+  out.cdl = r.cdl;
   out.warnings = r.warnings;
   out.detail = to_json(r, job.settings, lut);
   return out;
@@ -419,6 +431,9 @@ nlohmann::json to_json(const BatchReport& report) {
       j["cube_size"] = item.outcome.cube_size;
       j["warnings"] = item.outcome.warnings;
       j["verification"] = item.outcome.verification ? to_json(*item.outcome.verification) : json(nullptr);
+      j["verification_point_samples"] =
+          item.outcome.point_verification ? to_json(*item.outcome.point_verification) : json(nullptr);
+      j["cdl"] = item.job.settings.cdl_path.empty() ? json(nullptr) : json(item.job.settings.cdl_path.string());
       if (!item.outcome.detail.is_null()) j["result"] = item.outcome.detail;
     } else {
       j["error"] = item.error;
@@ -431,21 +446,32 @@ nlohmann::json to_json(const BatchReport& report) {
 
 std::string format_batch_table(const BatchReport& report) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"LUT", "status", "cube", "natural dE mean", "natural dE p99", "cube dE mean", "cube dE p99",
-                  "code p99", "targets", "warnings"});
+  rows.push_back({"LUT", "status", "cube", "natural dE mean", "natural dE p99", "p99 points", "p99 gain", "cube dE mean",
+                  "cube dE p99", "code p99", "targets", "CDL dE mean", "warnings"});
   for (const auto& item : report.items) {
     std::vector<std::string> r{item.job.lut.filename().string(), item.ok ? "ok" : "FAILED"};
-    if (item.ok && item.outcome.verification) {
-      const Verification& v = *item.outcome.verification;
-      r.insert(r.end(), {std::to_string(item.outcome.cube_size), fixed(v.natural.delta_E_2000.mean, 3),
-                         fixed(v.natural.delta_E_2000.p99, 3), fixed(v.cube.delta_E_2000.mean, 3),
+    const ConvertOutcome& o = item.outcome;
+    // The CDL's mean CIEDE2000 against the LUT, with its verdict's first word.
+    const std::string cdl = !o.cdl ? "-"
+                            : o.cdl->fit.usable ? fixed(o.cdl->vs_lut.delta_E_2000.mean, 2) + " " + o.cdl->verdict
+                                                : "unusable";
+    if (item.ok && o.verification) {
+      const Verification& v = *o.verification;
+      // Point sampling's natural p99 (--fit none) beside the fitted one: the least-squares gain.
+      const std::string points = o.point_verification ? fixed(o.point_verification->natural.delta_E_2000.p99, 3) : "-";
+      const double fit_p99 = v.natural.delta_E_2000.p99;
+      const std::string gain = o.point_verification && fit_p99 > 0.0
+                                   ? "x" + fixed(o.point_verification->natural.delta_E_2000.p99 / fit_p99, 2)
+                                   : "-";
+      r.insert(r.end(), {std::to_string(o.cube_size), fixed(v.natural.delta_E_2000.mean, 3),
+                         fixed(v.natural.delta_E_2000.p99, 3), points, gain, fixed(v.cube.delta_E_2000.mean, 3),
                          fixed(v.cube.delta_E_2000.p99, 3), fixed(v.natural.code_10bit.p99, 2),
-                         v.meets_targets ? "met" : "missed", std::to_string(item.outcome.warnings.size())});
+                         v.meets_targets ? "met" : "missed", cdl, std::to_string(o.warnings.size())});
     } else if (item.ok) {
-      r.insert(r.end(), {std::to_string(item.outcome.cube_size), "-", "-", "-", "-", "-", "-",
-                         std::to_string(item.outcome.warnings.size())});
+      r.insert(r.end(), {std::to_string(o.cube_size), "-", "-", "-", "-", "-", "-", "-", "-", cdl,
+                         std::to_string(o.warnings.size())});
     } else {
-      r.insert(r.end(), {"-", "-", "-", "-", "-", "-", "-", "-"});
+      r.insert(r.end(), {"-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
     }
     rows.push_back(std::move(r));
   }

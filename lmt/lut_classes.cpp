@@ -312,7 +312,9 @@ fs::path write_test_library(const fs::path& dir, Overwrite overwrite) {
     if (!c.lut_out_encoding.empty()) entry["lut_out_encoding"] = c.lut_out_encoding;
     luts.push_back(entry);
   }
-  const nlohmann::json manifest = {{"schema", kBatchSchema}, {"output_dir", "lmt"}, {"luts", luts}};
+  // Every LUT also gets its closest CDL, so the summary shows how far a CDL-only system would be.
+  const nlohmann::json manifest = {
+      {"schema", kBatchSchema}, {"defaults", {{"cdl", true}}}, {"output_dir", "lmt"}, {"luts", luts}};
   const fs::path path = dir / "library.json";
   write_file_atomically(path, manifest.dump(2) + "\n", overwrite);
   return path;

@@ -61,7 +61,7 @@ CubeFile make_class_table(const LutClass& c);
 std::filesystem::path write_class_lut(const LutClass& c, const std::filesystem::path& dir, Overwrite overwrite);
 
 // Writes every class into `dir` and a batch manifest `dir/library.json` converting them all
-// (outputs in `dir/lmt/`); returns the manifest's path.
+// (outputs in `dir/lmt/`, each with its closest CDL); returns the manifest's path.
 std::filesystem::path write_test_library(const std::filesystem::path& dir, Overwrite overwrite);
 
 }  // namespace aceslab::lmt
