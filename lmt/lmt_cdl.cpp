@@ -28,6 +28,8 @@ const aces::Pipeline& from_acescct() {
   return p;
 }
 
+constexpr float kCdlFitMaxCct = 1.25f, kCdlFitMinCct = -0.1f;
+
 const NaturalColourSet& natural() {
   static const NaturalColourSet set = natural_colours();
   return set;
@@ -118,6 +120,10 @@ LmtCdl fit_lmt_cdl(const ShowLut& lut, const LutEncoding& enc, const RgbFunction
   std::vector<solver::CdlSample> samples;
   samples.reserve(in.size() / 3);
   for (std::size_t i = 0; i + 2 < in.size(); i += 3) {
+    // Colours the LMT sends far beyond any display (ACEScct above 1.25, about 2^15 x grey, or below
+    // -0.1) say nothing a CDL could match on a monitor; they are left out of the fit (not the figures).
+    const auto far = [&](std::size_t j) { return out[j] > kCdlFitMaxCct || out[j] < kCdlFitMinCct; };
+    if (far(i) || far(i + 1) || far(i + 2)) continue;
     samples.push_back({Eigen::Vector3d(in[i], in[i + 1], in[i + 2]), Eigen::Vector3d(out[i], out[i + 1], out[i + 2]), 1.0});
   }
   r.fit = solver::fit_cdl(samples);

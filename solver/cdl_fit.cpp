@@ -4,6 +4,7 @@
 #include <ceres/ceres.h>
 #include <glog/logging.h>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -24,6 +25,32 @@ constexpr int kMinSamples = 4;
 void quiet_logging() {
   static std::once_flag flag;
   std::call_once(flag, [] { FLAGS_minloglevel = google::GLOG_FATAL; });
+}
+
+// Solves from `p` (updated in place); with `hold_saturation`, the saturation stays as it is.
+ceres::Solver::Summary solve(const std::vector<const CdlSample*>& valid, const CdlFitOptions& options, CdlParams& p,
+                             bool hold_saturation) {
+  ceres::Problem problem;
+  for (const CdlSample* s : valid) {
+    ceres::LossFunction* loss = options.huber_scale > 0.0 ? new ceres::HuberLoss(options.huber_scale) : nullptr;
+    problem.AddResidualBlock(detail::CdlResidual::Create(*s), loss, p.slope.data(), p.offset.data(), p.power.data(),
+                             &p.saturation);
+  }
+  for (int c = 0; c < 3; ++c) {
+    problem.SetParameterLowerBound(p.slope.data(), c, kSlopeMin);
+    problem.SetParameterUpperBound(p.slope.data(), c, kSlopeMax);
+    problem.SetParameterLowerBound(p.offset.data(), c, kOffsetMin);
+    problem.SetParameterUpperBound(p.offset.data(), c, kOffsetMax);
+    problem.SetParameterLowerBound(p.power.data(), c, kPowerMin);
+    problem.SetParameterUpperBound(p.power.data(), c, kPowerMax);
+  }
+  problem.SetParameterLowerBound(&p.saturation, 0, kSatMin);
+  problem.SetParameterUpperBound(&p.saturation, 0, kSatMax);
+  if (hold_saturation) problem.SetParameterBlockConstant(&p.saturation);
+  ceres::Solver::Options o = detail::quiet_dense_options(options.max_iterations, 1e-12);
+  ceres::Solver::Summary summary;
+  ceres::Solve(o, &problem, &summary);
+  return summary;
 }
 
 }  // namespace
@@ -47,25 +74,38 @@ CdlFitResult fit_cdl(const std::vector<CdlSample>& samples, const CdlFitOptions&
     result.message = "a CDL fit needs at least 4 finite samples, got " + std::to_string(valid.size());
     return result;
   }
+  // Three starts, the lowest cost kept: the identity with everything free; two stages (slope,
+  // offset and power with the saturation held at 1, then all four); per-channel straight lines.
+  // One start alone can end in a local minimum (a channel's offset at its bound, saturation near
+  // 0) when the look's tone curve is far from a CDL's.
   CdlParams p;
-  ceres::Problem problem;
-  for (const CdlSample* s : valid) {
-    ceres::LossFunction* loss = options.huber_scale > 0.0 ? new ceres::HuberLoss(options.huber_scale) : nullptr;
-    problem.AddResidualBlock(detail::CdlResidual::Create(*s), loss, p.slope.data(), p.offset.data(), p.power.data(), &p.saturation);
-  }
+  ceres::Solver::Summary summary = solve(valid, options, p, false);
+  // A third start: per-channel straight lines (least squares of target on input), power 1.
+  CdlParams line;
   for (int c = 0; c < 3; ++c) {
-    problem.SetParameterLowerBound(p.slope.data(), c, kSlopeMin);
-    problem.SetParameterUpperBound(p.slope.data(), c, kSlopeMax);
-    problem.SetParameterLowerBound(p.offset.data(), c, kOffsetMin);
-    problem.SetParameterUpperBound(p.offset.data(), c, kOffsetMax);
-    problem.SetParameterLowerBound(p.power.data(), c, kPowerMin);
-    problem.SetParameterUpperBound(p.power.data(), c, kPowerMax);
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const CdlSample* s : valid) {
+      n += 1;
+      sx += s->in[c];
+      sy += s->target[c];
+      sxx += s->in[c] * s->in[c];
+      sxy += s->in[c] * s->target[c];
+    }
+    const double det = n * sxx - sx * sx;
+    if (det > 0.0) {
+      line.slope[c] = std::clamp((n * sxy - sx * sy) / det, kSlopeMin, kSlopeMax);
+      line.offset[c] = std::clamp((sy - line.slope[c] * sx) / n, kOffsetMin, kOffsetMax);
+    }
   }
-  problem.SetParameterLowerBound(&p.saturation, 0, kSatMin);
-  problem.SetParameterUpperBound(&p.saturation, 0, kSatMax);
-  ceres::Solver::Options o = detail::quiet_dense_options(options.max_iterations, 1e-12);
-  ceres::Solver::Summary summary;
-  ceres::Solve(o, &problem, &summary);
+  for (const bool staged : {true, false}) {
+    CdlParams q = staged ? CdlParams{} : line;
+    if (staged) solve(valid, options, q, true);
+    const ceres::Solver::Summary other = solve(valid, options, q, false);
+    if (other.IsSolutionUsable() && (!summary.IsSolutionUsable() || other.final_cost < summary.final_cost)) {
+      p = q;
+      summary = other;
+    }
+  }
   result.solver_summary = summary.BriefReport();
   result.final_cost = summary.final_cost;
   result.cdl = p;
