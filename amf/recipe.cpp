@@ -323,7 +323,7 @@ aces::TransformChain recipe_chain(const fs::path& amf_path, const RecipeOptions&
   if (p.input) add_input(b, r, amf_path, *p.input, !p.input->applied || o.include_applied);
   for (std::size_t i = 0; i < p.looks.size(); ++i) {
     const TransformRef& look = p.looks[i];
-    add_look(b, r, amf_path, look, "look " + std::to_string(i + 1), !look.applied || o.include_applied);
+    add_look(b, r, amf_path, look, "look " + std::to_string(i + 1), !o.skip_looks && (!look.applied || o.include_applied));
   }
   if (o.skip_output) {
     if (p.output) b.note("output", "skipped: ACES2065-1 out", p.output->applied, false, 0, {});

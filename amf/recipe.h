@@ -34,6 +34,7 @@ struct RecipeOptions {
   // or a recipe on another display.
   std::string replace_output;
   bool skip_output = false;  // stop before the output transform: ACES2065-1 out
+  bool skip_looks = false;   // input transform only (a non-graded master, `render --amf`)
   // Custom ids mapped to what aceslab should apply instead (`apply --map-id OLD=NEW`): OLD as the
   // AMF writes it (with or without the URN prefix), NEW a registry transformId, a colour space id
   // (input and working-space conversions), an output alias (aces1-…, ACES 2.0) or a look alias.

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "clf/aces1_odt.h"
 #include "clf/ocio_bridge.h"
 #include "color/chromaticity.h"
 #include "color/error.h"
@@ -21,6 +22,7 @@ enum class Encoding {
   dcdm_p3d60,    // X'Y'Z' limited to P3-D60 (ODT.Academy.DCDM_P3D60limited)
   dcdm_p3d65,    // X'Y'Z' limited to P3-D65 (ODT.Academy.DCDM_P3D65limited)
   display_p3,    // P3-D65 primaries, sRGB piecewise curve (ODT.Academy.DisplayP3_dim)
+  ctl,           // no OCIO at all: RRT + ODT evaluated by aceslab from the CTL (aces1_odt.h)
 };
 
 struct Row {
@@ -34,6 +36,7 @@ struct Row {
   Encoding encoding;
   const char* display_builtin;
   const char* aces2;
+  aces1::Aces10Odt ctl_odt{};  // with Encoding::ctl
 };
 
 constexpr const char* kSdrVideo = "ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - SDR-VIDEO_1.0";
@@ -55,6 +58,8 @@ constexpr const char* kDispP3D60 = "DISPLAY - CIE-XYZ-D65_to_G2.6-P3-D60-BFD";
 constexpr const char* kDispPQ2100 = "DISPLAY - CIE-XYZ-D65_to_REC.2100-PQ";
 constexpr const char* kDispPQP3 = "DISPLAY - CIE-XYZ-D65_to_ST2084-P3-D65";
 constexpr const char* kDispHLG = "DISPLAY - CIE-XYZ-D65_to_REC.2100-HLG-1000nit";
+
+constexpr const char* kP3D60PqWords = "P3 primaries, ACES (~D60) white, ST 2084 (PQ)";
 
 constexpr const char* kDcdmWords = "CIE XYZ, DCDM X'Y'Z' gamma 2.6 (SMPTE ST 428-1, 52.37 cd/m^2 = 1.0)";
 
@@ -138,6 +143,26 @@ const std::vector<Row>& rows() {
        "Rec.2020 primaries, ARIB STD-B67 (HLG), 1000 cd/m^2", 1000,
        "ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - HDR-VIDEO-1000nit-15nit-REC2020lim_1.1", Encoding::builtin, kDispHLG,
        "rec2100-hlg-1000nit-p3"},
+      // The HDR ODTs of ACES 1.0-1.0.3 (segmented-spline c9 tone scale, then PQ), superseded by the
+      // 1.1 RRTODTs above and without an OCIO builtin: "ST2048" (ACES 1.0.1) was a misnumbering of
+      // ST 2084, and the registry lists those ids as the previous equivalents of the ST2084 ones.
+      {"P3D60_ST2084_1000nits", {"P3D60_ST2048_1000nits"}, "aces1-p3d60-pq-1000nit", "ACES 1.0 Output - P3-D60 ST2084 (1000 nits) [ACES 1.0.1-1.0.3 ODT]",
+       kP3D60PqWords, 1000, "", Encoding::ctl, "", "", aces1::Aces10Odt::p3d60_st2084_1000nits},
+      {"P3D60_ST2084_2000nits", {"P3D60_ST2048_2000nits"}, "aces1-p3d60-pq-2000nit", "ACES 1.0 Output - P3-D60 ST2084 (2000 nits) [ACES 1.0.1-1.0.3 ODT]",
+       kP3D60PqWords, 2000, "", Encoding::ctl, "", "", aces1::Aces10Odt::p3d60_st2084_2000nits},
+      {"P3D60_ST2084_4000nits", {"P3D60_ST2048_4000nits"}, "aces1-p3d60-pq-4000nit", "ACES 1.0 Output - P3-D60 ST2084 (4000 nits) [ACES 1.0.1-1.0.3 ODT]",
+       kP3D60PqWords, 4000, "", Encoding::ctl, "", "", aces1::Aces10Odt::p3d60_st2084_4000nits},
+      // ACES 1.0's own (a1.0.0): a different low end of the tone scale (black at 0.005 cd/m^2).
+      {"P3D60_PQ_1000nits", {}, "aces1-p3d60-pq-1000nit-a1.0.0", "ACES 1.0 Output - P3-D60 PQ (1000 nits) [ACES 1.0 ODT]", kP3D60PqWords, 1000, "",
+       Encoding::ctl, "", "", aces1::Aces10Odt::p3d60_pq_1000nits},
+      {"P3D60_PQ_2000nits", {}, "aces1-p3d60-pq-2000nit-a1.0.0", "ACES 1.0 Output - P3-D60 PQ (2000 nits) [ACES 1.0 ODT]", kP3D60PqWords, 2000, "",
+       Encoding::ctl, "", "", aces1::Aces10Odt::p3d60_pq_2000nits},
+      {"P3D60_PQ_4000nits", {}, "aces1-p3d60-pq-4000nit-a1.0.0", "ACES 1.0 Output - P3-D60 PQ (4000 nits) [ACES 1.0 ODT]", kP3D60PqWords, 4000, "",
+       Encoding::ctl, "", "", aces1::Aces10Odt::p3d60_pq_4000nits},
+      // Not the 1.1 RRTODT "aces1-rec2100-pq-1000nit": the ACES 1.0.x ODT of the same display.
+      {"Rec2020_ST2084_1000nits", {"Rec2020_ST2048_1000nits"}, "aces1-rec2100-pq-1000nit-a1.0.3",
+       "ACES 1.0 Output - Rec.2020 ST2084 (1000 nits) [ACES 1.0.1-1.0.3 ODT]", "Rec.2020 primaries, ST 2084 (PQ)",
+       1000, "", Encoding::ctl, "", "rec2100-pq-1000nit", aces1::Aces10Odt::rec2020_st2084_1000nits},
   };
   return all;
 }
@@ -189,6 +214,7 @@ Aces1Output make_output(const Row& r) {
   o.ocio_output = r.output;
   o.ocio_display = r.display_builtin;
   o.aces2_equivalent = r.aces2;
+  if (r.encoding == Encoding::ctl) o.ctl = aces1::odt_definition(r.ctl_odt).ctl;
   for (const auto& t : TransformRegistry::shipped().all()) {
     const IdParts p = split_id(t.transform_id);
     if (p.vendor != "Academy" || row_for_body(p.body) != &r) continue;
@@ -264,7 +290,8 @@ Pipeline encoding_pipeline(Encoding encoding) {
       break;
     }
     case Encoding::builtin:
-      throw Error(ErrorKind::internal, "builtin display encodings are OCIO builtins");
+    case Encoding::ctl:
+      throw Error(ErrorKind::internal, "not a display encoding built from OCIO ops");
   }
   return p;
 }
@@ -277,10 +304,8 @@ OCIO::TransformRcPtr builtin(const char* style) {
 
 std::string unsupported_message(std::string_view id) {
   return std::string(id) +
-         ": an ACES 1.x output OpenColorIO 2.1 has no builtin for, which aceslab does not reproduce (the "
-         "ACES 1.0.x HDR ODTs, ST 2048 and the 2014-2016 segmented-spline PQ ones, were superseded by the "
-         "ACES 1.1 RRTODT.Academy.<display>_<nits>nits_15nits_ST2084 outputs, which are supported); "
-         "reference a CLF of it instead";
+         ": not an ACES 1.x output of the Academy's registry that aceslab knows (it has neither an "
+         "OpenColorIO 2.1 builtin nor an implementation here); reference a CLF of it instead";
 }
 
 }  // namespace
@@ -322,6 +347,11 @@ const Aces1Output& find_aces1_output(std::string_view id, bool* inverse) {
 
 OCIO::GroupTransformRcPtr aces1_output_ocio(const Aces1Output& output, Direction direction) {
   const Row& r = row_of(output);
+  if (r.encoding == Encoding::ctl) {
+    throw Error(ErrorKind::unsupported, output.alias + " (" + output.ctl +
+                                            ") has no OpenColorIO 2.1 builtin; aceslab evaluates it from the CTL "
+                                            "(aces1_output_function)");
+  }
   auto group = OCIO::GroupTransform::Create();
   try {
     group->appendTransform(builtin(r.output));
@@ -356,6 +386,10 @@ OCIO::ConstCPUProcessorRcPtr aces1_output_processor(const Aces1Output& output, D
 }
 
 std::function<void(std::span<float>)> aces1_output_function(const Aces1Output& output, Direction direction) {
+  const Row& r = row_of(output);
+  if (r.encoding == Encoding::ctl) {
+    return [odt = r.ctl_odt, direction](std::span<float> rgb) { aces1::apply_rrt_odt(odt, direction, rgb); };
+  }
   auto processor = aces1_output_processor(output, direction);
   return [processor](std::span<float> rgb) { ocio_apply(processor, rgb); };
 }

@@ -13,10 +13,13 @@
 //
 // Forward = ACES2065-1 -> display code values, clamped to [0, 1] as the CTL ODTs clamp their display
 // values (OCIO's display builtins leave that clamp to the config). Inverse = display code values ->
-// ACES2065-1, the exact inverse OCIO computes for the same group.
+// ACES2065-1, the exact inverse OCIO computes for the same group (the CTL's InvODT + InvRRT for the
+// outputs aceslab evaluates itself).
 //
-// The ACES 1.0.x HDR ODTs (ST 2048 log and the c9-spline PQ ODTs of 2014-2016, superseded by the
-// 1.1 RRTODTs) have no OCIO builtin; looking one up throws Error (unsupported) saying so.
+// The ACES 1.0.x HDR ODTs (the c9-spline PQ ODTs of 2014-2016, "ST2048" / "ST2084" / "PQ",
+// superseded by the 1.1 RRTODTs) have no OCIO builtin: aceslab evaluates those from the Academy's
+// CTL itself (aces1_odt.h; `ctl` names the CTL followed), so every ODT / RRTODT id of the
+// registry's ACES 1.x part resolves.
 //
 //   namespace aces = aceslab::aces;
 //   const aces::Aces1Output& out = aces::find_aces1_output("ODT.Academy.Rec709_100nits_dim.a1.0.3");
@@ -50,6 +53,9 @@ struct Aces1Output {
   // (primaries, white, EOTF, peak), for rendering the same show in ACES 2.0; empty if ACES 2.0 has
   // none (Rec.2020 SDR, P3-DCI, P3-D60).
   std::string aces2_equivalent;
+  // The CTL aceslab evaluates itself when OCIO 2.1 has no builtin ("ODT.Academy.P3D60_ST2084_1000nits.a1.0.3";
+  // ocio_output and ocio_display are then empty); empty for the outputs OCIO evaluates.
+  std::string ctl;
   std::vector<std::string> transform_ids;  // every ODT / RRTODT id of the shipped registry
   std::vector<std::string> inverse_ids;    // every InvODT / InvRRTODT id of the shipped registry
 };
@@ -59,17 +65,19 @@ const std::vector<Aces1Output>& aces1_outputs();
 
 // By registry id (any version, with or without the URN prefix) or alias. An inverse id sets
 // *inverse = true (if given). nullptr when the id is not an ACES 1.x output at all.
-// Throws Error (unsupported) for a registered ACES 1.0.x HDR ODT aceslab cannot reproduce.
+// Throws Error (unsupported) for an Academy ODT / RRTODT id aceslab has no implementation of.
 const Aces1Output* match_aces1_output(std::string_view id_or_alias, bool* inverse = nullptr);
 // The same, but an unknown id throws Error (usage) listing the aliases.
 const Aces1Output& find_aces1_output(std::string_view id_or_alias, bool* inverse = nullptr);
 
 // The OCIO transform of the output in the given direction (a fresh group; builtins, matrices,
-// ranges and exponents only).
+// ranges and exponents only). Throws Error (unsupported) for the outputs aceslab evaluates from the
+// CTL (non-empty `ctl`).
 OCIO::GroupTransformRcPtr aces1_output_ocio(const Aces1Output& output, Direction direction);
 // A cached CPU processor for it (float32 in and out, lossless optimisation); thread-safe.
 OCIO::ConstCPUProcessorRcPtr aces1_output_processor(const Aces1Output& output, Direction direction);
-// The processor as a callable on interleaved RGB floats, in place; thread-safe, cheap to copy.
+// The output as a callable on interleaved RGB floats, in place; thread-safe, cheap to copy. OCIO's
+// processor, or aceslab's CTL evaluation (aces1_odt.h) for the outputs OCIO has no builtin for.
 std::function<void(std::span<float>)> aces1_output_function(const Aces1Output& output, Direction direction);
 
 }  // namespace aceslab::aces

@@ -76,6 +76,7 @@ void list_aces1_outputs(bool json) {
                     {"ocio_output", o.ocio_output},
                     {"ocio_display", o.ocio_display},
                     {"aces2_equivalent", o.aces2_equivalent},
+                    {"ctl", o.ctl},
                     {"transform_ids", o.transform_ids},
                     {"inverse_ids", o.inverse_ids}});
   }

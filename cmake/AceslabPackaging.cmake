@@ -23,5 +23,5 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "python3, python3-numpy")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME "aceslab-dev")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION "libdevel")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
-  "aceslab (= ${PROJECT_VERSION}), cmake, pkg-config, libeigen3-dev, libceres-dev, libgoogle-glog-dev, libopencolorio-dev, libopenimageio-dev, nlohmann-json3-dev, libpugixml-dev, libxml2-dev, libssl-dev")
+  "aceslab (= ${PROJECT_VERSION}), cmake, pkg-config, libeigen3-dev, libceres-dev, libgoogle-glog-dev, libopencolorio-dev, libopenimageio-dev, libopenexr-dev, libimath-dev, libxxhash-dev, nlohmann-json3-dev, libpugixml-dev, libxml2-dev, libssl-dev")
 include(CPack)

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "color/error.h"
+#include "image/image_reader_impl.h"
 
 namespace aceslab::aces {
 namespace fs = std::filesystem;
@@ -65,11 +66,6 @@ OIIO::ImageSpec open_config() {
 }
 
 }  // namespace
-
-struct ImageReader::Impl {
-  std::unique_ptr<OIIO::ImageInput> input;
-  OIIO::ImageSpec spec;
-};
 
 ImageReader::ImageReader(const fs::path& path, int frame) : m_impl(std::make_unique<Impl>()), m_path(path), m_frame(frame) {
   const Location where(path.string());

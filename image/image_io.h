@@ -35,12 +35,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "color/atomic_file.h"
+#include "image/image_metadata.h"
 
 namespace aceslab::aces {
 
@@ -81,6 +84,16 @@ class ImageReader {
   // The same into `into`, reusing its buffer (no new allocation when it is already large enough).
   void read_rows(int first_row, int end_row, Image& into);
   Image read() { return read_rows(0, height()); }
+
+  // Frame rate, time code, capture date, alpha... of the selected frame (image_metadata.h).
+  ImageMetadata metadata() const;
+  // The whole frame into `dst`: width * height pixels of RGB, or RGBA with `alpha` (the file's
+  // alpha channel, 1 where it has none); one-channel images are spread to RGB. As float (integer
+  // formats give code / max code), or as 16-bit codes (code * 65535 / max code, OpenImageIO's
+  // conversion; for integer sources of up to 16 bits). Throws aceslab::Error: internal when `dst`
+  // has the wrong size, io naming the file when decoding fails (a truncated file).
+  void read_frame(bool alpha, std::span<float> dst);
+  void read_frame(bool alpha, std::span<std::uint16_t> dst);
 
  private:
   struct Impl;

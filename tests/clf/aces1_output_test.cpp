@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // ACES 1.x output transforms against OpenColorIO 2.1's own config-style pipeline of the same
 // builtins (a view transform from ACES2065-1 plus a display colour space, evaluated through a
-// DisplayViewTransform as an OCIO ACES 1.3 config does), every registry ODT / RRTODT id resolved or
-// refused by name, the display encodings OCIO has no builtin for checked against a neighbouring
+// DisplayViewTransform as an OCIO ACES 1.3 config does), every registry ODT / RRTODT id resolved
+// (the ACES 1.0.x HDR ODTs by aceslab's CTL evaluation, tested in aces1_rrt_test and
+// aces1_odt_test), the display encodings OCIO has no builtin for checked against a neighbouring
 // builtin display with the encoding evaluated independently in double precision, and inverses by
 // round trip and against OCIO's inverse display/view.
 #include "clf/aces1_output.h"
@@ -14,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "clf/aces1_odt.h"
 #include "clf/ocio_bridge.h"
 #include "color/chromaticity.h"
 #include "color/error.h"
@@ -120,33 +122,90 @@ float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b, std
 // against ("neighbour") with its own encoding evaluated in double precision.
 bool built_from_ops(const Aces1Output& o) { return o.ocio_display.empty(); }
 
-TEST(Aces1Output, EveryRegistryOutputIdResolvesOrIsRefusedByName) {
-  // The ACES 1.0.x HDR ODTs (ST 2048 and the segmented-spline PQ ODTs) have no OCIO builtin.
-  const std::set<std::string> refused_bodies = {
-      "P3D60_PQ_1000nits",     "P3D60_PQ_2000nits",     "P3D60_PQ_4000nits",          "P3D60_ST2048_1000nits",
-      "P3D60_ST2048_2000nits", "P3D60_ST2048_4000nits", "P3D60_ST2084_1000nits",      "P3D60_ST2084_2000nits",
-      "P3D60_ST2084_4000nits", "Rec2020_ST2048_1000nits", "Rec2020_ST2084_1000nits"};
+TEST(Aces1Output, EveryRegistryOutputIdResolves) {
+  // Every ODT / RRTODT / InvODT / InvRRTODT id of the registry (its ACES 1.x part; ACES 2.0 output
+  // transforms are "Output" / "InvOutput") resolves to an output in the direction its type says,
+  // and that output lists it. None is refused.
   int resolved = 0;
-  std::set<std::string> refused;
+  std::set<std::string> by_ctl;
   for (const auto& t : TransformRegistry::shipped().all()) {
     const bool output_type = t.type == "ODT" || t.type == "RRTODT" || t.type == "InvODT" || t.type == "InvRRTODT";
     if (!output_type || t.transform_id.empty()) continue;
+    bool inverse = false;
+    const Aces1Output* o = nullptr;
     try {
-      bool inverse = false;
-      const Aces1Output& o = find_aces1_output(t.transform_id, &inverse);
-      EXPECT_EQ(inverse, t.type.rfind("Inv", 0) == 0) << t.transform_id;
-      const auto& ids = inverse ? o.inverse_ids : o.transform_ids;
-      EXPECT_NE(std::find(ids.begin(), ids.end(), t.transform_id), ids.end()) << t.transform_id;
-      ++resolved;
+      o = &find_aces1_output(t.transform_id, &inverse);
     } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::unsupported) << t.transform_id;
-      EXPECT_NE(std::string(e.what()).find("no builtin"), std::string::npos);
-      std::string body = t.transform_id.substr(t.transform_id.find("Academy.") + 8);
-      refused.insert(body.substr(0, body.find(".a1.")));
+      ADD_FAILURE() << t.transform_id << ": " << e.what();
+      continue;
     }
+    EXPECT_EQ(inverse, t.type.rfind("Inv", 0) == 0) << t.transform_id;
+    const auto& ids = inverse ? o->inverse_ids : o->transform_ids;
+    EXPECT_NE(std::find(ids.begin(), ids.end(), t.transform_id), ids.end()) << t.transform_id;
+    if (!o->ctl.empty()) by_ctl.insert(t.transform_id);
+    ++resolved;
   }
-  EXPECT_EQ(refused, refused_bodies);
-  EXPECT_GE(resolved, 100);  // 133 forward and inverse ids of 26 outputs in the shipped registry
+  // 151 ids in the shipped registry: 121 through OCIO's builtins, 30 (the ACES 1.0.x HDR ODTs of
+  // 11 id bodies, forward and inverse) through aceslab's CTL evaluation.
+  EXPECT_EQ(resolved, 151);
+  EXPECT_EQ(by_ctl.size(), 30u);
+  for (const char* id : {"ODT.Academy.P3D60_PQ_1000nits.a1.0.0", "InvODT.Academy.P3D60_ST2048_4000nits.a1.0.1",
+                         "ODT.Academy.P3D60_ST2084_2000nits.a1.0.3", "InvODT.Academy.Rec2020_ST2084_1000nits.a1.0.2",
+                         "ODT.Academy.Rec2020_ST2048_1000nits.a1.0.1"}) {
+    EXPECT_EQ(by_ctl.count(id), 1u) << id;
+  }
+  // An Academy ODT id the registry does not have is refused by name, as unsupported.
+  try {
+    find_aces1_output("ODT.Academy.P3D60_ST2084_9000nits.a1.0.3");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::unsupported);
+    EXPECT_NE(std::string(e.what()).find("P3D60_ST2084_9000nits"), std::string::npos);
+  }
+}
+
+// The outputs evaluated from the CTL: the ids of each version reach the ODT of that version (ACES
+// 1.0's a1.0.0 tone scale differs from 1.0.1+), the function is that ODT, OCIO has no transform.
+TEST(Aces1Output, HdrOdtsOfAces10xAreEvaluatedFromTheCtl) {
+  struct Case {
+    const char* id;
+    const char* alias;
+    aces1::Aces10Odt odt;
+  };
+  const Case cases[] = {
+      {"ODT.Academy.P3D60_PQ_1000nits.a1.0.0", "aces1-p3d60-pq-1000nit-a1.0.0", aces1::Aces10Odt::p3d60_pq_1000nits},
+      {"ODT.Academy.P3D60_PQ_4000nits.a1.0.0", "aces1-p3d60-pq-4000nit-a1.0.0", aces1::Aces10Odt::p3d60_pq_4000nits},
+      {"ODT.Academy.P3D60_ST2048_1000nits.a1.0.1", "aces1-p3d60-pq-1000nit", aces1::Aces10Odt::p3d60_st2084_1000nits},
+      {"ODT.Academy.P3D60_ST2084_2000nits.a1.0.1", "aces1-p3d60-pq-2000nit", aces1::Aces10Odt::p3d60_st2084_2000nits},
+      {"urn:ampas:aces:transformId:v1.5:ODT.Academy.P3D60_ST2084_4000nits.a1.0.3", "aces1-p3d60-pq-4000nit",
+       aces1::Aces10Odt::p3d60_st2084_4000nits},
+      {"ODT.Academy.Rec2020_ST2048_1000nits.a1.0.1", "aces1-rec2100-pq-1000nit-a1.0.3",
+       aces1::Aces10Odt::rec2020_st2084_1000nits},
+      {"ODT.Academy.Rec2020_ST2084_1000nits.a1.0.3", "aces1-rec2100-pq-1000nit-a1.0.3",
+       aces1::Aces10Odt::rec2020_st2084_1000nits},
+  };
+  const std::vector<float> aces = aces_samples();
+  for (const Case& c : cases) {
+    const Aces1Output& o = find_aces1_output(c.id);
+    EXPECT_EQ(o.alias, c.alias) << c.id;
+    EXPECT_EQ(o.ctl, aces1::odt_definition(c.odt).ctl);
+    EXPECT_TRUE(o.ocio_output.empty() && o.ocio_display.empty());
+    std::vector<float> expected = aces;
+    aces1::apply_rrt_odt(c.odt, Direction::forward, expected);
+    EXPECT_EQ(run(o, Direction::forward, aces), expected) << c.id;
+    EXPECT_THROW(aces1_output_ocio(o, Direction::forward), Error);
+  }
+  // The 1.1 RRTODT keeps its OCIO builtin; its 1.0.x ODT namesake is another output.
+  EXPECT_NE(&find_aces1_output("aces1-rec2100-pq-1000nit"), &find_aces1_output("aces1-rec2100-pq-1000nit-a1.0.3"));
+  EXPECT_TRUE(find_aces1_output("aces1-rec2100-pq-1000nit").ctl.empty());
+  // InvODT.Academy.Rec2020_ST2048_1000nits.a1.0.1 gets the corrected inverse (with the inverse
+  // D60 -> D65 adaptation its CTL omitted): a neutral code stays neutral in ACES.
+  bool inverse = false;
+  const Aces1Output& rec2020 = find_aces1_output("InvODT.Academy.Rec2020_ST2048_1000nits.a1.0.1", &inverse);
+  EXPECT_TRUE(inverse);
+  const std::vector<float> grey = run(rec2020, Direction::inverse, {0.5f, 0.5f, 0.5f});
+  EXPECT_NEAR(grey[0] / grey[2], 1.0f, 1e-5f);
+  EXPECT_NEAR(grey[1] / grey[2], 1.0f, 1e-5f);
 }
 
 TEST(Aces1Output, AliasesAndIdSpellings) {
@@ -156,7 +215,7 @@ TEST(Aces1Output, AliasesAndIdSpellings) {
     EXPECT_EQ(&find_aces1_output(o.alias), &o);
     EXPECT_FALSE(o.transform_ids.empty()) << o.alias;
   }
-  EXPECT_EQ(aliases.size(), 26u);
+  EXPECT_EQ(aliases.size(), 33u);
   bool inverse = true;
   const auto& rec709 = find_aces1_output("ODT.Academy.Rec709_100nits_dim.a1.0.3", &inverse);
   EXPECT_FALSE(inverse);

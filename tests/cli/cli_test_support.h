@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace aceslab::test {
 
@@ -26,6 +27,15 @@ inline std::string read_text(const std::filesystem::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The numbers of a command's output (triplets on stdout), in order.
+inline std::vector<double> numbers(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<double> v;
+  double x;
+  while (in >> x) v.push_back(x);
+  return v;
 }
 
 // `args` is a shell-quoted argument string; `input` goes to stdin.

@@ -298,7 +298,9 @@ TEST(CameraEncodings, EverySpaceHasAnIndependentReference) {
       {"cineon-rec709", "lin-rec709"},   {"cineon-p3d65", "lin-p3d65"}, {"protune-native", nullptr},
   };
   for (const auto& [space, twin] : same_matrix) {
-    if (twin) EXPECT_TRUE(find_color_space(space).to_ACES2065_1().isApprox(find_color_space(twin).to_ACES2065_1(), 1e-15));
+    if (twin) {
+      EXPECT_TRUE(find_color_space(space).to_ACES2065_1().isApprox(find_color_space(twin).to_ACES2065_1(), 1e-15));
+    }
     here.insert(space);
   }
   // GoPro publishes primaries only: the NPM and CAT02 derivation of this test.

@@ -201,7 +201,9 @@ TEST(ColorSpace, CscIdsExistInTheRegistryAndAreInversePairs) {
     if (!cs.csc_to_aces_id.empty()) {
       ++with_ids;
       // CSC.Academy.Unity (ACES2065-1 to itself) is the one CSC without a direction in its name.
-      if (cs.id != "aces2065-1") EXPECT_NE(cs.csc_to_aces_id.find("_to_ACES."), std::string::npos) << cs.csc_to_aces_id;
+      if (cs.id != "aces2065-1") {
+        EXPECT_NE(cs.csc_to_aces_id.find("_to_ACES."), std::string::npos) << cs.csc_to_aces_id;
+      }
     }
     if (!cs.csc_to_aces_id.empty() && !cs.csc_from_aces_id.empty()) {
       EXPECT_EQ(reg.find(cs.csc_to_aces_id)->inverse_id, cs.csc_from_aces_id) << cs.id;

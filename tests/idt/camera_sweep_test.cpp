@@ -77,7 +77,9 @@ TEST(CameraSweep, FlatFieldCorrectsLightFalloff) {
     std::printf("falloff 25 %%: best 3x3 %.3f, IDT %.3f uneven, %.3f with the flat field\n", uneven.bound, uneven.idt,
                 corrected.idt);
     // The falloff costs (a fitted curve absorbs part of it), and the flat field wins it back.
-    if (kind == SweepCapture::slog3_known) EXPECT_GT(uneven.idt / uneven.bound, 1.1);
+    if (kind == SweepCapture::slog3_known) {
+      EXPECT_GT(uneven.idt / uneven.bound, 1.1);
+    }
     EXPECT_LT(corrected.idt, uneven.idt);
     EXPECT_LE(corrected.idt / corrected.bound, kind == SweepCapture::slog3_known ? kMaxRatio : kMaxRatioFitted);
   }

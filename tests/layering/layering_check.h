@@ -61,6 +61,8 @@ inline const std::vector<std::pair<std::string, std::string>>& third_party_heade
       {"libxml/", "LibXml2::LibXml2"},        {"openssl/", "OpenSSL::Crypto"},
       {"nlohmann/", "nlohmann_json::nlohmann_json"}, {"CLI/", "CLI11::CLI11"},
       {"Eigen/", "Eigen3::Eigen"},
+      {"OpenEXR/", "OpenEXR::OpenEXR"},       {"Imath/", "Imath::Imath"},
+      {"xxhash.h", "PkgConfig::XXHASH"},
   };
   return headers;
 }

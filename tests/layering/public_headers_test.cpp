@@ -4,6 +4,7 @@
 #include "amf/amf.h"
 #include "clf/clf.h"
 #include "color/color.h"
+#include "deliver/deliver.h"
 #include "idt/idt.h"
 #include "image/image.h"
 #include "lmt/lmt.h"
@@ -24,6 +25,7 @@ TEST(PublicHeaders, BringTheirMainNames) {
   EXPECT_TRUE((std::is_class_v<aces::Image>));                     // image/image.h
   EXPECT_TRUE((std::is_class_v<aceslab::solver::MatrixFitResult>));  // solver/solver.h
   EXPECT_TRUE((std::is_class_v<aceslab::amf::Amf>));               // amf/amf.h
+  EXPECT_TRUE((std::is_class_v<aceslab::deliver::RenderOptions>));  // deliver/deliver.h
   EXPECT_TRUE((std::is_class_v<aceslab::lmt::LmtSettings>));       // lmt/lmt.h
   EXPECT_TRUE((std::is_class_v<aceslab::idt::IdtResult>));         // idt/idt.h
   EXPECT_TRUE((std::is_class_v<aceslab::ocioconfig::OcioConfigRequest>));  // ocioconfig/ocioconfig.h
