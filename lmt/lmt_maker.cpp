@@ -100,6 +100,7 @@ std::string figures_text(const SetFigures& f) {
 }  // namespace
 
 LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
+  lut.require_unfolded_shaper();
   const auto start = std::chrono::steady_clock::now();
   const LutEncoding enc = lut_encoding(settings);
   const aces::ColorSpace& acescct = aces::find_color_space("acescct");

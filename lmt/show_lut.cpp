@@ -50,7 +50,7 @@ aces::Step cube_step(const CubeTable& t, bool is_3d) {
 // A shaper re-parameterises the 3D table's input: it must not fold it (two inputs to one lattice
 // position), or the 3D table cannot be the look of either. Non-decreasing per channel is required
 // (flat runs are a clip, which is fine).
-void check_monotonic(const aces::Lut1DStep& shaper, const std::filesystem::path& path) {
+std::optional<std::pair<std::string, std::string>> find_fold(const aces::Lut1DStep& shaper) {
   const std::size_t n = shaper.size();
   for (int c = 0; c < 3; ++c) {
     for (std::size_t i = 1; i < n; ++i) {
@@ -60,10 +60,11 @@ void check_monotonic(const aces::Lut1DStep& shaper, const std::filesystem::path&
         m << "the 1D shaper before the 3D table is not monotonic: entry " << i << " of " << n << " (" << "RGB"[c]
           << ") is " << b << ", below entry " << i - 1 << " (" << a
           << "); a shaper must not fold its input. Check the file, or convert its 3D table alone";
-        throw Error(ErrorKind::invalid_input, m.str(), Location(path.string(), 0, "shaper entry " + std::to_string(i)));
+        return std::make_pair(m.str(), "shaper entry " + std::to_string(i));
       }
     }
   }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -115,7 +116,7 @@ ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(p
       m_shaper = std::move(cube.lut1d);
       m_pre = domain_clamp(domain_of(*m_shaper));
       m_pre.append(cube_step(*m_shaper, false));
-      check_monotonic(std::get<aces::Lut1DStep>(m_pre.steps.back()), m_path);
+      m_fold = find_fold(std::get<aces::Lut1DStep>(m_pre.steps.back()));
     }
   }
   m_input_domain = m_shaper ? domain_of(*m_shaper) : m_core_domain;
@@ -137,9 +138,15 @@ ShowLut::ShowLut(aces::Pipeline steps, std::filesystem::path path, std::string f
   m_core_lattice = std::get<aces::Lut3DStep>(steps.steps[last3d]).size;
   m_pre.steps.assign(steps.steps.begin(), steps.steps.begin() + static_cast<std::ptrdiff_t>(last3d));
   for (const auto& step : m_pre.steps) {
-    if (const auto* l = std::get_if<aces::Lut1DStep>(&step); l != nullptr && !l->half_domain) check_monotonic(*l, m_path);
+    if (const auto* l = std::get_if<aces::Lut1DStep>(&step); l != nullptr && !l->half_domain && !m_fold) {
+      m_fold = find_fold(*l);
+    }
   }
   m_core.steps.assign(steps.steps.begin() + static_cast<std::ptrdiff_t>(last3d), steps.steps.end());
+}
+
+void ShowLut::require_unfolded_shaper() const {
+  if (m_fold) throw Error(ErrorKind::invalid_input, m_fold->first, Location(m_path.string(), 0, m_fold->second));
 }
 
 ShowLut::ShowLut(std::shared_ptr<const OcioCore> ocio, std::filesystem::path path, std::string format,

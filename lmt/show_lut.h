@@ -67,6 +67,10 @@ class ShowLut {
   // The .cube shaper (for reports); shaper_size() counts the entries of any LUT1D in pre().
   const std::optional<CubeTable>& shaper() const { return m_shaper; }
   int shaper_size() const;
+  // A 1D shaper before the 3D table that is not monotonic folds its input (two inputs to one
+  // lattice position): the LUT still reads and applies, but no LMT can nest it. Throws
+  // aceslab::Error (invalid_input, "shaper entry N") naming the entry; the LMT maker calls it.
+  void require_unfolded_shaper() const;
 
   // The whole LUT on interleaved RGB triplets, in place. Thread-safe.
   void apply(std::span<float> rgb) const;
@@ -92,6 +96,7 @@ class ShowLut {
   std::optional<CubeTable> m_shaper;
   int m_core_lattice = 0;
   bool m_opaque = false;
+  std::optional<std::pair<std::string, std::string>> m_fold;  // message, element
   std::shared_ptr<const OcioCore> m_ocio;
 };
 

@@ -18,6 +18,7 @@
 #include "lmt/lmt_cdl.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/lut_classes.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;
@@ -34,17 +35,8 @@ constexpr double kRecoveredDeltaE = 0.02;
 // Values written with 6 decimals.
 constexpr double kWrittenPrecision = 5e-7;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_lmt_cdl_test_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("lmt_cdl_test") {}
 };
 
 solver::CdlParams warm_grade() {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../cli/cli_test_support.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 
@@ -22,17 +23,8 @@ using CliRun = aceslab::test::CliResult;
 
 CliRun run_cli(const std::string& args) { return aceslab::test::run_aceslab(args); }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_lmt_cli_test_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("lmt_cli_test") {}
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "color/error.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/sample_lut.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;
@@ -29,17 +30,8 @@ constexpr double kNaturalP99DeltaE = 0.5;
 // precision: the LMTs agree to the verification's resolution.
 constexpr double kSameFigures = 2e-3;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_lut_input_clf_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("lut_input_clf") {}
 };
 
 template <typename T>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What a show LUT is made of (lmt/show_lut.h): a shaper that folds its input (not monotonic) is
-// refused, naming the file and the entry, whatever the format (.cube shaper, CLF LUT1D, .3dl mesh
-// line); a 1D-only LUT that is not monotonic is a look and is accepted; a .3dl mesh line and a
+// refused by the LMT maker (the LUT itself still reads), naming the file and the entry, whatever the
+// format (.cube shaper, CLF LUT1D, .3dl mesh line); a 1D-only LUT that is not monotonic is a look and is accepted; a .3dl mesh line and a
 // .cub InputLUT that are the identity are no shaper at all.
 #include <gtest/gtest.h>
 
@@ -12,9 +12,11 @@
 
 #include "clf/writer.h"
 #include "color/error.h"
+#include "lmt/lmt_maker.h"
 #include "lmt/lut_formats.h"
 #include "lmt/sample_lut.h"
 #include "lmt/show_lut.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;
@@ -22,17 +24,8 @@ using namespace aceslab::lmt;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_show_lut_test_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("show_lut_test") {}
 };
 
 // A small LUT with a 1D shaper of `n` entries; `fold` makes the shaper go down after 5/8 of it.
@@ -71,8 +64,10 @@ void write_clf(const CubeFile& cube, const fs::path& path) {
 
 void expect_fold_error(const fs::path& path) {
   SCOPED_TRACE(path.string());
+  // The LUT reads (it applies like any grading system applies it); making an LMT of it is refused.
+  const ShowLut lut = read_show_lut(path);
   try {
-    read_show_lut(path);
+    lut.require_unfolded_shaper();
     ADD_FAILURE() << "accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
@@ -88,6 +83,14 @@ TEST(ShowLut, FoldingShaperIsRefusedInEveryFormat) {
   TempDir dir;
   write_lut_file(lut_with_shaper(true), LutFormat::cube_resolve, dir.path / "folded.cube", Overwrite::allow);
   expect_fold_error(dir.path / "folded.cube");
+  {
+    // The maker refuses it before writing anything.
+    LmtSettings s;
+    s.lut_in = "logc3-ei800-awg3";
+    s.lut_out = "rec709-bt1886-100nit";
+    EXPECT_THROW(make_lmt(read_show_lut(dir.path / "folded.cube"), s, dir.path / "folded_lmt.clf", Overwrite::refuse), Error);
+    EXPECT_FALSE(fs::exists(dir.path / "folded_lmt.clf"));
+  }
   write_clf(lut_with_shaper(true), dir.path / "folded.clf");
   expect_fold_error(dir.path / "folded.clf");
   // A .3dl mesh line is a shaper of the 3D table's size.
