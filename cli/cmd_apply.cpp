@@ -9,6 +9,7 @@
 // output transform or CLF, --from/--to convert directly. --amf runs an AMF recipe instead. An output
 // transform is an ACES 2.0 preset or an ACES 1.x output (RRT + ODT); what ran, and the ACES version
 // of each transform, is stated on stderr (and in --json).
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -55,6 +56,10 @@ struct ApplyOptions {
 struct Built {
   aces::TransformChain chain;
   std::vector<amf::RecipeStep> steps;
+  // The colour space of the result when the chain ends in one aceslab knows (ACES2065-1 after an
+  // input transform, --to X): its primaries go into an EXR's `chromaticities`. Unset after an
+  // output transform (display code values) or a CLF whose output space is not stated.
+  const aces::ColorSpace* result_space = nullptr;
 };
 
 std::string version_name(int aces_major) {
@@ -107,6 +112,16 @@ std::map<std::string, std::string> parse_map_ids(const std::vector<std::string>&
   return out;
 }
 
+// "ACES2065-1", "ACES 2065-1 (AP0 linear)"...: what aceslab's IDTs and LMTs and the Academy's CLFs
+// write as outputDescriptor.
+bool names_aces2065_1(std::string descriptor) {
+  std::string squeezed;
+  for (char c : descriptor) {
+    if (c != ' ' && c != '_') squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return squeezed.rfind("aces2065-1", 0) == 0;
+}
+
 Built build_chain(const ApplyOptions& o) {
   Built built;
   aces::TransformChain& chain = built.chain;
@@ -128,6 +143,9 @@ Built build_chain(const ApplyOptions& o) {
     ro.skip_output = o.no_output;
     ro.id_map = parse_map_ids(o.map_ids);
     built.chain = amf::recipe_chain(o.amf, ro, &built.steps);
+    if (built.steps.empty() || built.steps.back().role != "output") {
+      built.result_space = &aces::find_color_space("aces2065-1");
+    }
     return built;
   }
   if (!o.map_ids.empty()) throw Error(ErrorKind::usage, "--map-id applies to the ids of an --amf recipe");
@@ -149,9 +167,11 @@ Built build_chain(const ApplyOptions& o) {
     throw Error(ErrorKind::usage, "--to describes the output; with --output-transform the output is display code values");
   }
 
+  bool clfs_end_in_aces = false;  // the last CLF's outputDescriptor names ACES2065-1
   auto add_clfs = [&] {
     for (const auto& path : o.clfs) {
       auto clf = std::make_shared<const aces::ClfTransform>(path);
+      clfs_end_in_aces = names_aces2065_1(clf->info().output_descriptor);
       chain.add("CLF " + path, [clf](std::span<float> rgb) { clf->apply(rgb); });
       step("look", "CLF " + path, 0);
     }
@@ -168,6 +188,9 @@ Built build_chain(const ApplyOptions& o) {
       const auto& to = aces::find_color_space(o.to);
       chain.add("ACES2065-1 to " + to.id, aces::from_aces(to));
       step("output", "ACES2065-1 to " + to.id, 0);
+      built.result_space = &to;
+    } else if (o.clfs.empty() || clfs_end_in_aces) {
+      built.result_space = &aces::find_color_space("aces2065-1");
     }
     return built;
   }
@@ -179,6 +202,7 @@ Built build_chain(const ApplyOptions& o) {
     const auto& to = aces::find_color_space(o.to.empty() ? "aces2065-1" : o.to);
     chain.add(from.id + " to " + to.id, aces::conversion(from, to));
     step("conversion", from.id + " to " + to.id, 0);
+    built.result_space = &to;
     return built;
   }
   if (!o.from.empty()) {
@@ -192,6 +216,9 @@ Built build_chain(const ApplyOptions& o) {
     const auto& to = aces::find_color_space(o.to);
     chain.add("ACES2065-1 to " + to.id, aces::from_aces(to));
     step("output", "ACES2065-1 to " + to.id, 0);
+    built.result_space = &to;
+  } else if (clfs_end_in_aces) {
+    built.result_space = &aces::find_color_space("aces2065-1");
   }
   return built;
 }
@@ -263,7 +290,9 @@ void apply_to_image(const ApplyOptions& o, const Built& built) {
   if (non_finite > 0) {
     warn(std::to_string(non_finite) + " non-finite sample(s) in the result were written as 0");
   }
-  aces::write_image(o.output, image, *o.overwrite);
+  std::optional<aces::Chromaticities> chromaticities;
+  if (built.result_space) chromaticities = built.result_space->gamut;
+  aces::write_image(o.output, image, *o.overwrite, aces::SampleFormat::automatic, chromaticities);
   if (o.json) {
     print_json({{"command", "apply"},
                 {"input", o.image},

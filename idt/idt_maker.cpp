@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <numbers>
 #include <sstream>
 #include <thread>
 
@@ -88,6 +89,14 @@ Eigen::Vector3d median3(std::vector<Eigen::Vector3d> values) {
     out[c] = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
   }
   return out;
+}
+
+// Standard error of a patch's per-channel median (over all its frames' pixels) from the robust
+// spread of its pixels: sqrt(pi / 2) x sigma / sqrt(n) for normal noise. It sets how smooth a
+// fitted curve must be (solver::CurveFitOptions::noise_smoothness).
+Eigen::Vector3d median_standard_error(const PatchSample& p) {
+  if (p.pixel_count <= 0) return Eigen::Vector3d::Zero();
+  return p.spread * (std::sqrt(std::numbers::pi / 2.0) / std::sqrt(static_cast<double>(p.pixel_count)));
 }
 
 // Decoded, EV-normalised samples of the matrix exposures, median per patch (clipped ones left out).
@@ -462,6 +471,7 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
         // fitted to does, so curve and matrix agree on the neutrals.
         s.reference_linear.push_back(result.reference_aces[kColorCheckerFirstNeutral + i].mean() * std::exp2(x.ev));
         s.reference_linear_rgb.push_back(result.reference_aces[kColorCheckerFirstNeutral + i] * std::exp2(x.ev));
+        s.code_sigma.push_back(median_standard_error(p));
       }
       series.push_back(std::move(s));
     }

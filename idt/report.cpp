@@ -181,6 +181,7 @@ json result_json(const IdtResult& r) {
   j["exposures"] = exposures;
   if (r.curve) {
     j["linearisation"] = {{"rms_log_error_stops", r.curve->rms_log_error}, {"max_log_error_stops", r.curve->max_log_error},
+                          {"noise_stops", r.curve->noise_stops}, {"smoothness", r.curve->smoothness},
                           {"code_range", {r.curve->code_min, r.curve->code_max}}, {"usable", r.curve->usable}};
   }
   j["white_balance"] = vec(r.white_balance);

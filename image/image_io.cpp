@@ -162,7 +162,8 @@ Image read_image(const fs::path& path, int frame) {
   return reader.read();
 }
 
-void write_image(const fs::path& path, const Image& image, Overwrite overwrite, SampleFormat format) {
+void write_image(const fs::path& path, const Image& image, Overwrite overwrite, SampleFormat format,
+                 const std::optional<Chromaticities>& chromaticities) {
   if (image.rgb.size() != image.pixels() * 3 || image.pixels() == 0) {
     throw Error(ErrorKind::internal, "image buffer does not match its size", {path.string()});
   }
@@ -172,6 +173,12 @@ void write_image(const fs::path& path, const Image& image, Overwrite overwrite, 
     OIIO::ImageSpec spec(image.width, image.height, 3, type_for(path, format));
     if (format == SampleFormat::uint10 || (format == SampleFormat::automatic && lower_extension(path) == ".dpx")) {
       spec.attribute("oiio:BitsPerSample", 10);
+    }
+    if (chromaticities && lower_extension(path) == ".exr") {
+      const Chromaticities& c = *chromaticities;
+      const float xy[8] = {float(c.red.x),  float(c.red.y),  float(c.green.x), float(c.green.y),
+                           float(c.blue.x), float(c.blue.y), float(c.white.x), float(c.white.y)};
+      spec.attribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8), xy);
     }
     if (!out->open(temp.string(), spec)) {
       throw Error(ErrorKind::io, "cannot write image: " + out->geterror(), {path.string()});

@@ -38,11 +38,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "color/atomic_file.h"
+#include "color/chromaticity.h"
 #include "image/image_metadata.h"
 
 namespace aceslab::aces {
@@ -110,7 +112,10 @@ enum class SampleFormat { automatic, uint8, uint10, uint16, half, float32 };
 
 // Writes atomically (temp file + rename). `automatic` picks from the extension: half for .exr,
 // 16-bit for .tif/.tiff/.png, 10-bit for .dpx, 8-bit for .jpg. Integer formats clamp to [0,1].
+// `chromaticities`, when given, is written as the EXR `chromaticities` attribute (the primaries and
+// white of the pixels' linear RGB); other formats ignore it.
 void write_image(const std::filesystem::path& path, const Image& image, Overwrite overwrite,
-                 SampleFormat format = SampleFormat::automatic);
+                 SampleFormat format = SampleFormat::automatic,
+                 const std::optional<Chromaticities>& chromaticities = std::nullopt);
 
 }  // namespace aceslab::aces

@@ -27,6 +27,7 @@ struct Sample {
   double code;
   double log2_reference;
   int channel;
+  double sigma;  // standard error of the code, code units (negative: not given)
 };
 
 }  // namespace
@@ -51,11 +52,26 @@ std::vector<double> place_knots(std::vector<double> codes, int wanted) {
   return knots;
 }
 
+double smoothness_for_noise(const CurveFitOptions& opts, double noise_stops) {
+  return opts.smoothness + opts.noise_smoothness * noise_stops * noise_stops;
+}
+
+void add_smoothness(ceres::Problem& problem, const Curve& curve, double* parameters, double weight) {
+  const auto& u = curve.knot_positions();
+  const int K = curve.knots();
+  for (int k = 0; k + 2 < K; ++k) {
+    auto* cost = new ceres::DynamicAutoDiffCostFunction<SmoothnessResidual, 8>(new SmoothnessResidual{
+        k, u[size_t(k) + 1] - u[size_t(k)], u[size_t(k) + 2] - u[size_t(k) + 1], std::sqrt(weight)});
+    cost->AddParameterBlock(K + 1);
+    cost->SetNumResiduals(1);
+    problem.AddResidualBlock(cost, nullptr, parameters);
+  }
+}
+
 }  // namespace detail
 
 using detail::Curve;
 using detail::ObservationResidual;
-using detail::SmoothnessResidual;
 using detail::place_knots;
 
 CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const CurveFitOptions& opts) {
@@ -67,6 +83,11 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
   }
   if (opts.knots < 3) {
     result.message = "knots must be at least 3";
+    return result;
+  }
+  if (!(opts.smoothness >= 0.0) || !std::isfinite(opts.smoothness) || !(opts.noise_smoothness >= 0.0) ||
+      !std::isfinite(opts.noise_smoothness)) {
+    result.message = "smoothness and noise_smoothness must be finite and >= 0";
     return result;
   }
   std::vector<Sample> samples;
@@ -88,6 +109,13 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
       result.message = msg.str();
       return result;
     }
+    if (!s.code_sigma.empty() && s.code_sigma.size() != s.camera_codes.size()) {
+      std::ostringstream msg;
+      msg << "exposure " << e << " (EV " << s.ev << "): " << s.camera_codes.size() << " code triplets but "
+          << s.code_sigma.size() << " standard errors";
+      result.message = msg.str();
+      return result;
+    }
     bool used = false;
     for (size_t i = 0; i < s.camera_codes.size(); ++i) {
       for (int c = 0; c < 3; ++c) {
@@ -95,7 +123,12 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
         if (!(ref > 0.0) || !std::isfinite(ref)) continue;
         const double u = s.camera_codes[i][c];
         if (!std::isfinite(u) || u >= opts.clip_code || u <= opts.floor_code) continue;
-        samples.push_back({u, std::log2(ref), c});
+        double sigma = -1.0;  // not given: left out of the noise measurement
+        if (!s.code_sigma.empty()) {
+          sigma = s.code_sigma[i][c];
+          if (!std::isfinite(sigma) || sigma < 0.0) sigma = 0.0;  // given as 0 (or invalid): noise-free
+        }
+        samples.push_back({u, std::log2(ref), c, sigma});
         used = true;
       }
     }
@@ -138,34 +171,43 @@ CurveFitResult fit_linearisation(const std::vector<NeutralSeries>& series, const
   for (int k = 0; k < K; ++k) p[size_t(k) + 1] = std::log(m * std::numbers::ln2) + std::numbers::ln2 * (s0 + m * (curve.knot_positions()[size_t(k)] - u0));
   double gain_r = 0.0, gain_b = 0.0;
 
-  ceres::Problem problem;
-  for (const auto& s : samples) {
-    auto* cost = new ceres::DynamicAutoDiffCostFunction<ObservationResidual, 8>(
-        new ObservationResidual{&curve, s.code, s.log2_reference, s.channel != 1});
-    cost->AddParameterBlock(K + 1);
-    if (s.channel != 1) cost->AddParameterBlock(1);
-    cost->SetNumResiduals(1);
-    if (s.channel == 1) problem.AddResidualBlock(cost, nullptr, p.data());
-    else problem.AddResidualBlock(cost, nullptr, p.data(), s.channel == 0 ? &gain_r : &gain_b);
-  }
-  // The penalty is relative to the data term: scaled by the number of samples per knot.
-  const double weight = opts.smoothness * double(samples.size()) / double(K);
-  if (weight > 0.0) {
-    const auto& u = curve.knot_positions();
-    for (int k = 0; k + 2 < K; ++k) {
-      auto* cost = new ceres::DynamicAutoDiffCostFunction<SmoothnessResidual, 8>(new SmoothnessResidual{
-          k, u[size_t(k) + 1] - u[size_t(k)], u[size_t(k) + 2] - u[size_t(k) + 1], std::sqrt(weight)});
+  // One solve with the smoothness weight `smoothness` (scaled below), from the current p and gains.
+  auto solve = [&](double smoothness) {
+    ceres::Problem problem;
+    for (const auto& s : samples) {
+      auto* cost = new ceres::DynamicAutoDiffCostFunction<ObservationResidual, 8>(
+          new ObservationResidual{&curve, s.code, s.log2_reference, s.channel != 1});
       cost->AddParameterBlock(K + 1);
+      if (s.channel != 1) cost->AddParameterBlock(1);
       cost->SetNumResiduals(1);
-      problem.AddResidualBlock(cost, nullptr, p.data());
+      if (s.channel == 1) problem.AddResidualBlock(cost, nullptr, p.data());
+      else problem.AddResidualBlock(cost, nullptr, p.data(), s.channel == 0 ? &gain_r : &gain_b);
     }
+    // The penalty is relative to the data term: scaled by the number of samples per knot.
+    const double weight = smoothness * double(samples.size()) / double(K);
+    if (weight > 0.0) add_smoothness(problem, curve, p.data(), weight);
+    const ceres::Solver::Options options = detail::quiet_dense_options(500, 1e-14);
+    ceres::Solver::Summary summary;
+    ceres::Solve(options, &problem, &summary);
+    result.solver_summary = summary.BriefReport();
+    return summary.IsSolutionUsable() && std::isfinite(gain_r) && std::isfinite(gain_b) &&
+           std::all_of(p.begin(), p.end(), [](double v) { return std::isfinite(v); });
+  };
+  bool solved = solve(opts.smoothness);
+  // The noise of the samples in stops, through the slope of the curve just fitted; then the
+  // smoothness it calls for, solved again from there.
+  std::vector<double> sigma_stops;
+  for (const auto& s : samples) {
+    if (s.sigma >= 0.0) sigma_stops.push_back(s.sigma * curve.slope(p, s.code) / (curve.linear(p, s.code) * std::numbers::ln2));
   }
-  const ceres::Solver::Options options = detail::quiet_dense_options(500, 1e-14);
-  ceres::Solver::Summary summary;
-  ceres::Solve(options, &problem, &summary);
-  result.solver_summary = summary.BriefReport();
-  if (!summary.IsSolutionUsable() || !std::isfinite(gain_r) || !std::isfinite(gain_b) ||
-      !std::all_of(p.begin(), p.end(), [](double v) { return std::isfinite(v); })) {
+  result.smoothness = opts.smoothness;
+  if (solved && !sigma_stops.empty()) {  // median: robust to a few noisy patches
+    std::nth_element(sigma_stops.begin(), sigma_stops.begin() + long(sigma_stops.size() / 2), sigma_stops.end());
+    result.noise_stops = sigma_stops[sigma_stops.size() / 2];
+    result.smoothness = detail::smoothness_for_noise(opts, result.noise_stops);
+    if (result.smoothness > opts.smoothness) solved = solve(result.smoothness);
+  }
+  if (!solved) {
     result.message = "the solver found no usable curve: " + result.solver_summary;
     return result;
   }

@@ -5,11 +5,14 @@
 // patches in stops, smoothness of the log-derivative). Only solver/ and its tests include this.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <optional>
 #include <utility>
 #include <vector>
+
+#include <ceres/ceres.h>
 
 #include "solver/curve_fit.h"
 
@@ -61,6 +64,19 @@ class Curve {
 
   double linear(const std::vector<double>& p, double u) const { return linear(p.data(), u); }
 
+  // L'(u) = exp(q(u)), extended as linear() extends L.
+  double slope(const std::vector<double>& p, double u) const {
+    const int K = knots();
+    const double* q = p.data() + 1;
+    if (u <= m_knots.front()) return std::exp(q[0]);
+    for (int k = 0; k + 1 < K; ++k) {
+      const double a = m_knots[size_t(k)], b = m_knots[size_t(k) + 1];
+      if (u < b) return std::exp(q[k] + (q[k + 1] - q[k]) * (u - a) / (b - a));
+    }
+    const double beta = std::max(0.0, (q[K - 1] - q[K - 2]) / (m_knots[size_t(K) - 1] - m_knots[size_t(K) - 2]));
+    return std::exp(q[K - 1] + beta * (u - m_knots.back()));
+  }
+
  private:
   std::vector<double> m_knots;
 };
@@ -99,6 +115,13 @@ struct SmoothnessResidual {
 };
 
 std::vector<double> place_knots(std::vector<double> codes, int wanted);
+
+// The smoothness weight for samples of median standard error `noise_stops` (CurveFitOptions).
+double smoothness_for_noise(const CurveFitOptions& opts, double noise_stops);
+
+// Adds the smoothness residuals of every inner knot, each with weight `weight`, on `parameters`
+// (the curve's block, K + 1 values).
+void add_smoothness(ceres::Problem& problem, const Curve& curve, double* parameters, double weight);
 
 // Fills result.lut (lut_size entries per channel) and result.white_balance from result.model: the
 // channel gains are set so that `neutral5_codes` (neutral 5 of the exposure nearest EV 0) decode to

@@ -115,19 +115,13 @@ JointFitResult refine_curve_and_matrix(const CurveFitResult& start, const Eigen:
     if (n.channel == 1) problem.AddResidualBlock(cost, nullptr, p.data());
     else problem.AddResidualBlock(cost, nullptr, p.data(), n.channel == 0 ? &gain_r : &gain_b);
   }
-  // The first stage's smoothness penalty, with the same scaling (samples per knot), in these units.
-  const double weight = opts.curve.smoothness * double(std::max<std::size_t>(ramp.size(), 1)) / double(K) *
+  // The first stage's smoothness penalty for the noise it measured, with the same scaling (samples
+  // per knot), in these units. The colour patches of every exposure bend the curve as readily as
+  // the ramp does, so the noise sets the weight here as there (solver/curve_fit.h).
+  result.smoothness = detail::smoothness_for_noise(opts.curve, start.noise_stops);
+  const double weight = result.smoothness * double(std::max<std::size_t>(ramp.size(), 1)) / double(K) *
                         opts.error_units_per_stop * opts.error_units_per_stop;
-  if (weight > 0.0 && K >= 3) {
-    const auto& u = curve.knot_positions();
-    for (int k = 0; k + 2 < K; ++k) {
-      auto* cost = new ceres::DynamicAutoDiffCostFunction<detail::SmoothnessResidual, 8>(new detail::SmoothnessResidual{
-          k, u[size_t(k) + 1] - u[size_t(k)], u[size_t(k) + 2] - u[size_t(k) + 1], std::sqrt(weight)});
-      cost->AddParameterBlock(K + 1);
-      cost->SetNumResiduals(1);
-      problem.AddResidualBlock(cost, nullptr, p.data());
-    }
-  }
+  if (weight > 0.0 && K >= 3) detail::add_smoothness(problem, curve, p.data(), weight);
 
   const ceres::Solver::Options options = detail::quiet_dense_options(opts.max_iterations, 1e-12);
   ceres::Solver::Summary summary;
@@ -160,6 +154,7 @@ JointFitResult refine_curve_and_matrix(const CurveFitResult& start, const Eigen:
   result.curve.rms_log_error = ramp.empty() ? 0.0 : std::sqrt(sum2 / double(ramp.size()));
   result.curve.max_log_error = worst;
   result.curve.observations_used = static_cast<int>(ramp.size());
+  result.curve.smoothness = result.smoothness;
   result.usable = true;
   return result;
 }

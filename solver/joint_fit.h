@@ -9,8 +9,10 @@
 // over the curve (its knots' log-slopes and level), the channel gains and the white-preserving
 // matrix together, minimising the same perceptual error (CIEDE2000 by default, robust loss) over
 // every unclipped patch of every usable exposure (each exposure divided by its 2^ev), plus the
-// neutral-ramp residuals in stops and the curve's smoothness penalty of the first stage. The curve
-// stays what the first stage made it: one strictly increasing C1 curve shared by the channels.
+// neutral-ramp residuals in stops and the curve's smoothness penalty of the first stage, weighted for
+// the noise the first stage measured (CurveFitResult::noise_stops): the curve has as many knots
+// here as there, and the colour patches of seven exposures would otherwise bend it to their noise.
+// The curve stays what the first stage made it: one strictly increasing C1 curve shared by the channels.
 #pragma once
 
 #include <Eigen/Core>
@@ -37,8 +39,9 @@ struct JointFitOptions {
   // stop moves CIELAB L* by ~15 (dL*/dlog2 Y = 116/3 x Y^(1/3) x ln 2 at Y = 0.18), so 10 keeps
   // the neutral ramp a firm but secondary constraint.
   double error_units_per_stop = 10.0;
-  // LUT size, smoothness (same scaling by samples per knot, converted to the error space's units
-  // with error_units_per_stop), clipped and crushed codes left out of the neutral ramp.
+  // LUT size, smoothness (smoothness + noise_smoothness x the start's noise_stops^2, same scaling
+  // by samples per knot, converted to the error space's units with error_units_per_stop), clipped
+  // and crushed codes left out of the neutral ramp.
   CurveFitOptions curve;
   int max_iterations = 200;
 };
@@ -52,6 +55,7 @@ struct JointFitResult {
   // left after the LUT's own neutral-5 balance.
   Eigen::Vector3d channel_gain = Eigen::Vector3d::Ones();
   double initial_cost = 0, final_cost = 0;  // Ceres costs at the start and the end
+  double smoothness = 0;           // the smoothness weight used (before the scaling above)
   std::string solver_summary;
 };
 

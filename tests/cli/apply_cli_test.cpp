@@ -13,7 +13,9 @@
 #include "aces2/output_presets.h"
 #include "aces2/output_transform.h"
 #include "clf/aces1_output.h"
+#include "clf/writer.h"
 #include "color/color_space.h"
+#include "image/exr_reader.h"
 #include "image/image_io.h"
 #include "pipeline/color_space_pipeline.h"
 #include "pipeline/pipeline.h"
@@ -219,6 +221,49 @@ TEST(ApplyCli, ImageThroughOutputTransform) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("--force"), std::string::npos) << again.err;
   EXPECT_EQ(run_aceslab("apply " + in.string() + " -o " + out.string() + " --output-transform rec709-bt1886-100nit --force").exit_code, 0);
+  fs::remove_all(dir);
+}
+
+// An EXR out of `apply` states the primaries of its pixels when aceslab knows them: ACES2065-1
+// (AP0, ACES white) after an input transform or an IDT CLF, the --to space; nothing after an output
+// transform (display code values) or a CLF whose outputDescriptor names no colour space.
+TEST(ApplyCli, ExrStatesItsChromaticitiesWhenKnown) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("aceslab_apply_chroma_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  aces::Image image;
+  image.width = 8;
+  image.height = 4;
+  image.rgb.assign(image.pixels() * 3, 0.4f);
+  const fs::path in = dir / "in.exr";
+  aces::write_image(in, image, Overwrite::refuse, aces::SampleFormat::float32);
+  aces::Pipeline idt = aces::to_aces(aces::find_color_space("acescct"));
+  aces::write_clf_file(dir / "idt.clf", idt, {}, Overwrite::refuse);
+  aces::Pipeline look = idt;
+  look.output_descriptor = "a show look";
+  aces::write_clf_file(dir / "look.clf", look, {}, Overwrite::refuse);
+
+  auto chromaticities = [&](const std::string& name, const std::string& args) {
+    const fs::path out = dir / name;
+    const auto r = run_aceslab("apply " + in.string() + " -o " + out.string() + " " + args);
+    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.err;
+    return aces::read_exr_info(out).chromaticities;
+  };
+  auto expect_gamut = [](const std::optional<aces::ExrChromaticities>& got, const aces::Chromaticities& want) {
+    ASSERT_TRUE(got.has_value());
+    const double xy[8] = {want.red.x, want.red.y, want.green.x, want.green.y,
+                          want.blue.x, want.blue.y, want.white.x, want.white.y};
+    // Stored as float32.
+    for (int i = 0; i < 8; ++i) EXPECT_NEAR((*got)[i], xy[i], 1e-7) << i;
+  };
+  const aces::Chromaticities ap0 = aces::find_color_space("aces2065-1").gamut;
+  expect_gamut(chromaticities("from.exr", "--from acescct"), ap0);
+  expect_gamut(chromaticities("idt.exr", "--clf " + (dir / "idt.clf").string()), ap0);
+  expect_gamut(chromaticities("to709.exr", "--from acescct --to lin-rec709"),
+               aces::find_color_space("lin-rec709").gamut);
+  EXPECT_FALSE(chromaticities("display.exr", "--output-transform rec709-bt1886-100nit").has_value());
+  EXPECT_FALSE(chromaticities("look.exr", "--clf " + (dir / "look.clf").string()).has_value());
   fs::remove_all(dir);
 }
 

@@ -19,21 +19,21 @@ using namespace aceslab::idt::testing;
 namespace {
 
 const fs::path kCameras = fs::path(ACESLAB_SHARED_DIR) / "data/cameras/camera";
-// Issue 12, point 5: with the encoding known, within 1.05x (all 42 cameras: 0.983-1.008).
+// Issue 12, point 5: within 1.05x, with the encoding known (all 42 cameras: 0.983-1.008, median
+// 0.997) and with it fitted (all 42: 0.964-1.004, median 0.987; the curve's smoothness follows the
+// measured noise of the patch readings, solver/curve_fit.h; before that 0.971-1.070).
 constexpr double kMaxRatio = 1.05;
-// With the encoding fitted the curve is estimated too: all 42 cameras 0.971-1.070 (median 1.022),
-// two above 1.05 (Canon EOS 5D Mark II 1.051, Nikon D5100 1.070). Not yet at the issue's 1.05.
-constexpr double kMaxRatioFitted = 1.08;
 
 std::vector<fs::path> cameras(std::size_t how_many = 4) {
   std::vector<fs::path> all;
   for (const auto& e : fs::directory_iterator(kCameras)) all.push_back(e.path());
   std::sort(all.begin(), all.end());
   if (std::getenv("ACESLAB_ALL_CAMERAS")) return all;
-  // The worst of the 42 in each sweep first (Nikon D5100: sensitivities normalised per channel;
-  // Nikon D850), then Canon and Sony.
+  // Nikon D5100 (sensitivities normalised per channel; the worst with the encoding fitted before
+  // the noise-set smoothness, 1.070), Nikon D850 and Canon EOS 5D (the worst two of the 42 in both
+  // sweeps now), then Sony.
   std::vector<fs::path> some;
-  for (const char* name : {"Nikon_D5100", "Nikon_D850", "Canon_EOS_5D_Mark_III", "Sony_ILCE-7M3"}) {
+  for (const char* name : {"Nikon_D5100", "Nikon_D850", "Canon_EOS_5D", "Sony_ILCE-7M3"}) {
     some.push_back(kCameras / (std::string(name) + "_380_780_5.json"));
   }
   some.resize(std::min(some.size(), how_many));
@@ -62,7 +62,7 @@ void run_sweep(SweepCapture kind, const char* label, double max_ratio, std::size
 
 TEST(CameraSweep, KnownSlog3WithinBestThreeByThree) { run_sweep(SweepCapture::slog3_known, "slog3", kMaxRatio); }
 
-TEST(CameraSweep, FittedEncodingNearBestThreeByThree) { run_sweep(SweepCapture::slog3_fit, "fit", kMaxRatioFitted); }
+TEST(CameraSweep, FittedEncodingNearBestThreeByThree) { run_sweep(SweepCapture::slog3_fit, "fit", kMaxRatio); }
 
 // Light falling off by a quarter across the frame: the chart's patches are lit unevenly and the IDT
 // suffers; a grey card shot under the same light ("flat_field") corrects it before sampling.
@@ -81,7 +81,7 @@ TEST(CameraSweep, FlatFieldCorrectsLightFalloff) {
       EXPECT_GT(uneven.idt / uneven.bound, 1.1);
     }
     EXPECT_LT(corrected.idt, uneven.idt);
-    EXPECT_LE(corrected.idt / corrected.bound, kind == SweepCapture::slog3_known ? kMaxRatio : kMaxRatioFitted);
+    EXPECT_LE(corrected.idt / corrected.bound, kMaxRatio);
   }
   fs::remove_all(dir);
 }
@@ -89,7 +89,7 @@ TEST(CameraSweep, FlatFieldCorrectsLightFalloff) {
 // What 8-bit 4:2:0 video costs (drones, action cameras): the same captures as 8-bit BT.709
 // limited-range 4:2:0 frames, encoding fitted, against the same bound. Printed for the README;
 // the bound is loose on purpose (the README gives the measured figures).
-constexpr double kMaxRatioVideo = 1.7;  // all 42: log 0.98-1.49, gamma 0.92-1.59
+constexpr double kMaxRatioVideo = 1.7;  // all 42: log 0.98-1.53, gamma 0.91-1.44
 TEST(CameraSweep, EightBitVideo) {
   run_sweep(SweepCapture::video8_log_fit, "video-log", kMaxRatioVideo, 2);
   run_sweep(SweepCapture::video8_gamma_fit, "video-gamma", kMaxRatioVideo, 2);

@@ -103,6 +103,9 @@ TEST(IdtMaker, FittedLinearisationMatchesKnownCurve) {
   std::cout << "simulated ILCE-7M3, S-Log3 known: mean dE2000 " << known.fit.mean_delta_E_2000 << "; fitted: "
             << fitted.fit.mean_delta_E_2000 << (fitted.joint_refined ? " (joint refinement)" : " (two-stage)") << '\n';
   EXPECT_LT(fitted.curve->rms_log_error, 0.05);  // stops
+  // Noise-free patches: no standard error, the base smoothness (solver/curve_fit.h).
+  EXPECT_EQ(fitted.curve->noise_stops, 0.0);
+  EXPECT_EQ(fitted.curve->smoothness, solver::CurveFitOptions{}.smoothness);
   // Over the exposed range the fitted decode agrees with S-Log3 (relative to neutral 5's level).
   const auto* slog3 = &aces::find_transfer_function("slog3");
   for (double code : {0.35, 0.45, 0.55}) {
@@ -165,6 +168,13 @@ TEST(IdtMaker, FittedLinearisationOnGammaAndNoisyCaptures) {
     EXPECT_LT(shape, kShapeStops) << k.name;
     for (int c = 0; c < 3; ++c)
       for (size_t i = 1; i < b.curve->lut.size() / 3; ++i) ASSERT_GT(b.curve->lut[i * 3 + size_t(c)], b.curve->lut[(i - 1) * 3 + size_t(c)]);
+    // The patch medians' standard errors reach the curve fit and set its smoothness (curve_fit.h).
+    const solver::CurveFitOptions defaults;
+    std::cout << k.name << ": patch noise " << b.curve->noise_stops << " stops, smoothness " << b.curve->smoothness << '\n';
+    EXPECT_EQ(b.curve->noise_stops > 0.0, k.noise > 0.0) << k.name;
+    EXPECT_LT(b.curve->noise_stops, 0.05) << k.name;
+    EXPECT_DOUBLE_EQ(b.curve->smoothness,
+                     defaults.smoothness + defaults.noise_smoothness * b.curve->noise_stops * b.curve->noise_stops);
   }
 }
 

@@ -143,6 +143,23 @@ TEST(JointFit, RecoversKnownCameraFromDisturbedStart) {
   EXPECT_NEAR(apply_lut_channel(r.curve, s.neutral5_codes[2], 2) / g, 1.0, 1e-4);
 }
 
+// The noise the first stage measured sets the smoothness here too (smoothness + noise_smoothness x
+// noise_stops^2); the penalty is zero on a log encoding's curve, so the recovery is as exact.
+TEST(JointFit, MeasuredNoiseStiffensTheCurve) {
+  const Shoot s = shoot();
+  CurveFitResult start = disturbed_curve(s);
+  start.noise_stops = 0.005;
+  const JointFitOptions opts;
+  const JointFitResult r = refine_curve_and_matrix(start, Eigen::Vector3d(1.1, 0.9, 0.7), disturbed_matrix(), s.neutrals,
+                                                   s.chart, s.neutral5_codes, opts);
+  ASSERT_TRUE(r.usable) << r.message;
+  EXPECT_DOUBLE_EQ(r.smoothness, opts.curve.smoothness + opts.curve.noise_smoothness * 0.005 * 0.005);
+  EXPECT_GT(r.smoothness, 1000.0 * opts.curve.smoothness);
+  EXPECT_EQ(r.curve.smoothness, r.smoothness);
+  EXPECT_LT((r.matrix - true_matrix()).cwiseAbs().maxCoeff(), kRecoveryTolerance) << r.matrix;
+  EXPECT_LT(worst_curve_stops(r, r.channel_gain), kLutStops);
+}
+
 TEST(JointFit, SameInputGivesBitIdenticalResult) {
   const Shoot s = shoot();
   const CurveFitResult start = disturbed_curve(s);
