@@ -61,7 +61,10 @@ class Emitter {
   void line(const std::string& text) { body << "  " << text << "\n"; }
 
   void matrix(const aces::MatrixStep& m, int index) {
-    const std::string t = "t" + std::to_string(index) + "_";
+    // Built by appending: g++ 12 reports a false -Wrestrict for "literal" + std::string&&.
+    std::string t = "t";
+    t += std::to_string(index);
+    t += '_';
     for (int r = 0; r < 3; ++r) {
       line("float " + t + kChannel[r] + " = " + num(m.m(r, 0), m_s) + " * r + " + num(m.m(r, 1), m_s) + " * g + " +
            num(m.m(r, 2), m_s) + " * b + " + num(m.offset[r], m_s) + ";");
@@ -85,7 +88,7 @@ class Emitter {
            ")) + " + num(p.log_side_offset, m_s);
   }
   std::string log_to_lin(const aces::LogParams& p, const std::string& x) const {
-    return "(" + std::string(m_s.exp()) + "((" + x + " - " + num(p.log_side_offset, m_s) + ") * " +
+    return std::string("(") + m_s.exp() + "((" + x + " - " + num(p.log_side_offset, m_s) + ") * " +
            num(std::log(p.base) / p.log_side_slope, m_s) + ") - " + num(p.lin_side_offset, m_s) + ") / " +
            num(p.lin_side_slope, m_s);
   }
