@@ -33,7 +33,9 @@ using nlohmann::json;
 
 // Settings that may appear in "defaults", a folder entry or a LUT entry.
 const std::set<std::string>& setting_keys() {
-  static const std::set<std::string> k{"lut_in", "lut_out", "lut_in_range", "lut_out_range", "shaper", "cube_size", "amf"};
+  static const std::set<std::string> k{"lut_in",           "lut_in_clf", "lut_out",   "lut_in_range", "lut_out_range",
+                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "amf",
+                                        "cdl",              "cdl_amf"};
   return k;
 }
 
@@ -99,6 +101,13 @@ class ManifestReader {
         aces::find_output_preset(string(v, p));
       } else if (key == "lut_in_range" || key == "lut_out_range") {
         parse_code_range(string(v, p));
+      } else if (key == "lut_in_clf") {
+        const fs::path clf = m_path.parent_path() / string(v, p);
+        if (!fs::is_regular_file(clf)) fail(p, "no such CLF: " + clf.string());
+      } else if (key == "fit") {
+        parse_fit_mode(string(v, p));
+      } else if (key == "lut_out_encoding") {
+        find_lut_output_encoding(string(v, p));
       } else if (key == "shaper") {
         parse_shaper_mode(string(v, p));
       } else if (key == "cube_size") {
@@ -108,9 +117,12 @@ class ManifestReader {
           fail(p, "cube size " + std::to_string(n) + " is out of range: 0 (automatic) or 2.." +
                       std::to_string(aces::kMaxClfLut3DSize) + " (OpenColorIO 2.1 reads no larger LUT3D)");
         }
-      } else if (key == "amf") {
+      } else if (key == "amf" || key == "cdl") {
         if (!v.is_boolean() && !v.is_string()) fail(p, std::string("expected true, false or a file name, got ") + v.type_name());
         if (v.is_string()) string(v, p);
+        if (key == "cdl" && v.is_string()) check_cdl_path(v.get<std::string>());
+      } else if (key == "cdl_amf") {
+        parse_cdl_amf_mode(string(v, p));
       }
     } catch (const Error& e) {
       if (e.location().element == p) throw;
@@ -130,15 +142,19 @@ class ManifestReader {
     j.lut = lut;
     j.pointer = entry;
     for (const char* required : {"lut_in", "lut_out"}) {
+      if (std::string(required) == "lut_in" && merged.count("lut_in_clf")) continue;
       if (!merged.count(required)) {
         fail(entry, std::string(required) + " is missing for " + lut.filename().string() +
                         " (give it in the entry, its folder or \"defaults\")");
       }
     }
-    j.settings.lut_in = merged["lut_in"].first.get<std::string>();
+    if (merged.count("lut_in")) j.settings.lut_in = merged["lut_in"].first.get<std::string>();
+    if (merged.count("lut_in_clf")) j.settings.lut_in_clf = m_path.parent_path() / merged["lut_in_clf"].first.get<std::string>();
+    if (merged.count("fit")) j.settings.fit = parse_fit_mode(merged["fit"].first.get<std::string>());
     j.settings.lut_out = merged["lut_out"].first.get<std::string>();
     if (merged.count("lut_in_range")) j.settings.lut_in_range = parse_code_range(merged["lut_in_range"].first.get<std::string>());
     if (merged.count("lut_out_range")) j.settings.lut_out_range = parse_code_range(merged["lut_out_range"].first.get<std::string>());
+    if (merged.count("lut_out_encoding")) j.settings.lut_out_encoding = merged["lut_out_encoding"].first.get<std::string>();
     if (merged.count("shaper")) j.settings.shaper = parse_shaper_mode(merged["shaper"].first.get<std::string>());
     if (merged.count("cube_size")) j.settings.cube_size = merged["cube_size"].first.get<int>();
 
@@ -150,6 +166,12 @@ class ManifestReader {
       if (a.is_string()) j.amf = output_dir / a.get<std::string>();
       else if (a.get<bool>()) j.amf = j.output.parent_path() / (j.output.stem().string() + ".amf");
     }
+    if (merged.count("cdl")) {
+      const json& c = merged["cdl"].first;
+      if (c.is_string()) j.settings.cdl_path = output_dir / c.get<std::string>();
+      else if (c.get<bool>()) j.settings.cdl_path = j.output.parent_path() / (j.output.stem().string() + ".cdl");
+    }
+    if (merged.count("cdl_amf")) j.settings.cdl_amf = parse_cdl_amf_mode(merged["cdl_amf"].first.get<std::string>());
     return j;
   }
 
@@ -303,7 +325,7 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path, 
   std::map<fs::path, std::string> writers;
   const fs::path root = normalised(base.empty() ? fs::path(".") : base);
   for (const auto& j : m.jobs) {
-    for (const fs::path* out : {&j.output, &j.amf}) {
+    for (const fs::path* out : {&j.output, &j.amf, &j.settings.cdl_path}) {
       if (out->empty()) continue;
       const fs::path where = normalised(*out);
       const fs::path rel = where.lexically_relative(root);
@@ -340,6 +362,8 @@ ConvertOutcome convert_with_lmt_maker(const BatchJob& job, Overwrite overwrite) 
   ConvertOutcome out;
   out.cube_size = r.cube_size;
   out.verification = r.verification;
+  out.point_verification = r.point_verification;
+  out.cdl = r.cdl;
   out.warnings = r.warnings;
   out.detail = to_json(r, job.settings, lut);
   return out;
@@ -426,6 +450,9 @@ nlohmann::json to_json(const BatchReport& report) {
       j["cube_size"] = item.outcome.cube_size;
       j["warnings"] = item.outcome.warnings;
       j["verification"] = item.outcome.verification ? to_json(*item.outcome.verification) : json(nullptr);
+      j["verification_point_samples"] =
+          item.outcome.point_verification ? to_json(*item.outcome.point_verification) : json(nullptr);
+      j["cdl"] = item.job.settings.cdl_path.empty() ? json(nullptr) : json(item.job.settings.cdl_path.string());
       if (!item.outcome.detail.is_null()) j["result"] = item.outcome.detail;
     } else {
       j["error"] = item.error;
@@ -438,21 +465,32 @@ nlohmann::json to_json(const BatchReport& report) {
 
 std::string format_batch_table(const BatchReport& report) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"LUT", "status", "cube", "natural dE mean", "natural dE p99", "cube dE mean", "cube dE p99",
-                  "code p99", "targets", "warnings"});
+  rows.push_back({"LUT", "status", "cube", "natural dE mean", "natural dE p99", "p99 points", "p99 gain", "cube dE mean",
+                  "cube dE p99", "code p99", "targets", "CDL dE mean", "warnings"});
   for (const auto& item : report.items) {
     std::vector<std::string> r{item.job.lut.filename().string(), item.ok ? "ok" : "FAILED"};
-    if (item.ok && item.outcome.verification) {
-      const Verification& v = *item.outcome.verification;
-      r.insert(r.end(), {std::to_string(item.outcome.cube_size), fixed(v.natural.delta_E_2000.mean, 3),
-                         fixed(v.natural.delta_E_2000.p99, 3), fixed(v.cube.delta_E_2000.mean, 3),
+    const ConvertOutcome& o = item.outcome;
+    // The CDL's mean CIEDE2000 against the LUT, with its verdict's first word.
+    const std::string cdl = !o.cdl ? "-"
+                            : o.cdl->fit.usable ? fixed(o.cdl->vs_lut.delta_E_2000.mean, 2) + " " + o.cdl->verdict
+                                                : "unusable";
+    if (item.ok && o.verification) {
+      const Verification& v = *o.verification;
+      // Point sampling's natural p99 (--fit none) beside the fitted one: the least-squares gain.
+      const std::string points = o.point_verification ? fixed(o.point_verification->natural.delta_E_2000.p99, 3) : "-";
+      const double fit_p99 = v.natural.delta_E_2000.p99;
+      const std::string gain = o.point_verification && fit_p99 > 0.0
+                                   ? "x" + fixed(o.point_verification->natural.delta_E_2000.p99 / fit_p99, 2)
+                                   : "-";
+      r.insert(r.end(), {std::to_string(o.cube_size), fixed(v.natural.delta_E_2000.mean, 3),
+                         fixed(v.natural.delta_E_2000.p99, 3), points, gain, fixed(v.cube.delta_E_2000.mean, 3),
                          fixed(v.cube.delta_E_2000.p99, 3), fixed(v.natural.code_10bit.p99, 2),
-                         v.meets_targets ? "met" : "missed", std::to_string(item.outcome.warnings.size())});
+                         v.meets_targets ? "met" : "missed", cdl, std::to_string(o.warnings.size())});
     } else if (item.ok) {
-      r.insert(r.end(), {std::to_string(item.outcome.cube_size), "-", "-", "-", "-", "-", "-",
-                         std::to_string(item.outcome.warnings.size())});
+      r.insert(r.end(), {std::to_string(o.cube_size), "-", "-", "-", "-", "-", "-", "-", "-", cdl,
+                         std::to_string(o.warnings.size())});
     } else {
-      r.insert(r.end(), {"-", "-", "-", "-", "-", "-", "-", "-"});
+      r.insert(r.end(), {"-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
     }
     rows.push_back(std::move(r));
   }

@@ -3,20 +3,23 @@
 //
 //   {
 //     "schema": "aceslab-lmt-batch/1",                       (optional)
-//     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit",
+//     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit", "fit": "auto",
 //                  "cube_size": 65, "shaper": "camera", "lut_in_range": "full",
-//                  "lut_out_range": "full", "amf": false},
+//                  "lut_out_range": "full", "lut_out_encoding": "p3dci-gamma2.6", "amf": false},
 //     "output_dir": "out",
 //     "luts": [{"file": "a.cube", "lut_out": "rec709-srgb-100nit", "output": "a_lmt.clf",
-//               "amf": "a.amf"}],
+//               "amf": "a.amf", "cdl": "a.cdl", "cdl_amf": "alternative"}],
 //     "folders": [{"path": "luts/", "pattern": "*.cube", "recursive": false, "lut_in": "..."}]
 //   }
 //
+// "lut_in_clf" (a CLF from the LUT's code values to ACES2065-1) may replace "lut_in".
 // Paths in the manifest are relative to the manifest's folder; "output" and "amf" are relative to
 // "output_dir" (default: the manifest's folder). Every setting can be given in "defaults", in a
 // folder entry (for the LUTs it matches) or in a LUT entry, the most specific winning. A folder's
 // matches are sorted by name; a file also listed in "luts" is converted once, with its own entry.
-// Default output: "<LUT stem>_lmt.clf"; "amf": true writes "<LUT stem>_lmt.amf" next to it.
+// Default output: "<LUT stem>_lmt.clf"; "amf": true writes "<LUT stem>_lmt.amf" next to it, "cdl":
+// true the closest ASC CDL as "<LUT stem>_lmt.cdl" (lmt_cdl.h; a file name may be given instead,
+// .cdl, .ccc or .cc), placed in the AMF by "cdl_amf" (alternative, instead, none).
 // Unknown keys are refused (they are typos), as are two LUTs writing the same file. Errors name
 // the manifest, the line where known, and the JSON pointer of the offending value:
 //   `batch.json: /luts/2/lut_in: unknown colour space "logc9"; valid ids: ...`
@@ -73,6 +76,8 @@ BatchManifest parse_batch_manifest(std::string_view text, const std::filesystem:
 struct ConvertOutcome {
   int cube_size = 0;
   std::optional<Verification> verification;
+  std::optional<Verification> point_verification;  // --fit none's figures, when the nodes were fitted
+  std::optional<LmtCdl> cdl;                       // when the job asked for a CDL
   std::vector<std::string> warnings;
   nlohmann::json detail;  // the maker's full JSON result (lmt_json.h), if any
 };
@@ -116,7 +121,9 @@ BatchReport run_batch(const BatchManifest& manifest, const BatchOptions& options
                       const ConvertOne& convert = convert_with_lmt_maker);
 
 // The summary as JSON (without the "schema" key, which the CLI adds) and as a text table with one
-// line per LUT, then the failures and warnings.
+// line per LUT (natural and cube CIEDE2000, the fitted-vs-point-sampled natural p99, the CDL's mean
+// against the LUT, the warnings count), then the failures and every warning (the LUT checks of
+// lut_diagnosis.h among them).
 nlohmann::json to_json(const BatchReport& report);
 std::string format_batch_table(const BatchReport& report);
 

@@ -4,7 +4,8 @@
 // OpenColorIO), turned into an ACES 2 Look Modification Transform that reproduces it through the
 // ACES 2.0 Output Transform of its display (lmt_maker.h), verified independently of the bake on
 // natural colours and the LUT's cube (verify.h), reported (report.h, lmt_json.h), written with its
-// AMF recipe (lmt_amf.h) and run over whole LUT libraries (batch.h).
+// AMF recipe (lmt_amf.h), approximated by an ASC CDL for CDL-only systems (lmt_cdl.h) and run over
+// whole LUT libraries (batch.h).
 //
 //   namespace lmt = aceslab::lmt;
 //   const lmt::ShowLut lut = lmt::read_show_lut("show.cube");
@@ -14,6 +15,7 @@
 
 #include "lmt/batch.h"
 #include "lmt/lmt_amf.h"
+#include "lmt/lmt_cdl.h"
 #include "lmt/lmt_maker.h"
 #include "lmt/show_lut.h"
 #include "lmt/verify.h"

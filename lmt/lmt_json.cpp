@@ -28,6 +28,7 @@ nlohmann::json to_json(const Verification& v) {
             {"natural_code_error_p99", t.natural_code_p99},
             {"cube_delta_e_2000_mean", t.cube_delta_E_mean},
             {"cube_delta_e_2000_p99", t.cube_delta_E_p99}}},
+          {"lab_white_cd_m2", v.lab_white_nits},
           {"meets_targets", v.meets_targets},
           {"misses", v.misses},
           {"seconds", v.seconds}};
@@ -45,14 +46,49 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
               {"title", lut.title()},
               {"format", lut.format()},
               {"lattice", lut.core_lattice_size()},
-              {"shaper_1d", lut.shaper() ? lut.shaper()->size : 0}};
-  j["lut_in"] = {{"id", settings.lut_in}, {"range", std::string(code_range_id(settings.lut_in_range))}};
+              {"shaper_1d", lut.shaper_size()}};
+  j["lut_in"] = {{"id", settings.lut_in_clf.empty() ? settings.lut_in : "clf:" + settings.lut_in_clf.filename().string()},
+                 {"range", std::string(code_range_id(settings.lut_in_range))}};
+  if (!settings.lut_in_clf.empty()) j["lut_in"]["clf"] = settings.lut_in_clf.string();
   j["lut_out"] = {{"id", settings.lut_out}, {"range", std::string(code_range_id(settings.lut_out_range))}};
+  if (!settings.lut_out_encoding.empty()) j["lut_out"]["encoding"] = settings.lut_out_encoding;
+  if (!settings.aces1_output.empty()) j["aces1_output"] = settings.aces1_output;
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : r.pipeline.steps) steps.push_back(aces::describe(s));
   j["steps"] = steps;
   j["bake_seconds"] = r.bake_seconds;
+  if (r.fit) {
+    const LatticeFitReport& f = *r.fit;
+    j["node_values"] = {{"method", "least-squares"},
+                        {"samples", f.samples},
+                        {"samples_used", f.samples_used},
+                        {"iterations", {f.iterations[0], f.iterations[1], f.iterations[2]}},
+                        {"converged", f.converged},
+                        {"max_change", f.max_change},
+                        {"bounded", f.bounded},
+                        {"seconds", f.seconds}};
+  } else {
+    j["node_values"] = {{"method", "point-samples"}};
+    if (!r.fit_note.empty()) j["node_values"]["note"] = r.fit_note;
+  }
   if (r.verification) j["verification"] = to_json(*r.verification);
+  if (r.point_verification) j["verification_point_samples"] = to_json(*r.point_verification);
+  if (r.cdl) {
+    const auto& c = *r.cdl;
+    const auto v = [](const Eigen::Vector3d& x) { return nlohmann::json::array({x[0], x[1], x[2]}); };
+    j["cdl"] = {{"file", settings.cdl_path.string()},
+                {"working_space", "acescct"},
+                {"slope", v(c.fit.cdl.slope)},
+                {"offset", v(c.fit.cdl.offset)},
+                {"power", v(c.fit.cdl.power)},
+                {"saturation", c.fit.cdl.saturation},
+                {"verdict", c.verdict},
+                {"natural_vs_lut", to_json(c.vs_lut)},
+                {"natural_vs_lmt_delta_e_2000", to_json(c.vs_lmt)}};
+  }
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& f : r.lut_checks) checks.push_back({{"id", f.id}, {"message", f.message}});
+  j["lut_checks"] = checks;
   j["warnings"] = r.warnings;
   return j;
 }

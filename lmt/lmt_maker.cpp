@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "clf/ocio_bridge.h"
 #include "clf/reader.h"
 #include "color/color_space.h"
 #include "color/error.h"
@@ -22,12 +23,20 @@ ShaperMode parse_shaper_mode(std::string_view id) {
   throw Error(ErrorKind::usage, "unknown shaper \"" + std::string(id) + "\" (valid: camera, acescct)");
 }
 
-int default_cube_size(const ShowLut& lut, ShaperMode mode) {
+LutEncoding lut_encoding(const LmtSettings& s) {
+  if (!s.lut_in_clf.empty()) {
+    return LutEncoding(LutEncoding::ClfInput{s.lut_in_clf}, s.lut_in_range, s.lut_out, s.lut_out_range, s.lut_out_encoding);
+  }
+  return LutEncoding(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range, s.lut_out_encoding);
+}
+
+int default_cube_size(const ShowLut& lut, ShaperMode mode, bool hdr) {
   const int n = lut.core_lattice_size();
-  if (mode == ShaperMode::acescct || n < 2) return kDefaultCubeSize;
-  // At least twice the LUT's density, and at least kDefaultCubeSize, on a lattice that nests it.
+  const int minimum = hdr ? kDefaultCubeSizeHdr : kDefaultCubeSize;
+  if (mode == ShaperMode::acescct || n < 2) return minimum;
+  // At least twice the LUT's density, and at least the minimum, on a lattice that nests it.
   int factor = 2;
-  while (factor * (n - 1) + 1 < kDefaultCubeSize) ++factor;
+  while (factor * (n - 1) + 1 < minimum) ++factor;
   const int nested = factor * (n - 1) + 1;
   return nested <= kMaxAutoCubeSize ? nested : std::min(n, aces::kMaxClfLut3DSize);
 }
@@ -58,35 +67,6 @@ std::string look_transform_id(const std::string& look_namespace, const std::stri
 }
 
 namespace {
-
-// Maps LUT code values (after an optional full -> legal conversion of camera code values) from
-// `domain` onto [0,1] and clamps there, as the LUT itself clamps its input.
-void append_domain_clamp(aces::Pipeline& p, const Domain& domain, bool legal_input) {
-  const double s = legal_input ? kLegalScale : 1.0;
-  const double o = legal_input ? kLegalBlack : 0.0;
-  if (domain.uniform()) {
-    aces::RangeStep r;
-    r.min_in = (domain.min[0] - o) / s;
-    r.max_in = (domain.max[0] - o) / s;
-    r.min_out = 0.0;
-    r.max_out = 1.0;
-    p.append(r);
-    return;
-  }
-  aces::MatrixStep m;
-  for (int c = 0; c < 3; ++c) {
-    const double w = domain.max[c] - domain.min[c];
-    m.m(c, c) = s / w;
-    m.offset[c] = (o - domain.min[c]) / w;
-  }
-  p.append(m);
-  aces::RangeStep r;
-  r.min_in = 0.0;
-  r.max_in = 1.0;
-  r.min_out = 0.0;
-  r.max_out = 1.0;
-  p.append(r);
-}
 
 // Lattice coordinates of an M^3 CLF LUT3D (blue varies fastest) over `domain`.
 std::vector<float> lattice(int m, const Domain& domain) {
@@ -120,8 +100,9 @@ std::string figures_text(const SetFigures& f) {
 }  // namespace
 
 LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
+  lut.require_unfolded_shaper();
   const auto start = std::chrono::steady_clock::now();
-  const LutEncoding enc(settings.lut_in, settings.lut_in_range, settings.lut_out, settings.lut_out_range);
+  const LutEncoding enc = lut_encoding(settings);
   const aces::ColorSpace& acescct = aces::find_color_space("acescct");
   const aces::Pipeline to_acescct = aces::from_aces(acescct);
   const aces::Pipeline from_acescct = aces::to_aces(acescct);
@@ -129,7 +110,13 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
 
   LmtResult r;
   r.warnings = lut.notes();
-  r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper);
+  if (settings.aces1_output.empty()) {
+    r.lut_checks = diagnose_lut(lut, enc, settings.threads).findings;
+    for (const auto& f : r.lut_checks) r.warnings.push_back("LUT check (" + f.id + "): " + f.message);
+  }
+  const aces::Eotf eotf = ot.params().eotf;
+  const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
+  r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper, hdr);
   const int m = r.cube_size;
   if (m < 2 || m > aces::kMaxClfLut3DSize) {
     std::ostringstream msg;
@@ -146,41 +133,71 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   {
     std::ostringstream d;
     d << "ACES 2.0 Look Modification Transform reproducing the show LUT \"" << lut.path().filename().string()
-      << "\" (" << enc.input().name << ", " << code_range_id(settings.lut_in_range) << " range -> "
+      << "\" (" << enc.input_name() << ", " << code_range_id(settings.lut_in_range) << " range -> "
       << enc.output().user_name << ", " << code_range_id(settings.lut_out_range)
       << " range) through the ACES 2.0 Output Transform. Shaper: " << shaper_mode_id(settings.shaper) << ".";
     p.description = d.str();
   }
 
   std::vector<float> values;
+  LmtLattice lat;
+  lat.size = m;
+  std::optional<aces::Pipeline> pre_inverse;
   if (settings.shaper == ShaperMode::camera) {
-    // ACES2065-1 -> the LUT's own input encoding, exactly.
+    // ACES2065-1 -> the LUT's own input encoding, exactly, then the LUT's own steps up to its core.
     p.append(enc.from_aces_pipeline());
-    append_domain_clamp(p, lut.input_domain(), settings.lut_in_range == CodeRange::legal);
-    if (lut.shaper()) {
-      aces::Lut1DStep l1;
-      l1.values = lut.shaper()->values;
-      p.append(l1);
-      append_domain_clamp(p, lut.core_domain(), false);
+    const bool legal_in = settings.lut_in_range == CodeRange::legal;
+    if (lut.pre().steps.empty()) {
+      p.append(domain_clamp(lut.core_domain(), legal_in));
+    } else {
+      if (legal_in) {
+        aces::MatrixStep to_legal;  // full-range camera code values -> legal range, unclamped
+        to_legal.m = aces::Mat3::Identity() * kLegalScale;
+        to_legal.offset = aces::Vec3::Constant(kLegalBlack);
+        p.append(to_legal);
+      }
+      p.append(lut.pre());
+      p.append(domain_clamp(lut.core_domain()));
     }
     const int n = lut.core_lattice_size();
     r.lattice_nests = n >= 2 && (m - 1) % (n - 1) == 0;
+    if (r.lattice_nests && m > n) lat.fixed_stride = (m - 1) / (n - 1);
     if (n >= 2 && !r.lattice_nests) {
       std::ostringstream w;
       w << "cube size " << m << " does not nest the LUT's " << n << "-point lattice ((" << m << "-1) is not a multiple of ("
-        << n << "-1)): expect larger errors; " << default_cube_size(lut, settings.shaper) << " nests";
+        << n << "-1)): expect larger errors; " << default_cube_size(lut, settings.shaper, hdr) << " nests";
       r.warnings.push_back(w.str());
     }
-    if (!lut.core_is_table()) {
-      r.warnings.push_back("LUT read through OpenColorIO: its input is taken as [0,1] and evaluated as a whole");
+    if (!lut.core_is_table() && settings.aces1_output.empty()) {
+      r.warnings.push_back("LUT read through OpenColorIO as a black box: its input is taken as [0,1] and evaluated as a whole");
     }
-    values = lattice(m, lut.core_domain());
-    aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
-      lut.apply_core(chunk);
-      enc.output_to_display(chunk);
-      ot.inverse(chunk);
-      aces::apply(to_acescct, chunk);
-    });
+    // Lattice coordinates u in [0,1]^3 -> the core's domain.
+    const Domain cd = lut.core_domain();
+    auto to_core = [cd](std::span<float> u) {
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        const int c = static_cast<int>(i % 3);
+        u[i] = static_cast<float>(cd.min[c] + (cd.max[c] - cd.min[c]) * u[i]);
+      }
+    };
+    lat.display = [&, to_core](std::span<float> u) {
+      to_core(u);
+      lut.apply_core(u);
+      enc.output_to_display(u);
+    };
+    // The scene colour at u: back through the LUT's own steps (inverted numerically where they
+    // are LUT1Ds) to its input code values, then the camera's IDT.
+    try {
+      pre_inverse = aces::inverse(lut.pre());
+    } catch (const Error&) {
+      r.warnings.push_back("the LUT's steps before its 3D table have no inverse: the fit weights all colours alike");
+    }
+    if (pre_inverse) {
+      lat.scene = [&, to_core](std::span<float> u) {
+        to_core(u);
+        aces::apply(*pre_inverse, u);
+        enc.input_to_aces(u);
+      };
+    }
   } else {
     // The classic layout: AP1 / ACEScct over [0,1], clamped there.
     p.append(to_acescct);
@@ -190,21 +207,38 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     clamp.min_out = 0.0;
     clamp.max_out = 1.0;
     p.append(clamp);
-    values = lattice(m, Domain{});
-    aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
-      aces::apply(from_acescct, chunk);
-      enc.aces_to_input(chunk);
-      lut.apply(chunk);
-      enc.output_to_display(chunk);
-      ot.inverse(chunk);
-      aces::apply(to_acescct, chunk);
-    });
+    lat.display = [&](std::span<float> u) {
+      aces::apply(from_acescct, u);
+      enc.aces_to_input(u);
+      lut.apply(u);
+      enc.output_to_display(u);
+    };
+    lat.scene = [&](std::span<float> u) { aces::apply(from_acescct, u); };
     r.warnings.push_back(
         "shaper acescct: colours outside AP1 are clamped and looked up in the wrong place; "
         "compare the figures with the default camera shaper");
   }
+  values = lattice(m, Domain{});
+  aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
+    lat.display(chunk);
+    display_to_acescct(ot, chunk);
+  });
   for (float& v : values) {
     if (!std::isfinite(v)) v = 0.0f;  // never write NaN into a CLF (the OT promises finite output)
+  }
+  // Automatic: fit where the LUT's own lattice stays exact (it nests, every k-th node with k >= 2)
+  // and the lattice is small enough for the fit to be quick.
+  const bool fit_helps = lat.fixed_stride >= 2 && m <= kMaxAutoFitSize;
+  const bool fit = settings.fit == FitMode::least_squares || (settings.fit == FitMode::automatic && fit_helps);
+  std::vector<float> point_values;
+  if (fit) {
+    point_values = values;
+    r.fit = fit_lmt_lattice(lat, ot, values, settings.threads);
+  } else if (settings.fit == FitMode::automatic) {
+    std::ostringstream note;
+    note << "point samples (the automatic fit needs a LUT lattice nested at every 2nd node or more and at most "
+         << kMaxAutoFitSize << "^3 nodes; --fit least-squares forces it)";
+    r.fit_note = note.str();
   }
   aces::Lut3DStep l3;
   l3.size = m;
@@ -213,6 +247,13 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   p.append(std::move(l3));
   p.append(from_acescct);
   p = aces::clf_exportable(p);
+  if (fit) {
+    // The same LMT with the point-sampled values, for the verification's comparison.
+    r.point_pipeline = p;
+    for (auto& step : r.point_pipeline->steps) {
+      if (auto* l = std::get_if<aces::Lut3DStep>(&step); l != nullptr && l->size == m) l->values = point_values;
+    }
+  }
 
   // Metadata.
   const std::string name = settings.look_name.empty() ? (stem.empty() ? lut.title() : stem) : settings.look_name;
@@ -226,17 +267,24 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("SourceLUT", lut.path().filename().string());
   if (!lut.title().empty()) info.emplace_back("SourceLUTTitle", lut.title());
   info.emplace_back("SourceLUTFormat", lut.format());
-  info.emplace_back("LUTInputEncoding", enc.input().id);
+  info.emplace_back("LUTInputEncoding", enc.input_id());
   info.emplace_back("LUTInputRange", std::string(code_range_id(settings.lut_in_range)));
   info.emplace_back("LUTOutputTransform", enc.output().transform_id);
   info.emplace_back("LUTOutputRange", std::string(code_range_id(settings.lut_out_range)));
   info.emplace_back("Shaper", std::string(shaper_mode_id(settings.shaper)));
   info.emplace_back("CubeSize", std::to_string(m));
+  info.emplace_back("NodeValues", fit ? "least-squares fit of the interpolated LMT to the exact sandwich"
+                                      : "point samples of the exact sandwich");
   if (settings.shaper == ShaperMode::camera && lut.core_lattice_size() >= 2) {
     info.emplace_back("LatticeNesting", r.lattice_nests ? "yes" : "no");
   }
   r.bake_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+RgbFunction pipeline_function(const aces::Pipeline& pipeline) {
+  auto cpu = aces::ocio_cpu_processor(aces::pipeline_to_ocio(pipeline), aces::OcioOptimization::none, "LMT");
+  return [cpu](std::span<float> rgb) { aces::ocio_apply(cpu, rgb); };
 }
 
 RgbFunction clf_file_function(const std::filesystem::path& clf_path) {
@@ -254,7 +302,8 @@ void add_figures(LmtResult& r) {
   auto& info = r.metadata.info;
   info.emplace_back("VerificationMethod",
                     "OT(LMT(ACES(c))) vs LUT(c); LMT evaluated from this file by OpenColorIO; CIEDE2000 on "
-                    "display colours, 10-bit code error on channels >= 0.02");
+                    "display light with " + fixed(v.lab_white_nits, 0) +
+                        " cd/m^2 as the CIELAB white, 10-bit code error on channels >= 0.02");
   info.emplace_back("VerificationNaturalColours", figures_text(v.natural));
   info.emplace_back("VerificationWholeCube", figures_text(v.cube));
   info.emplace_back("VerificationMeetsTargets", v.meets_targets ? "yes" : "no");
@@ -262,6 +311,11 @@ void add_figures(LmtResult& r) {
   info.emplace_back("NaturalDeltaE2000P99", fixed(v.natural.delta_E_2000.p99, 4));
   info.emplace_back("CubeDeltaE2000Mean", fixed(v.cube.delta_E_2000.mean, 4));
   info.emplace_back("CubeDeltaE2000P99", fixed(v.cube.delta_E_2000.p99, 4));
+  if (r.point_verification) {
+    const Verification& p = *r.point_verification;
+    info.emplace_back("PointSampledNaturalColours", figures_text(p.natural));
+    info.emplace_back("PointSampledWholeCube", figures_text(p.cube));
+  }
 }
 
 }  // namespace
@@ -269,6 +323,10 @@ void add_figures(LmtResult& r) {
 LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
                    Overwrite overwrite) {
   check_writable(clf_path, overwrite);
+  if (!settings.cdl_path.empty()) {
+    check_cdl_path(settings.cdl_path);
+    check_writable(settings.cdl_path, overwrite);
+  }
   LmtResult r = bake_lmt(lut, settings);
   r.clf_path = clf_path;
   if (settings.verify) {
@@ -280,12 +338,24 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
     aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
     VerifyOptions vo = settings.verify_options;
     if (vo.threads == 0) vo.threads = settings.threads;
-    const LutEncoding enc(settings.lut_in, settings.lut_in_range, settings.lut_out, settings.lut_out_range);
+    const LutEncoding enc = lut_encoding(settings);
     r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
+    if (r.point_pipeline) r.point_verification = verify_lmt(lut, enc, pipeline_function(*r.point_pipeline), vo);
     add_figures(r);
     for (const auto& miss : r.verification->misses) r.warnings.push_back("verification: " + miss);
   }
+  if (!settings.cdl_path.empty()) {
+    const LutEncoding enc = lut_encoding(settings);
+    r.cdl = fit_lmt_cdl(lut, enc, pipeline_function(r.pipeline), settings.threads);
+    if (!r.cdl->fit.usable) throw Error(ErrorKind::internal, r.cdl->summary, Location(settings.cdl_path.string()));
+    r.metadata.info.emplace_back("CDLApproximation", settings.cdl_path.filename().string() + ": " + r.cdl->summary);
+    if (r.cdl->verdict == "not good") r.warnings.push_back(r.cdl->summary);
+  }
   aces::write_clf_file(clf_path, r.pipeline, r.metadata, overwrite);
+  if (r.cdl) {
+    write_cdl_file(settings.cdl_path, r.cdl->fit.cdl, r.metadata.aces_transform_id,
+                   "ASC CDL approximating " + r.metadata.aces_user_name + " in ACEScct; " + r.cdl->summary, overwrite);
+  }
   return r;
 }
 

@@ -31,6 +31,9 @@
 
 #include "clf/writer.h"
 #include "color/atomic_file.h"
+#include "lmt/lmt_cdl.h"
+#include "lmt/lmt_fit.h"
+#include "lmt/lut_diagnosis.h"
 #include "lmt/lut_encoding.h"
 #include "lmt/show_lut.h"
 #include "lmt/verify.h"
@@ -45,14 +48,26 @@ ShaperMode parse_shaper_mode(std::string_view id);  // throws aceslab::Error (us
 // Largest LMT cube the maker bakes by default (129^3 is ~77 MB of CLF text, 65^3 ~10 MB).
 constexpr int kMaxAutoCubeSize = 129;
 constexpr int kDefaultCubeSize = 65;
+// HDR displays (PQ, HLG) are measured on display light with a 100 cd/m^2 CIELAB white, so their
+// highlights weigh more: they get a denser default lattice.
+constexpr int kDefaultCubeSizeHdr = 97;
 
 struct LmtSettings {
   std::string lut_in;   // colour space id of the LUT's input (color/color_space.h)
+  // Or: a CLF from the LUT's input code values to ACES2065-1 (lut_encoding.h); wins over lut_in.
+  std::filesystem::path lut_in_clf;
   std::string lut_out;  // ACES 2.0 output transform of the LUT's display: URN or alias
   CodeRange lut_in_range = CodeRange::full;
   CodeRange lut_out_range = CodeRange::full;
+  // The LUT's display encoding when it is not the output transform's (lut_encoding.h), e.g.
+  // "p3dci-gamma2.6"; empty = the output transform's own.
+  std::string lut_out_encoding;
+  // Set when the "LUT" is an ACES 1.x output transform (aces1_look.h): its alias. The AMF then has
+  // no input transform (the look applies to any ACES footage).
+  std::string aces1_output;
   ShaperMode shaper = ShaperMode::camera;
   int cube_size = 0;  // LMT LUT3D entries per axis; 0 = automatic (see default_cube_size)
+  FitMode fit = FitMode::automatic;  // node values: least-squares fit (lmt_fit.h) or point samples
   std::string look_namespace = "aceslab";  // ACEStransformID namespace
   std::string look_name;                   // ACEStransformID name; empty = from the LUT file name
   std::string user_name;                   // ACESuserName; empty = derived
@@ -60,6 +75,9 @@ struct LmtSettings {
   bool verify = true;
   VerifyOptions verify_options;
   aces::ClfFlavor clf_flavor = aces::ClfFlavor::academy_v3;  // CLF v3 or SMPTE ST 2136-1 (clf/writer.h)
+  // Also fit and write the ASC CDL closest to the LMT (lmt_cdl.h): .cdl, .ccc or .cc; empty = none.
+  std::filesystem::path cdl_path;
+  CdlAmfMode cdl_amf = CdlAmfMode::alternative;  // where write_lmt_amf puts it
 };
 
 struct LmtResult {
@@ -67,16 +85,27 @@ struct LmtResult {
   aces::ClfMetadata metadata; // ACEStransformID, ACESuserName, settings and figures for Info
   int cube_size = 0;
   bool lattice_nests = false;  // the LUT's 3D lattice points are LMT lattice points
+  std::optional<LatticeFitReport> fit;  // when the node values were fitted
+  std::string fit_note;                 // why they were not ("fit skipped above 97^3 ...")
+  // With a fit: the same LMT with point-sampled node values, for the comparison.
+  std::optional<aces::Pipeline> point_pipeline;
   std::optional<Verification> verification;
+  std::optional<Verification> point_verification;  // of point_pipeline (evaluated by OpenColorIO)
+  std::vector<LutFinding> lut_checks;  // what the LUT looks like against the settings (lut_diagnosis.h)
+  std::optional<LmtCdl> cdl;           // when settings.cdl_path was given (written there)
   std::vector<std::string> warnings;
   double bake_seconds = 0.0;
   std::filesystem::path clf_path;  // where it was written (make_lmt)
 };
 
+// What the settings say the LUT's numbers mean (lut_in, lut_out, ranges, output encoding).
+LutEncoding lut_encoding(const LmtSettings& settings);
+
 // For a LUT whose 3D core has N entries per axis: the smallest k(N-1)+1 with k >= 2 that is at
-// least kDefaultCubeSize (65 for N = 33, 65 for N = 17, 129 for N = 65), so the LUT's lattice
-// nests; N itself when that exceeds kMaxAutoCubeSize; kDefaultCubeSize when N is unknown.
-int default_cube_size(const ShowLut& lut, ShaperMode mode);
+// least kDefaultCubeSize (65 for N = 33, 65 for N = 17, 129 for N = 65; kDefaultCubeSizeHdr for
+// HDR displays: 97 for N = 33 and N = 17), so the LUT's lattice nests; N itself when that exceeds
+// kMaxAutoCubeSize; the minimum itself when N is unknown.
+int default_cube_size(const ShowLut& lut, ShaperMode mode, bool hdr = false);
 
 // "urn:ampas:aces:transformId:v2.0:Look.<namespace>.<name>.a2.v1" with both parts sanitised to
 // letters, digits and '_' (throws aceslab::Error (usage) if nothing is left of the namespace).
@@ -88,9 +117,13 @@ std::string sanitise_id_part(const std::string& text);
 LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings);
 
 // Bakes, writes the CLF (atomically), evaluates the written file through OpenColorIO to verify it
-// (when settings.verify), and rewrites it with the figures in its Info. Throws aceslab::Error.
+// (when settings.verify), and rewrites it with the figures in its Info; with settings.cdl_path,
+// fits and writes the closest CDL. Throws aceslab::Error.
 LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
                    Overwrite overwrite);
+
+// A pipeline (CLF steps only) evaluated by OpenColorIO 2.1 without a file, as an RgbFunction.
+RgbFunction pipeline_function(const aces::Pipeline& pipeline);
 
 // A CLF file evaluated by OpenColorIO 2.1 (tetrahedral 3D, no optimisation), as an RgbFunction.
 RgbFunction clf_file_function(const std::filesystem::path& clf_path);

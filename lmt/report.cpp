@@ -299,7 +299,7 @@ std::string page_html(const ReportInput& in, const ReportSettings& rs, const Tes
        "a{color:#9cf}.warn{color:#fc6}\n</style>\n</head>\n<body>\n";
   h << "<h1>" << title << "</h1>\n";
   h << "<p>Show LUT <code>" << html_escape(in.lut->path().filename().string()) << "</code>: input "
-    << html_escape(enc.input().name) << " (" << code_range_id(enc.input_range()) << " range), output "
+    << html_escape(enc.input_name()) << " (" << code_range_id(enc.input_range()) << " range), output "
     << html_escape(enc.output().user_name) << " (" << code_range_id(enc.output_range())
     << " range). No JavaScript; all images are files next to this page.</p>\n";
 
@@ -313,7 +313,7 @@ std::string page_html(const ReportInput& in, const ReportSettings& rs, const Tes
        "ACES2065-1 (<a href=\""
     << kChartExrName << "\">" << kChartExrName
     << "</a>, half float) through the show LUT (left: ACES2065-1 &rarr; "
-    << html_escape(enc.input().id) << " code values &rarr; LUT) and through the LMT and the ACES 2.0 "
+    << html_escape(enc.input_id()) << " code values &rarr; LUT) and through the LMT and the ACES 2.0 "
        "Output Transform "
     << html_escape(enc.output().alias) << " (right). Both images hold full-range display code values"
     << (shown_as_is(enc.output_transform()) ? " shown as-is"
@@ -528,7 +528,7 @@ ReportOutput write_report(const ReportInput& input, const ReportSettings& rs) {
   ReportInput in = input;
   if (in.title.empty()) in.title = "Look report: " + input.lut->path().filename().string();
   ChartSettings cs = rs.chart;
-  cs.encoding = &input.encoding->input();
+  cs.encoding = input.encoding->input_color_space();
   const TestChart chart = make_test_chart(cs);
   const ChartComparison cmp = compare_on_chart(chart, in, rs.threads);
 
@@ -568,7 +568,7 @@ ReportOutput write_report(const ReportInput& input, const ReportSettings& rs) {
 
 ReportOutput write_lmt_report(const ShowLut& lut, const LmtSettings& settings, const LmtResult& result,
                               const ReportSettings& report) {
-  const LutEncoding encoding(settings.lut_in, settings.lut_in_range, settings.lut_out, settings.lut_out_range);
+  const LutEncoding encoding = lut_encoding(settings);
   ReportInput in;
   in.lut = &lut;
   in.encoding = &encoding;
@@ -584,7 +584,7 @@ ReportOutput write_lmt_report(const ShowLut& lut, const LmtSettings& settings, c
   in.settings = {
       {"show LUT", lut.path().string()},
       {"LUT format", lut.format() + (lut.title().empty() ? "" : ", title \"" + lut.title() + "\"")},
-      {"LUT input (--lut-in)", encoding.input().id + " (" + encoding.input().name + "), " +
+      {"LUT input (--lut-in)", encoding.input_id() + " (" + encoding.input_name() + "), " +
                                    std::string(code_range_id(settings.lut_in_range)) + " range"},
       {"LUT output (--lut-out)", encoding.output().alias + " (" + encoding.output().transform_id + "), " +
                                      std::string(code_range_id(settings.lut_out_range)) + " range"},

@@ -6,11 +6,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <sstream>
 
+#include "clf/parser.h"
 #include "clf/reader.h"
 #include "clf/xml_safety.h"
 #include "color/error.h"
 #include "color/input_file.h"
+#include "lmt/lut_encoding.h"
+#include "lmt/lut_steps.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 
@@ -22,80 +26,79 @@ struct ShowLut::OcioCore {
 
 namespace {
 
-// Position of `x` on a table axis of `size` entries spanning [lo, hi], clamped (both dialects clamp
-// inputs to the domain).
-inline float axis_position(float x, double lo, double hi, int size) {
-  const double t = (static_cast<double>(x) - lo) / (hi - lo) * (size - 1);
-  if (!(t > 0.0)) return 0.0f;  // also NaN -> 0
-  return static_cast<float>(std::min(t, static_cast<double>(size - 1)));
+Domain domain_of(const CubeTable& t) { return Domain{t.domain_min, t.domain_max}; }
+
+// A cube table (red fastest) as a CLF step (blue fastest for 3D).
+aces::Step cube_step(const CubeTable& t, bool is_3d) {
+  if (!is_3d) {
+    aces::Lut1DStep s;
+    s.values = t.values;
+    return s;
+  }
+  aces::Lut3DStep s;
+  s.size = t.size;
+  s.interpolation = aces::Interpolation3D::tetrahedral;
+  const std::size_t n = static_cast<std::size_t>(t.size);
+  s.values.resize(t.values.size());
+  for (std::size_t b = 0; b < n; ++b)
+    for (std::size_t g = 0; g < n; ++g)
+      for (std::size_t r = 0; r < n; ++r) {
+        const std::size_t from = 3 * ((b * n + g) * n + r);
+        const std::size_t to = 3 * ((r * n + g) * n + b);
+        for (int c = 0; c < 3; ++c) s.values[to + c] = t.values[from + c];
+      }
+  return s;
 }
 
-Domain domain_of(const CubeTable& t) { return Domain{t.domain_min, t.domain_max}; }
+// A shaper re-parameterises the 3D table's input: it must not fold it (two inputs to one lattice
+// position), or the 3D table cannot be the look of either. Non-decreasing per channel is required
+// (flat runs are a clip, which is fine).
+std::optional<std::pair<std::string, std::string>> find_fold(const aces::Lut1DStep& shaper) {
+  const std::size_t n = shaper.size();
+  for (int c = 0; c < 3; ++c) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const float a = shaper.values[3 * (i - 1) + c], b = shaper.values[3 * i + c];
+      if (b < a) {
+        std::ostringstream m;
+        m << "the 1D shaper before the 3D table is not monotonic: entry " << i << " of " << n << " (" << "RGB"[c]
+          << ") is " << b << ", below entry " << i - 1 << " (" << a
+          << "); a shaper must not fold its input. Check the file, or convert its 3D table alone";
+        return std::make_pair(m.str(), "shaper entry " + std::to_string(i));
+      }
+    }
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
-void apply_table_1d(const CubeTable& table, std::span<float> rgb) {
-  const int n = table.size;
-  const float* v = table.values.data();
-  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
-    for (int c = 0; c < 3; ++c) {
-      const float p = axis_position(rgb[i + c], table.domain_min[c], table.domain_max[c], n);
-      const int i0 = std::min(static_cast<int>(p), n - 2);
-      const float f = p - static_cast<float>(i0);
-      const float a = v[3 * i0 + c];
-      const float b = v[3 * (i0 + 1) + c];
-      rgb[i + c] = a + f * (b - a);
-    }
+aces::Pipeline domain_clamp(const Domain& domain, bool legal_input) {
+  const double s = legal_input ? kLegalScale : 1.0;
+  const double o = legal_input ? kLegalBlack : 0.0;
+  aces::Pipeline p;
+  if (domain.uniform()) {
+    aces::RangeStep r;
+    r.min_in = (domain.min[0] - o) / s;
+    r.max_in = (domain.max[0] - o) / s;
+    r.min_out = 0.0;
+    r.max_out = 1.0;
+    p.append(r);
+    return p;
   }
-}
-
-void apply_table_3d(const CubeTable& table, std::span<float> rgb) {
-  const int n = table.size;
-  const float* v = table.values.data();
-  // Cube order: red varies fastest.
-  const std::size_t sr = 3, sg = 3 * static_cast<std::size_t>(n), sb = sg * static_cast<std::size_t>(n);
-  for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
-    float p[3];
-    int i0[3];
-    float f[3];
-    for (int c = 0; c < 3; ++c) {
-      p[c] = axis_position(rgb[i + c], table.domain_min[c], table.domain_max[c], n);
-      i0[c] = std::min(static_cast<int>(p[c]), n - 2);
-      f[c] = p[c] - static_cast<float>(i0[c]);
-    }
-    const float* c000 = v + i0[0] * sr + i0[1] * sg + i0[2] * sb;
-    const float* c100 = c000 + sr;
-    const float* c010 = c000 + sg;
-    const float* c001 = c000 + sb;
-    const float* c110 = c000 + sr + sg;
-    const float* c101 = c000 + sr + sb;
-    const float* c011 = c000 + sg + sb;
-    const float* c111 = c000 + sr + sg + sb;
-    const float fr = f[0], fg = f[1], fb = f[2];
-    // Tetrahedral interpolation: the unit cube split into 6 tetrahedra along the main diagonal
-    // (Kasson, Nin, Plouffe & Hafner 1995), as Resolve and OCIO evaluate 3D LUTs.
-    for (int c = 0; c < 3; ++c) {
-      float out;
-      if (fr > fg) {
-        if (fg > fb) {
-          out = c000[c] + fr * (c100[c] - c000[c]) + fg * (c110[c] - c100[c]) + fb * (c111[c] - c110[c]);
-        } else if (fr > fb) {
-          out = c000[c] + fr * (c100[c] - c000[c]) + fb * (c101[c] - c100[c]) + fg * (c111[c] - c101[c]);
-        } else {
-          out = c000[c] + fb * (c001[c] - c000[c]) + fr * (c101[c] - c001[c]) + fg * (c111[c] - c101[c]);
-        }
-      } else {
-        if (fb > fg) {
-          out = c000[c] + fb * (c001[c] - c000[c]) + fg * (c011[c] - c001[c]) + fr * (c111[c] - c011[c]);
-        } else if (fb > fr) {
-          out = c000[c] + fg * (c010[c] - c000[c]) + fb * (c011[c] - c010[c]) + fr * (c111[c] - c011[c]);
-        } else {
-          out = c000[c] + fg * (c010[c] - c000[c]) + fr * (c110[c] - c010[c]) + fb * (c111[c] - c110[c]);
-        }
-      }
-      rgb[i + c] = out;
-    }
+  aces::MatrixStep m;
+  for (int c = 0; c < 3; ++c) {
+    const double w = domain.max[c] - domain.min[c];
+    m.m(c, c) = s / w;
+    m.offset[c] = (o - domain.min[c]) / w;
   }
+  p.append(m);
+  aces::RangeStep r;
+  r.min_in = 0.0;
+  r.max_in = 1.0;
+  r.min_out = 0.0;
+  r.max_out = 1.0;
+  p.append(r);
+  return p;
 }
 
 ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(path)) {
@@ -107,20 +110,52 @@ ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(p
   m_format = cube.dialect == CubeDialect::adobe     ? "cube (adobe)"
              : cube.dialect == CubeDialect::resolve ? "cube (resolve)"
                                                     : "cube";
-  if (cube.lut3d) {
-    m_core = std::move(cube.lut3d);
-    m_core_is_3d = true;
-    m_core_lattice = m_core->size;
-    if (cube.lut1d) m_shaper = std::move(cube.lut1d);
-  } else {
-    m_core = std::move(cube.lut1d);
+  const bool is_3d = cube.lut3d.has_value();
+  const CubeTable& core = is_3d ? *cube.lut3d : *cube.lut1d;
+  m_core_domain = domain_of(core);
+  if (is_3d) {
+    m_core_lattice = core.size;
+    if (cube.lut1d) {
+      m_shaper = std::move(cube.lut1d);
+      m_pre = domain_clamp(domain_of(*m_shaper));
+      m_pre.append(cube_step(*m_shaper, false));
+      m_fold = find_fold(std::get<aces::Lut1DStep>(m_pre.steps.back()));
+    }
   }
-  m_core_domain = domain_of(*m_core);
   m_input_domain = m_shaper ? domain_of(*m_shaper) : m_core_domain;
+  m_core = domain_clamp(m_core_domain);
+  m_core.append(cube_step(core, is_3d));
 }
 
-ShowLut::ShowLut(std::shared_ptr<const OcioCore> ocio, std::filesystem::path path, std::string format, int lattice)
-    : m_path(std::move(path)), m_format(std::move(format)), m_core_lattice(lattice), m_ocio(std::move(ocio)) {
+ShowLut::ShowLut(aces::Pipeline steps, std::filesystem::path path, std::string format, std::vector<std::string> notes)
+    : m_path(std::move(path)), m_format(std::move(format)), m_notes(std::move(notes)) {
+  m_title = m_path.stem().string();
+  std::size_t last3d = steps.steps.size();
+  for (std::size_t i = 0; i < steps.steps.size(); ++i) {
+    if (std::holds_alternative<aces::Lut3DStep>(steps.steps[i])) last3d = i;
+  }
+  if (last3d == steps.steps.size()) {
+    m_core = std::move(steps);  // 1D only: no lattice to nest
+    return;
+  }
+  m_core_lattice = std::get<aces::Lut3DStep>(steps.steps[last3d]).size;
+  m_pre.steps.assign(steps.steps.begin(), steps.steps.begin() + static_cast<std::ptrdiff_t>(last3d));
+  for (const auto& step : m_pre.steps) {
+    if (const auto* l = std::get_if<aces::Lut1DStep>(&step); l != nullptr && !l->half_domain && !m_fold) {
+      m_fold = find_fold(*l);
+    }
+  }
+  m_core.steps.assign(steps.steps.begin() + static_cast<std::ptrdiff_t>(last3d), steps.steps.end());
+}
+
+void ShowLut::require_unfolded_shaper() const {
+  if (m_fold) throw Error(ErrorKind::invalid_input, m_fold->first, Location(m_path.string(), 0, m_fold->second));
+}
+
+ShowLut::ShowLut(std::shared_ptr<const OcioCore> ocio, std::filesystem::path path, std::string format,
+                 std::vector<std::string> notes)
+    : m_path(std::move(path)), m_format(std::move(format)), m_notes(std::move(notes)), m_opaque(true),
+      m_ocio(std::move(ocio)) {
   m_title = m_path.stem().string();
 }
 
@@ -128,9 +163,15 @@ ShowLut::~ShowLut() = default;
 ShowLut::ShowLut(ShowLut&&) noexcept = default;
 ShowLut& ShowLut::operator=(ShowLut&&) noexcept = default;
 
-void ShowLut::apply_shaper(std::span<float> rgb) const {
-  if (m_shaper) apply_table_1d(*m_shaper, rgb);
+int ShowLut::shaper_size() const {
+  int n = 0;
+  for (const auto& s : m_pre.steps) {
+    if (const auto* l = std::get_if<aces::Lut1DStep>(&s)) n = std::max(n, static_cast<int>(l->size()));
+  }
+  return n;
 }
+
+void ShowLut::apply_pre(std::span<float> rgb) const { aces::apply(m_pre, rgb); }
 
 void ShowLut::apply_core(std::span<float> rgb) const {
   if (m_ocio) {
@@ -147,15 +188,11 @@ void ShowLut::apply_core(std::span<float> rgb) const {
     }
     return;
   }
-  if (m_core_is_3d) {
-    apply_table_3d(*m_core, rgb);
-  } else {
-    apply_table_1d(*m_core, rgb);
-  }
+  aces::apply(m_core, rgb);
 }
 
 void ShowLut::apply(std::span<float> rgb) const {
-  apply_shaper(rgb);
+  apply_pre(rgb);
   apply_core(rgb);
 }
 
@@ -167,47 +204,67 @@ std::string lower_extension(const std::filesystem::path& p) {
   return ext;
 }
 
-int find_lut3d_size(const OCIO::ConstGroupTransformRcPtr& group) {
-  int size = 0;
-  for (int i = 0; i < group->getNumTransforms(); ++i) {
-    auto t = group->getTransform(i);
-    if (auto l3 = OCIO::DynamicPtrCast<const OCIO::Lut3DTransform>(t)) {
-      size = std::max(size, static_cast<int>(l3->getGridSize()));
-    } else if (auto g = OCIO::DynamicPtrCast<const OCIO::GroupTransform>(t)) {
-      size = std::max(size, find_lut3d_size(g));
-    }
-  }
-  return size;
-}
-
-}  // namespace
-
-ShowLut read_show_lut(const std::filesystem::path& path) {
-  const std::string extension = lower_extension(path);
-  if (extension == ".cube") return ShowLut(read_cube_file(path), path);
-  // Other formats go to OpenColorIO, but only after the checks aceslab's own readers make: a
-  // bounded read of a regular file, and for the XML formats the CLF checks or the XML safety rules
-  // (no DTD, nesting limit); OCIO then evaluates exactly these bytes (clf/reader.h).
-  const std::string bytes = read_input_file(path, aces::ClfReadOptions{}.max_file_bytes, "the LUT file");
-  if (extension == ".clf") {
-    aces::check_clf_document(bytes, path);
-  } else if (extension == ".ctf" || extension == ".ccc" || extension == ".cdl" || extension == ".cc") {
-    aces::XmlSafetyOptions xml;
-    xml.max_elements = 100000;  // a show's CCC of a few thousand corrections, not a memory bomb
-    aces::check_untrusted_xml(bytes, path.string(), xml);
-  }
+// A LUT from an OpenColorIO processor: its exact steps when OCIO builds only LUT, Matrix and Range
+// ops for it, else a black box over [0,1] (noted unless `expect_black_box`).
+ShowLut show_lut_from_processor(const OCIO::ConstProcessorRcPtr& processor, std::filesystem::path path,
+                                std::string format, bool expect_black_box) {
   try {
-    auto processor = aces::ocio_file_processor(bytes, path, extension, OCIO::INTERP_BEST);
+    LutSteps steps = ocio_to_steps(processor->createGroupTransform());
+    if (steps.steps) return ShowLut(std::move(*steps.steps), std::move(path), format + " (OpenColorIO)");
     auto core = std::make_shared<ShowLut::OcioCore>();
     core->cpu = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, OCIO::OPTIMIZATION_NONE);
-    const int lattice = find_lut3d_size(processor->createGroupTransform());
-    std::string format = lower_extension(path);
-    if (!format.empty()) format.erase(0, 1);
-    return ShowLut(std::move(core), path, format + " (OpenColorIO)", lattice);
+    std::vector<std::string> notes;
+    if (!expect_black_box) {
+      notes.push_back(path.string() + ": evaluated as a black box over [0,1]: OpenColorIO builds " + steps.reason +
+                      ", which has no exact step, so no lattice of its own can nest");
+    }
+    return ShowLut(std::move(core), std::move(path), format + (expect_black_box ? "" : " (OpenColorIO, black box)"),
+                   std::move(notes));
   } catch (const OCIO::Exception& e) {
     throw Error(ErrorKind::invalid_input, std::string("OpenColorIO cannot read the LUT: ") + e.what(),
                 Location(path.string()));
   }
+}
+
+}  // namespace
+
+ShowLut show_lut_from_ocio(const OCIO::ConstTransformRcPtr& transform, std::filesystem::path path, std::string format,
+                           bool expect_black_box) {
+  OCIO::ConstProcessorRcPtr processor;
+  try {
+    processor = OCIO::Config::CreateRaw()->getProcessor(transform);
+  } catch (const OCIO::Exception& e) {
+    throw Error(ErrorKind::invalid_input, std::string("OpenColorIO cannot read the LUT: ") + e.what(),
+                Location(path.string()));
+  }
+  return show_lut_from_processor(processor, std::move(path), std::move(format), expect_black_box);
+}
+
+ShowLut read_show_lut(const std::filesystem::path& path) {
+  const std::string ext = lower_extension(path);
+  if (ext == ".cube") return ShowLut(read_cube_file(path), path);
+  // Other formats: the checks aceslab's own readers make first — a bounded read of a regular file,
+  // and for the XML formats the CLF checks or the XML safety rules (no DTD, nesting limit) — then
+  // these exact bytes are read: a CLF by aceslab's own parser (every node an exact step), anything
+  // else by OpenColorIO from a private copy (clf/reader.h), so its lattice nests where OCIO builds
+  // exact ops.
+  const std::string bytes = read_input_file(path, aces::ClfReadOptions{}.max_file_bytes, "the LUT file");
+  if (ext == ".clf") {
+    aces::check_clf_document(bytes, path);
+    try {
+      return ShowLut(aces::parse_clf_pipeline(bytes, path.string()), path, "clf");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::unsupported) throw;
+    }
+  } else if (ext == ".ctf" || ext == ".ccc" || ext == ".cdl" || ext == ".cc") {
+    aces::XmlSafetyOptions xml;
+    xml.max_elements = 100000;  // a show's CCC of a few thousand corrections, not a memory bomb
+    aces::check_untrusted_xml(bytes, path.string(), xml);
+  }
+  const std::string format = ext.empty() ? std::string("unknown") : ext.substr(1);
+  // Show LUTs are applied tetrahedrally by grading systems; CTF says itself (like CLF).
+  auto processor = aces::ocio_file_processor(bytes, path, ext, ext == ".ctf" ? OCIO::INTERP_DEFAULT : OCIO::INTERP_BEST);
+  return show_lut_from_processor(processor, path, format, false);
 }
 
 }  // namespace aceslab::lmt

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// A show LUT as the LMT maker sees it: an optional 1D shaper followed by a "core" (a 3D table, or
-// the 1D table alone when the file has no 3D), each with its input domain, evaluated exactly like
-// the grading systems do (inputs clamped to the domain, linear interpolation in 1D, tetrahedral in
-// 3D). `.cube` files are read by aceslab's own reader (cube_reader.h); every other format OpenColorIO
-// 2.1 reads (.3dl, .csp, .spi3d, .spi1d, .clf, .ctf, .cdl, ...) is evaluated through an OCIO
-// FileTransform and then treated as one opaque core over [0,1].
+// A show LUT as the LMT maker sees it, in three parts:
+//   pre   exact steps from the LUT's input code values to the input of its core (the input domain
+//         clamp, a 1D shaper, a .3dl mesh line, a CLF's Matrix or Log nodes...);
+//   core  the 3D table (clamped to its domain, tetrahedral, or trilinear where a CLF says so), or a
+//         1D table when the file has no 3D, followed by whatever the file applies after it;
+//   all evaluated like the grading systems do.
+// `.cube` files are read by aceslab's own reader (cube_reader.h), CLF by aceslab's CLF parser
+// (clf/parser.h), every other format OpenColorIO 2.1 reads (.3dl, .csp, .cub, .spi3d, .look, ...)
+// through the ops OpenColorIO builds for it (lut_steps.h), so any format's lattice and shaper are
+// known. A file with an op that has no exact step is read as one opaque core over [0,1] (black box).
 //
-// The split matters for the LMT: the maker reproduces the shaper exactly as a CLF LUT1D and bakes
-// only the core into its own 3D table, whose lattice then nests the core's.
+// The split matters for the LMT: the maker reproduces `pre` exactly and bakes only the core into
+// its own 3D table, whose lattice then nests the core's.
 #pragma once
 
 #include <array>
@@ -18,7 +22,10 @@
 #include <string>
 #include <vector>
 
+#include <OpenColorIO/OpenColorIO.h>
+
 #include "lmt/cube_reader.h"
+#include "pipeline/pipeline.h"
 
 namespace aceslab::lmt {
 
@@ -26,45 +33,56 @@ struct Domain {
   std::array<double, 3> min{0.0, 0.0, 0.0};
   std::array<double, 3> max{1.0, 1.0, 1.0};
   bool uniform() const { return min[0] == min[1] && min[1] == min[2] && max[0] == max[1] && max[1] == max[2]; }
+  bool unit() const { return uniform() && min[0] == 0.0 && max[0] == 1.0; }
 };
 
 class ShowLut {
  public:
   // From a parsed `.cube` file (which must hold at least one table).
   explicit ShowLut(CubeFile cube, std::filesystem::path path = {});
+  // From the steps a file was read into (CLF, or OpenColorIO's reading of another format): split at
+  // its last LUT3D (a file without one is a 1D core). `format` names the reading ("3dl", "clf"...).
+  ShowLut(aces::Pipeline steps, std::filesystem::path path, std::string format, std::vector<std::string> notes = {});
   ~ShowLut();
   ShowLut(ShowLut&&) noexcept;
   ShowLut& operator=(ShowLut&&) noexcept;
 
   const std::filesystem::path& path() const { return m_path; }
   const std::string& title() const { return m_title; }
-  // "cube (resolve)", "cube (adobe)" or the OCIO format name of the file.
+  // "cube (resolve)", "cube (adobe)", "clf", "3dl (OpenColorIO)", "ctf (OpenColorIO, black box)"...
   const std::string& format() const { return m_format; }
   const std::vector<std::string>& notes() const { return m_notes; }
 
-  // Code values outside this domain are clamped (the first stage's domain).
+  // Code values the LUT is defined on (its first table's domain; [0,1] for other formats).
   const Domain& input_domain() const { return m_input_domain; }
-  // The 1D shaper in front of a 3D table, if the file has both.
-  const std::optional<CubeTable>& shaper() const { return m_shaper; }
-  // Domain of the core's input (the 3D table's; the 1D table's when there is no 3D).
+  // LUT input code values -> core input values (in core_domain() units): exact steps.
+  const aces::Pipeline& pre() const { return m_pre; }
+  // The core's input domain (its 3D table's; its 1D table's when there is no 3D).
   const Domain& core_domain() const { return m_core_domain; }
-  // Entries per axis of the core's 3D table; 0 when the core is 1D only or opaque (OCIO) without
-  // a known 3D lattice.
+  // Entries per axis of the core's 3D table; 0 when the core is 1D only or a black box.
   int core_lattice_size() const { return m_core_lattice; }
-  // True when the core is a table aceslab evaluates itself (so its lattice points are known).
-  bool core_is_table() const { return m_core.has_value(); }
+  // False for a black box (an op without an exact step): then pre() is a clamp to [0,1] and the
+  // whole file is the core.
+  bool core_is_table() const { return !m_opaque; }
+  // The .cube shaper (for reports); shaper_size() counts the entries of any LUT1D in pre().
+  const std::optional<CubeTable>& shaper() const { return m_shaper; }
+  int shaper_size() const;
+  // A 1D shaper before the 3D table that is not monotonic folds its input (two inputs to one
+  // lattice position): the LUT still reads and applies, but no LMT can nest it. Throws
+  // aceslab::Error (invalid_input, "shaper entry N") naming the entry; the LMT maker calls it.
+  void require_unfolded_shaper() const;
 
   // The whole LUT on interleaved RGB triplets, in place. Thread-safe.
   void apply(std::span<float> rgb) const;
-  // The shaper alone (identity when there is none).
-  void apply_shaper(std::span<float> rgb) const;
-  // The core alone; inputs are in core_domain() units.
+  // pre() alone.
+  void apply_pre(std::span<float> rgb) const;
+  // The core (and anything after it); inputs are in core_domain() units.
   void apply_core(std::span<float> rgb) const;
 
-  // OCIO reading of a non-cube file (implementation detail of read_show_lut).
+  // A black box read through OpenColorIO (implementation detail of read_show_lut).
   struct OcioCore;
   ShowLut(std::shared_ptr<const OcioCore> ocio, std::filesystem::path path, std::string format,
-          int lattice);
+          std::vector<std::string> notes);
 
  private:
   std::filesystem::path m_path;
@@ -73,20 +91,30 @@ class ShowLut {
   std::vector<std::string> m_notes;
   Domain m_input_domain;
   Domain m_core_domain;
+  aces::Pipeline m_pre;
+  aces::Pipeline m_core;  // domain clamp + table + what follows it
   std::optional<CubeTable> m_shaper;
-  std::optional<CubeTable> m_core;  // 3D (size^3 entries) or 1D
-  bool m_core_is_3d = false;
   int m_core_lattice = 0;
+  bool m_opaque = false;
+  std::optional<std::pair<std::string, std::string>> m_fold;  // message, element
   std::shared_ptr<const OcioCore> m_ocio;
 };
 
-// Reads any LUT file: `.cube` with aceslab's reader, anything else through OpenColorIO. Throws
-// aceslab::Error naming the file.
+// Reads any LUT file: `.cube` with aceslab's reader, CLF with aceslab's parser, anything else
+// through OpenColorIO. Throws aceslab::Error naming the file.
 ShowLut read_show_lut(const std::filesystem::path& path);
 
-// Table evaluation shared with the sample generator and tests. `table` is 1D (3 channels
-// independently) or 3D (tetrahedral), inputs clamped to its domain.
-void apply_table_1d(const CubeTable& table, std::span<float> rgb);
-void apply_table_3d(const CubeTable& table, std::span<float> rgb);
+// A show "LUT" given as an OpenColorIO transform (a FileTransform, or builtins such as an ACES 1.x
+// output): its exact steps when OpenColorIO builds only LUT, Matrix and Range ops for it, else a
+// black box over [0,1] (noted, unless `expect_black_box`: a function rather than a LUT file).
+// `path` names it in messages and metadata; `format` describes it. Throws aceslab::Error when
+// OpenColorIO cannot build it.
+ShowLut show_lut_from_ocio(const OCIO_NAMESPACE::ConstTransformRcPtr& transform, std::filesystem::path path,
+                           std::string format, bool expect_black_box = false);
+
+// The steps that clamp values of `domain` and map them onto [0,1] (a Range, or a diagonal Matrix
+// and a Range when the channels' domains differ); `legal_input` first takes full-range code values
+// to legal range (SMPTE 64-940), for LUTs that expect legal-range input.
+aces::Pipeline domain_clamp(const Domain& domain, bool legal_input = false);
 
 }  // namespace aceslab::lmt

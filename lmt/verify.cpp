@@ -40,15 +40,23 @@ std::string format_stats(const ErrorStats& s, int precision) {
   return o.str();
 }
 
+aces::Vec3 lab_white(const aces::OutputTransform& ot) {
+  float peak[3] = {1.0f, 1.0f, 1.0f};
+  ot.decode_display(std::span<float>(peak, 3));
+  aces::Vec3 white = ot.encoding_to_XYZ() * aces::Vec3(peak[0], peak[1], peak[2]);
+  if (white.y() > kLabWhiteNits / 100.0) white *= (kLabWhiteNits / 100.0) / white.y();
+  return white;
+}
+
+double lab_white_nits(const aces::OutputTransform& ot) { return 100.0 * lab_white(ot).y(); }
+
 SetFigures measure_set(const std::string& name, const ShowLut& lut, const LutEncoding& encoding,
                        const RgbFunction& lmt, std::vector<float> codes, unsigned threads,
                        const std::vector<std::string>* labels) {
   const std::size_t n = codes.size() / 3;
   const aces::OutputTransform& ot = encoding.output_transform();
   const aces::Mat3 to_XYZ = ot.encoding_to_XYZ();
-  float peak[3] = {1.0f, 1.0f, 1.0f};
-  ot.decode_display(std::span<float>(peak, 3));
-  const aces::Vec3 white_v = to_XYZ * aces::Vec3(peak[0], peak[1], peak[2]);
+  const aces::Vec3 white_v = lab_white(ot);
   const double white[3] = {white_v[0], white_v[1], white_v[2]};
 
   std::vector<double> delta_e(n, 0.0);
@@ -121,7 +129,7 @@ namespace {
 std::vector<float> cube_codes(const ShowLut& lut, const VerifyOptions& o) {
   const Domain& d = lut.input_domain();
   int lattice = o.lattice;
-  if (lattice <= 0) lattice = (lut.core_lattice_size() > 1 && !lut.shaper()) ? lut.core_lattice_size() : 33;
+  if (lattice <= 0) lattice = (lut.core_lattice_size() > 1 && lut.pre().steps.empty()) ? lut.core_lattice_size() : 33;
   std::vector<float> codes;
   codes.reserve(3 * (static_cast<std::size_t>(lattice) * lattice * lattice + o.random_samples));
   for (int b = 0; b < lattice; ++b)
@@ -152,6 +160,7 @@ Verification verify_lmt(const ShowLut& lut, const LutEncoding& encoding, const R
   const auto start = std::chrono::steady_clock::now();
   Verification v;
   v.targets = options.targets;
+  v.lab_white_nits = lab_white_nits(encoding.output_transform());
   v.cube = measure_set("cube", lut, encoding, lmt, cube_codes(lut, options), options.threads);
 
   const NaturalColourSet& natural = shipped_natural_colours();

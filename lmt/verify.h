@@ -8,7 +8,8 @@
 // by OpenColorIO, so the file itself is verified).
 //
 // Metrics: CIEDE2000 between the two display colours (each decoded by the display's EOTF to XYZ,
-// CIELAB white = the display's white at peak) and 10-bit code-value error on channels whose
+// CIELAB white = the display's white at its peak, capped at 100 cd/m^2: HDR displays are measured
+// on display light with a 100 cd/m^2 diffuse white, so highlights above it have L* > 100) and 10-bit code-value error on channels whose
 // reference is >= 0.02. LUT outputs the output transform cannot produce (inverse then forward does
 // not return them within kReachTolerance) are counted separately and left out of the figures: no
 // LMT can reproduce them.
@@ -31,6 +32,13 @@ constexpr float kReachTolerance = 1e-3f;
 // Channels darker than this (display code) are left out of the code-value error: pure power
 // EOTFs make the inverse ill-conditioned there and the error is invisible.
 constexpr float kCodeErrorMinReference = 0.02f;
+// CIELAB white of HDR displays (cd/m^2): a diffuse white, not the 1000 or 10000 nit peak, which
+// would compress every difference below it.
+constexpr double kLabWhiteNits = 100.0;
+
+// The CIELAB white of a display (XYZ, Y = 1 at 100 cd/m^2) and its luminance in cd/m^2.
+aces::Vec3 lab_white(const aces::OutputTransform& ot);
+double lab_white_nits(const aces::OutputTransform& ot);
 
 struct ErrorStats {
   std::size_t count = 0;
@@ -57,6 +65,7 @@ struct VerificationTargets {
 
 struct Verification {
   SetFigures cube, natural;
+  double lab_white_nits = 100.0;  // luminance of the CIELAB white (display light)
   VerificationTargets targets;
   bool meets_targets = false;
   std::vector<std::string> misses;  // one line per missed target

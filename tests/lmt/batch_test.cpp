@@ -11,6 +11,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "amf/amf.h"
 #include "color/error.h"
 #include "lmt/batch.h"
 #include "lmt/lut_encoding.h"
@@ -67,6 +69,12 @@ void write_cube(const fs::path& p, float gain) {
   write_text(p, text.str());
 }
 
+std::string fixed2(double v) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(2) << v;
+  return o.str();
+}
+
 struct BadManifest {
   const char* file;
   const char* pointer;  // expected Location::element
@@ -87,6 +95,7 @@ TEST(BatchManifest, EachBadManifestIsRefusedWithItsPointer) {
       {"missing_file.json", "/luts/0", 0, "\"file\" is missing"},
       {"bad_cube_size.json", "/defaults/cube_size", 0, "cube size 1 is out of range"},
       {"bad_range.json", "/luts/0/lut_in_range", 0, "video"},
+      {"bad_cdl.json", "/luts/0/cdl", 0, "a CDL file ends in .cdl, .ccc or .cc"},
       {"duplicate_output.json", "/luts/1", 0, "already written by /luts/0 (a.cube)"},
       {"missing_folder.json", "/folders/0/path", 0, "no such folder"},
       {"no_luts.json", "", 0, "lists no LUT"},
@@ -238,7 +247,7 @@ TEST(Batch, ConvertsALibraryWithTheMakerAndReportsTheBadLut) {
   write_text(d / "batch.json", R"({
     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit", "cube_size": 17},
     "output_dir": "out",
-    "luts": [{"file": "show_a.cube", "amf": true}],
+    "luts": [{"file": "show_a.cube", "amf": true, "cdl": true}],
     "folders": [{"path": "luts", "pattern": "*.cube"}]
   })");
   const BatchManifest m = read_batch_manifest(d / "batch.json");
@@ -265,10 +274,19 @@ TEST(Batch, ConvertsALibraryWithTheMakerAndReportsTheBadLut) {
   }
   EXPECT_TRUE(fs::is_regular_file(d / "out" / "show_a_lmt.amf"));
   EXPECT_FALSE(fs::exists(d / "out" / "broken_lmt.clf"));
+  // The CDL of the entry that asked for one: written, in the AMF, and in the table.
+  EXPECT_TRUE(fs::is_regular_file(d / "out" / "show_a_lmt.cdl"));
+  ASSERT_TRUE(r.items[0].outcome.cdl.has_value());
+  EXPECT_FALSE(r.items[2].outcome.cdl.has_value());
+  EXPECT_EQ(amf::read_amf(d / "out" / "show_a_lmt.amf").archived_pipelines.size(), 1u);
   const nlohmann::json j = to_json(r);
   EXPECT_EQ(j["luts"][1]["status"], "failed");
   EXPECT_TRUE(j["luts"][0]["verification"].is_object());
+  EXPECT_TRUE(j["luts"][0]["cdl"].is_string());
+  EXPECT_TRUE(j["luts"][0]["result"]["cdl"].is_object());
   const std::string table = format_batch_table(r);
+  EXPECT_NE(table.find("CDL dE mean"), std::string::npos) << table;
+  EXPECT_NE(table.find(fixed2(r.items[0].outcome.cdl->vs_lut.delta_E_2000.mean)), std::string::npos) << table;
   EXPECT_NE(table.find("show_b.cube"), std::string::npos) << table;
   EXPECT_NE(table.find("2 of 3 converted, 1 failed"), std::string::npos) << table;
 
@@ -304,6 +322,11 @@ TEST(Batch, RealisticLibraryInParallelMeetsTheTargets) {
     EXPECT_EQ(item.outcome.cube_size, 65);
     ASSERT_TRUE(item.outcome.verification.has_value());
     EXPECT_TRUE(item.outcome.verification->meets_targets) << item.job.lut;
+    // The fitted-vs-sampled gain is in the row: point sampling's natural p99, never better.
+    ASSERT_TRUE(item.outcome.point_verification.has_value());
+    EXPECT_LE(item.outcome.verification->natural.delta_E_2000.p99,
+              item.outcome.point_verification->natural.delta_E_2000.p99);
   }
+  EXPECT_NE(format_batch_table(r).find("p99 points"), std::string::npos);
   fs::remove_all(d);
 }

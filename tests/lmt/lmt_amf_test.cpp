@@ -10,6 +10,7 @@
 #include "amf/amf.h"
 #include "lmt/lmt_amf.h"
 #include "lmt/lmt_maker.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;
@@ -19,17 +20,8 @@ namespace {
 
 const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_lmt_amf_test_" + std::to_string(rd()));
-    fs::create_directories(path / "looks");
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("lmt_amf_test", "looks") {}
 };
 
 void expect_schema_valid(const fs::path& amf_path) {

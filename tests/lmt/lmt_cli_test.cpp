@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../cli/cli_test_support.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 
@@ -22,17 +23,8 @@ using CliRun = aceslab::test::CliResult;
 
 CliRun run_cli(const std::string& args) { return aceslab::test::run_aceslab(args); }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_lmt_cli_test_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("lmt_cli_test") {}
 };
 
 }  // namespace
@@ -71,4 +63,55 @@ TEST(LmtCli, JsonResultExitCodesAndOverwrite) {
   const CliRun help = run_cli("lmt --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Example:"), std::string::npos);
+}
+
+// The ACES 1 look straight from OpenColorIO's builtins: no LUT file; its ACES 2.0 twin as output;
+// an AMF without an input transform; usage errors for a LUT file given too, an unknown id and an
+// output ACES 2.0 has no display for.
+TEST(LmtCli, Aces1OutputLook) {
+  if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
+  TempDir dir;
+  const fs::path clf = dir.path / "aces1_look.clf";
+  const fs::path amf = dir.path / "aces1_look.amf";
+  const CliRun ok = run_cli("lmt --aces1-output ODT.Academy.Rec709_100nits_dim.a1.0.3 --cube-size 65 --fit least-squares -o \"" +
+                            clf.string() + "\" --amf \"" + amf.string() + "\" --json");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  const auto doc = nlohmann::json::parse(ok.out);
+  EXPECT_EQ(doc.at("aces1_output"), "aces1-rec709-bt1886-100nit");
+  EXPECT_EQ(doc.at("lut_out").at("id"), "rec709-bt1886-100nit");
+  EXPECT_EQ(doc.at("lut_in").at("id"), "acescct");
+  EXPECT_EQ(doc.at("node_values").at("method"), "least-squares");
+  EXPECT_LE(doc.at("verification").at("natural").at("delta_e_2000").at("mean").get<double>(), 0.10);
+  EXPECT_LE(doc.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>(), 0.5);
+  const std::string amf_text = aceslab::test::read_text(amf);
+  EXPECT_EQ(amf_text.find("inputTransform"), std::string::npos);
+  EXPECT_NE(amf_text.find("Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886"), std::string::npos);
+
+  EXPECT_EQ(run_cli("lmt \"" + kSample.string() + "\" --aces1-output aces1-rec709-bt1886-100nit -o x.clf").exit_code, 2);
+  EXPECT_EQ(run_cli("lmt --aces1-output aces1-no-such-display -o x.clf").exit_code, 2);
+  EXPECT_EQ(run_cli("lmt --aces1-output aces1-p3dci-gamma2.6-48nit-d65sim -o x.clf").exit_code, 2);
+  EXPECT_EQ(run_cli("lmt --aces1-output aces1-rec709-bt1886-100nit --lut-in logc3-ei800-awg3 -o x.clf").exit_code, 2);
+}
+
+TEST(LmtCli, CdlApproximation) {
+  if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
+  TempDir dir;
+  const fs::path clf = dir.path / "look.clf";
+  const std::string base = "lmt \"" + kSample.string() +
+                           "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit --cube-size 17 --no-verify -o \"" +
+                           clf.string() + "\"";
+  // A CDL path that is no CDL: usage error before any work, nothing written.
+  const CliRun bad = run_cli(base + " --cdl \"" + (dir.path / "look.xml").string() + "\"");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_FALSE(fs::exists(clf));
+  EXPECT_EQ(run_cli(base + " --cdl-amf instead").exit_code, 2) << "--cdl-amf without --cdl";
+  const fs::path cdl = dir.path / "look.cdl";
+  const CliRun ok = run_cli(base + " --cdl \"" + cdl.string() + "\" --amf \"" + (dir.path / "look.amf").string() +
+                            "\" --cdl-amf instead --json");
+  ASSERT_EQ(ok.exit_code, 0) << ok.out;
+  const auto doc = nlohmann::json::parse(ok.out);
+  EXPECT_EQ(doc.at("cdl").at("amf"), "instead");
+  EXPECT_EQ(doc.at("cdl").at("working_space"), "acescct");
+  EXPECT_GT(doc.at("cdl").at("natural_vs_lut").at("delta_e_2000").at("mean").get<double>(), 0.0);
+  EXPECT_TRUE(fs::exists(cdl));
 }

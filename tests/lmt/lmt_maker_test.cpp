@@ -16,6 +16,7 @@
 #include "lmt/lmt_maker.h"
 #include "lmt/sample_lut.h"
 #include "pipeline/color_space_pipeline.h"
+#include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace aceslab;
@@ -43,17 +44,8 @@ constexpr double kLatticeRoundTrip = 1e-3;
 // Below code 0.02 (BT.1886: 0.008 cd/m^2) the check is on display light: 1e-5 = 0.001 cd/m^2.
 constexpr double kDarkLightTolerance = 1e-5;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("aceslab_lmt_test_" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : aceslab::test::TempDir {
+  TempDir() : aceslab::test::TempDir("lmt_test") {}
 };
 
 LmtSettings sample_settings() {

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// The LMT's LUT3D fitted rather than point-sampled (lattice_fit.h applied to the LMT): the node
+// values minimise the error of the tetrahedrally interpolated LMT against the exact sandwich
+// `ACEScct(inverse_OT(display(LUT core(u))))` over 6 samples per cell, measured where it is seen:
+//  - reachable colours only: a sample whose LUT output the output transform cannot produce
+//    (inverse then forward does not return it within kReachTolerance) is left out: no LMT can
+//    reproduce it, and its clamped target would pull its neighbours;
+//  - perceptual: each channel's error weighted by how much it moves the displayed colour in a
+//    CIEDE2000-like metric (the CIELAB Jacobian of the forward output transform at the node, its
+//    lightness, chroma and hue parts divided by CIEDE2000's S_L, S_C and S_H);
+//  - natural colours first: a sample whose scene colour (the LUT's input code decoded by its
+//    camera encoding) lies within the chromaticities of real surfaces counts kNaturalWeight times
+//    more (CIE 1976 u'v' distance from the ACES white below 0.15, fading out by 0.30: real
+//    reflectances under daylight and tungsten reach ~0.25).
+// The fit never sees the verification's colours; it is judged by the same independent verification
+// as point sampling.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "lmt/lattice_fit.h"
+#include "lmt/lut_encoding.h"
+#include "lmt/show_lut.h"
+
+namespace aceslab::lmt {
+
+// automatic: least squares when the LUT's lattice nests as every k-th LMT node with k >= 2 (those
+// nodes stay exact, so the whole cube gets no worse) and the LMT has at most kMaxAutoFitSize^3
+// nodes (the fit's time grows with them: ~1-2 s at 65^3, 5-10 s at 97^3 on two cores, where point
+// samples already meet the targets); point samples otherwise.
+enum class FitMode { automatic, least_squares, none };
+std::string_view fit_mode_id(FitMode m);     // "auto", "least-squares", "none"
+FitMode parse_fit_mode(std::string_view id);  // throws aceslab::Error (usage)
+constexpr int kMaxAutoFitSize = 65;
+
+// Extra weight of natural colours over the rest of the input domain.
+constexpr double kNaturalWeight = 4.0;
+
+// How the LMT's LUT3D lattice coordinates u in [0,1]^3 relate to the LUT.
+struct LmtLattice {
+  int size = 0;
+  int fixed_stride = 0;  // k when the LUT's lattice nests as every k-th node: those stay exact
+  // u -> the LUT's full-range display code values there (in the output transform's encoding), in
+  // place; thread-safe.
+  std::function<void(std::span<float>)> display;
+  // u -> ACES2065-1 scene colour the LUT sees there, in place (for the natural weight); empty = no
+  // weighting.
+  std::function<void(std::span<float>)> scene;
+};
+
+// The exact sandwich at display code values: ACEScct(AP1(inverse_OT(display))), in place.
+void display_to_acescct(const aces::OutputTransform& ot, std::span<float> display);
+
+// Fits `values` (point-sampled on input, CLF order) in place.
+LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTransform& ot,
+                                 std::vector<float>& values, unsigned threads,
+                                 const LatticeFitOptions& options = {});
+
+// The natural-colour weight of ACES2065-1 colours (1 ... 1 + kNaturalWeight), one per triplet.
+void natural_weight(std::span<const float> aces, std::span<float> out);
+
+}  // namespace aceslab::lmt
