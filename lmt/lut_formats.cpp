@@ -141,7 +141,8 @@ std::string threedl_with_mesh_text(const CubeFile& cube) {
 
 // Truelight .cub with a shaper: OpenColorIO 2.1's Baker writes an identity InputLUT whatever the
 // shaper, so aceslab writes it: the InputLUT maps input to the cube's index units (0..N-1), the
-// Cube section holds the table with blue varying fastest.
+// Cube section holds the table with red varying fastest (as OCIO's Truelight reader and Baker
+// order it: FL-TL-TN-0388), the .cube order.
 std::string truelight_with_shaper_text(const CubeFile& cube) {
   const CubeTable& t = *cube.lut3d;
   const CubeTable& in = *cube.lut1d;
@@ -158,13 +159,10 @@ std::string truelight_with_shaper_text(const CubeFile& cube) {
     o << '\n';
   }
   o << "\n# Cube\n";
-  for (int r = 0; r < n; ++r)
-    for (int g = 0; g < n; ++g)
-      for (int b = 0; b < n; ++b) {
-        const float* v = &t.values[3 * ((static_cast<std::size_t>(b) * n + g) * n + r)];
-        std::snprintf(line, sizeof line, "%.6f %.6f %.6f\n", v[0], v[1], v[2]);
-        o << line;
-      }
+  for (std::size_t i = 0; i + 2 < t.values.size(); i += 3) {
+    std::snprintf(line, sizeof line, "%.6f %.6f %.6f\n", t.values[i], t.values[i + 1], t.values[i + 2]);
+    o << line;
+  }
   o << "\n# end\n";
   return o.str();
 }

@@ -39,6 +39,12 @@ constexpr double kCubeNoWorse = 1.01;
 constexpr double kTextTableTolerance = 1e-6;
 constexpr double kTwelveBitTolerance = 0.5 / 4095.0 + 1e-6;
 constexpr double kSameFiguresTolerance = 0.003;
+// The whole LUT (shaper + table) between lattice points: a shaper written with 6 decimals, scaled
+// to index units (.cub) or resampled (.csp), moves an input by a few 1e-7 and the output by the
+// table's slope times that; the .3dl mesh line is a 33-entry 10-bit shaper against the reference's
+// 1024 float entries (measured 4.2e-3 at most).
+constexpr double kShaperTextTolerance = 1e-5;
+constexpr double kFlameMeshTolerance = 6e-3;
 // DCI-P3 look decoded back to P3-D65 against the same look made for P3-D65 (code values), on greys
 // and muted colours: the Bradford round trip is exact; only float rounding and the 6-decimal
 // table remain (saturated colours differ more: the look clips and compresses its gamut in DCI RGB).
@@ -53,8 +59,9 @@ struct KnownMiss {
 };
 const std::map<std::string, KnownMiss> kKnownMisses = {
     // Unclamped: a third of the natural colours go below 0 or above 1 (unreachable, left out);
-    // the rest interpolate across the display's boundary, where the inverse output transform
-    // clamps (129^3 gives 0.078 / 0.60).
+    // 61% of the rest lie in LUT cells with an unreachable corner and carry 81% of the error
+    // (0.27 / 1.21 there, 0.10 / 0.53 in fully reachable cells). Resolution-limited, not a
+    // counting or anchoring issue: 97^3 fitted gives 0.12 / 0.82, 129^3 points 0.078 / 0.60.
     {"unclamped_logc4_rec709", {0.22, 1.3}},
 };
 
@@ -98,6 +105,17 @@ std::vector<float> core_at_lattice(const ShowLut& lut) {
         for (int c = 0; c < 3; ++c) v.push_back(static_cast<float>(d.min[c] + (d.max[c] - d.min[c]) * idx[c] / (n - 1)));
       }
   lut.apply_core(v);
+  return v;
+}
+
+// The whole LUT (shaper and table) on input codes between and on its lattice points.
+std::vector<float> whole_at_codes(const ShowLut& lut) {
+  constexpr int kSteps = 23;  // not a divisor of 32: most codes fall between lattice points
+  std::vector<float> v;
+  for (int r = 0; r < kSteps; ++r)
+    for (int g = 0; g < kSteps; ++g)
+      for (int b = 0; b < kSteps; ++b) v.insert(v.end(), {r / (kSteps - 1.0f), g / (kSteps - 1.0f), b / (kSteps - 1.0f)});
+  lut.apply(v);
   return v;
 }
 
@@ -208,9 +226,15 @@ TEST(LutClasses, EveryFormatGivesTheSameLatticeAndFigures) {
     EXPECT_EQ(lut.shaper_size() > 0, shaper);
     const double tol = c.format == LutFormat::threedl_flame || c.format == LutFormat::threedl_lustre ? kTwelveBitTolerance
                                                                                                       : kTextTableTolerance;
-    if (!shaper) {
-      EXPECT_LE(max_difference(core_at_lattice(lut), core_at_lattice(ref)), tol);
-    }
+    // With a shaper too: the table behind it is the same (a table written in another order than
+    // the reader's, such as a .cub Cube section blue-fastest, is another look the LMT would still
+    // reproduce, so the figures below could not tell).
+    EXPECT_LE(max_difference(core_at_lattice(lut), core_at_lattice(ref)), tol);
+    const double whole_tol = c.format == LutFormat::threedl_flame && shaper ? kFlameMeshTolerance
+                             : c.format == LutFormat::threedl_flame || c.format == LutFormat::threedl_lustre
+                                 ? kTwelveBitTolerance
+                                 : kShaperTextTolerance;
+    EXPECT_LE(max_difference(whole_at_codes(lut), whole_at_codes(ref)), whole_tol);
     const fs::path out = library_dir() / (c.id + "_lmt.clf");
     const LmtResult r = make_lmt(lut, s, out, Overwrite::allow);
     EXPECT_TRUE(r.lattice_nests);
