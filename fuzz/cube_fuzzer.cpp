@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const float inf = std::numeric_limits<float>::infinity();
     std::vector<float> rgb{0.0f, 0.5f, 1.0f, -1.0f, 2.0f, 0.999f, std::nanf(""), inf, -inf, 1e30f, -1e-30f, 0.25f};
     lut.apply(rgb);
-    lut.apply_shaper(rgb);
+    lut.apply_pre(rgb);
     lut.apply_core(rgb);
   });
   return 0;
