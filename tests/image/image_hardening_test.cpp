@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "color/error.h"
+#include "image/exr_reader.h"
 #include "image/image_io.h"
 
 namespace aces = aceslab::aces;
@@ -140,6 +141,48 @@ TEST(ImageHardening, GreyPlusAlphaIsGrey) {
     ASSERT_EQ(image.rgb.size(), 8u * 3u);
     for (float v : image.rgb) EXPECT_NEAR(v, 0.25f, 1e-4f);
   }
+  fs::remove_all(dir);
+}
+
+// OpenEXR 3.1 allocates what a header attribute declares before reading it (fuzz/exr_fuzzer.cpp
+// found a 395-byte file costing 2 GB and 11 s): the attribute is refused by name first, by every
+// EXR entry point, and a real file still reads.
+TEST(ImageHardening, ExrAttributeLargerThanTheFileIsRefusedByName) {
+  const fs::path dir = fresh_dir("exr_attr");
+  std::vector<unsigned char> bytes = {0x76, 0x2f, 0x31, 0x01, 0x02, 0x00, 0x00, 0x00};
+  const std::string name = "owner", type = "string";
+  bytes.insert(bytes.end(), name.begin(), name.end());
+  bytes.push_back(0);
+  bytes.insert(bytes.end(), type.begin(), type.end());
+  bytes.push_back(0);
+  for (unsigned char b : {0x6c, 0x00, 0x01, 0x76}) bytes.push_back(b);  // 0x7601006c: 1.98 GB
+  bytes.insert(bytes.end(), 64, 'x');
+  const fs::path hostile = dir / "hostile.exr";
+  std::ofstream(hostile, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    (void)aces::read_exr_info(hostile);
+    FAIL() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), aceslab::ErrorKind::io);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("\"owner\""), std::string::npos) << what;
+    EXPECT_NE(what.find("declares 1979777132 bytes"), std::string::npos) << what;
+  }
+  EXPECT_THROW((void)aces::read_exr_pixels(hostile), Error);
+  EXPECT_FALSE(aces::exr_is_complete(hostile));
+  // Refused from the header alone (OpenEXR took seconds to allocate the string): well under 1 s.
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
+
+  aces::Image image;
+  image.width = 4;
+  image.height = 2;
+  image.rgb.assign(image.pixels() * 3, 0.25f);
+  const fs::path good = dir / "good.exr";
+  aces::write_image(good, image, aceslab::Overwrite::refuse);
+  EXPECT_EQ(aces::read_exr_info(good).parts, 1);
+  EXPECT_TRUE(aces::exr_is_complete(good));
+  EXPECT_EQ(aces::read_exr_pixels(good).width, 4);
   fs::remove_all(dir);
 }
 
