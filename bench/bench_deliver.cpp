@@ -110,7 +110,11 @@ fs::path make_frames(const fs::path& dir) {
   auto frame_file = [&](int f) { return dir / ("plate." + std::to_string(1001 + f) + ".dpx"); };
   std::error_code ec;
   bool complete = true;
-  for (int f = 0; f < kFrames; ++f) complete = complete && fs::file_size(frame_file(f), ec) > std::uintmax_t(kWidth) * kHeight * 4;
+  for (int f = 0; f < kFrames && complete; ++f) {
+    // file_size() gives uintmax_t(-1) with an error (a missing frame): check the error first.
+    const std::uintmax_t size = fs::file_size(frame_file(f), ec);
+    complete = !ec && size > std::uintmax_t(kWidth) * kHeight * 4;
+  }
   if (complete) return dir / "plate.%d.dpx";
   for (int f = 0; f < kDistinct; ++f) aces::write_image(frame_file(f), scene(f), Overwrite::allow, aces::SampleFormat::uint10);
   for (int f = kDistinct; f < kFrames; ++f) {
