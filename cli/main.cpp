@@ -14,6 +14,7 @@
 #include "amf/paths.h"
 #include "cli/cli.h"
 #include "color/error.h"
+#include "color/error_names.h"
 #include "color/text.h"
 #include "color/version.h"
 
@@ -70,17 +71,6 @@ void make_valid_utf8(nlohmann::json& j) {
     }
     j = std::move(fixed);
   }
-}
-
-const char* kind_name(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::usage: return "usage";
-    case ErrorKind::io: return "io";
-    case ErrorKind::invalid_input: return "invalid_input";
-    case ErrorKind::unsupported: return "unsupported";
-    case ErrorKind::internal: return "internal";
-  }
-  return "internal";
 }
 
 // "--json" anywhere before a "--" separator: also known when parsing itself failed.
@@ -233,7 +223,7 @@ int main(int argc, char** argv) {
   } catch (const aceslab::Error& e) {
     const int code = e.kind() == ErrorKind::usage ? kExitUsage : kExitFailure;
     std::cerr << "aceslab: error: " << to_valid_utf8(e.what()) << '\n';
-    if (json) print_json_error(app, kind_name(e.kind()), e.detail(), e.location(), code);
+    if (json) print_json_error(app, error_kind_name(e.kind()), e.detail(), e.location(), code);
     return code;
   } catch (const std::exception& e) {
     std::cerr << "aceslab: internal error: " << to_valid_utf8(e.what()) << '\n';

@@ -2,6 +2,7 @@
 // aceslab::Error -> aceslab.Error (aceslab/errors.py) with the same message, its kind and location.
 #include "bindings.h"
 #include "color/error.h"
+#include "color/error_names.h"
 
 namespace aceslab::python {
 namespace {
@@ -17,17 +18,6 @@ const char* class_of(ErrorKind kind) {
   return "Error";
 }
 
-const char* kind_name(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::usage: return "usage";
-    case ErrorKind::io: return "io";
-    case ErrorKind::invalid_input: return "invalid_input";
-    case ErrorKind::unsupported: return "unsupported";
-    case ErrorKind::internal: break;
-  }
-  return "internal";
-}
-
 }  // namespace
 
 void bind_errors(py::module_&) {
@@ -38,7 +28,7 @@ void bind_errors(py::module_&) {
       const py::object errors = py::module_::import("aceslab.errors");
       const py::object cls = errors.attr(class_of(e.kind()));
       const Location& at = e.location();
-      const py::object exc = cls(e.what(), kind_name(e.kind()), at.path, at.line, at.element, e.detail());
+      const py::object exc = cls(e.what(), error_kind_name(e.kind()), at.path, at.line, at.element, e.detail());
       PyErr_SetObject(cls.ptr(), exc.ptr());
     }
   });
