@@ -22,6 +22,7 @@
 #include "deliver/manifest.h"
 #include "deliver/mhl.h"
 #include "deliver/sequence.h"
+#include "deliver/tree_entry.h"
 
 namespace aceslab::deliver {
 namespace fs = std::filesystem;
@@ -245,7 +246,19 @@ CheckReport check_delivery(const fs::path& root, const CheckOptions& o, const st
   for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::path& p = it->path();
     const std::string name = p.filename().string();
-    const std::string rel = fs::relative(p, root).generic_string();
+    const std::string rel = p.lexically_relative(root).generic_string();  // the link itself, not its target
+    const TreeEntry entry = classify_entry(p, root);
+    if (entry.kind == EntryKind::special) {
+      add("DLV-E028", Severity::error, rel, entry.what + " in the delivery: it has no content to hash or archive; remove it");
+      continue;
+    }
+    if (entry.kind == EntryKind::link_inside || entry.kind == EntryKind::link_outside) {
+      // Not followed (a linked folder is not entered): archives copy links as links.
+      add("DLV-E029", Severity::error, rel,
+          entry.what + ": a delivery is copied by value, so it holds the file itself, not a link to it");
+      if (entry.kind == EntryKind::link_inside && !it->is_directory(ec)) all_files.push_back(rel);
+      continue;
+    }
     if (it->is_directory(ec)) {
       if (name == "ascmhl") {
         it.disable_recursion_pending();

@@ -37,6 +37,9 @@
 //   DLV-W025  warning   temporary file left by an interrupted render
 //   DLV-E026  error     archive (zip, tar...) in the delivery: deliveries are not zipped
 //   DLV-I027  info      frame start - 1 taken as a slate
+//   DLV-E028  error     a FIFO, socket or device in the delivery (tree_entry.h)
+//   DLV-E029  error     a symbolic link (named with its target; "outside the delivery" or
+//                       "dangling" when it leads nowhere inside it): deliveries hold the files
 #pragma once
 
 #include <filesystem>

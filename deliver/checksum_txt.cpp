@@ -11,6 +11,7 @@
 #include "color/input_file.h"
 #include "color/text.h"
 #include "deliver/checksum_txt.h"
+#include "deliver/tree_entry.h"
 
 namespace aceslab::deliver {
 namespace fs = std::filesystem;
@@ -169,6 +170,10 @@ std::vector<fs::path> write_checksum_files(const fs::path& root, HashType type, 
                         " altered, " + std::to_string(check.missing.size()) + " missing): --force replaces it",
                     {path.string()});
       }
+    }
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name != kChecksumFile && name[0] != '.') require_coverable(entry.path(), root);
     }
     std::ostringstream text;
     for (const std::string& name : covered_files(folder)) {

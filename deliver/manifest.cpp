@@ -14,6 +14,7 @@
 #include "color/text.h"
 #include "deliver/checksum_txt.h"
 #include "deliver/mhl.h"
+#include "deliver/tree_entry.h"
 
 namespace aceslab::deliver {
 namespace fs = std::filesystem;
@@ -55,7 +56,7 @@ bool ignored(const std::string& name, bool directory, const std::vector<std::str
   return false;
 }
 
-Node list_tree(const fs::path& folder, const std::vector<std::string>& ignore, std::size_t& files) {
+Node list_tree(const fs::path& folder, const std::vector<std::string>& ignore, std::size_t& files, const fs::path& root) {
   Node node;
   node.directory = true;
   std::error_code ec;
@@ -72,10 +73,12 @@ Node list_tree(const fs::path& folder, const std::vector<std::string>& ignore, s
     }
     if (is_dir) {
       if (is_link) continue;  // ascmhl does not follow linked folders
-      Node sub = list_tree(entry.path(), ignore, files);
+      Node sub = list_tree(entry.path(), ignore, files, root);
       sub.name = name;
       node.children.push_back(std::move(sub));
-    } else if (entry.is_regular_file(ec)) {
+    } else {
+      require_coverable(entry.path(), root);
+      if (!entry.is_regular_file(ec)) continue;
       node.children.push_back({name, false, entry.file_size(ec), {}});
       ++files;
     }
@@ -178,7 +181,7 @@ Seal run_seal(const fs::path& root, HashType type, const Records& records, const
   s.records = &records;
   s.date = utc_now_iso();
   s.progress = &progress;
-  const Node tree = list_tree(root, ignore, s.total);
+  const Node tree = list_tree(root, ignore, s.total, root);
   s.generation.creation_date = s.date;
   s.generation.hostname = hostname_or(hostname);
   s.generation.tool_version = ACESLAB_VERSION;

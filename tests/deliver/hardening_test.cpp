@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "color/error.h"
+#include "deliver/check.h"
 #include "deliver/checksum_txt.h"
 #include "deliver/manifest.h"
 #include "deliver/mhl.h"
@@ -156,4 +157,62 @@ TEST(DeliverHardening, RepeatableClfDoesNotSwallowTheSource) {
 TEST(DeliverHardening, FrameRangeBeyond18DigitsIsRefused) {
   EXPECT_THROW((void)aceslab::deliver::parse_frame_range("0-9223372036854775807", "--frames"), Error);
   EXPECT_EQ(aceslab::deliver::parse_frame_range("0-999999999999999999", "--frames").count(), 1'000'000'000'000'000'000LL);
+}
+
+// A FIFO or a link to a file outside the delivery: the checker names each (DLV-E028, DLV-E029) and
+// the manifest writers refuse them, naming the entry, instead of skipping it silently or hashing
+// another tree's file. A FIFO must not block either.
+TEST(DeliverHardening, SpecialFilesAndLinksOutsideAreNamed) {
+  namespace dl = aceslab::deliver;
+  TempDir dir("harden_tree_entries");
+  fs::create_directories(dir / "d/A001");
+  std::ofstream(dir / "d/A001/A001.1001.exr") << "frame";
+  std::ofstream(dir / "outside.exr") << "someone else's frame";
+  auto findings = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& f : dl::check_delivery(dir / "d", {}).findings) {
+      if (f.id == id) out.push_back(f.file + ": " + f.message);
+    }
+    return out;
+  };
+  const auto start = std::chrono::steady_clock::now();
+
+  ASSERT_EQ(::mkfifo((dir / "d/A001/pipe").c_str(), 0600), 0);
+  auto e028 = findings("DLV-E028");
+  ASSERT_EQ(e028.size(), 1u);
+  EXPECT_NE(e028[0].find("A001/pipe: FIFO"), std::string::npos) << e028[0];
+  std::string message = error_of([&] { (void)dl::create_manifest(dir / "d", {}); });
+  EXPECT_NE(message.find("FIFO"), std::string::npos) << message;
+  EXPECT_NE(message.find("pipe"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(dir / "d/ascmhl")) << "nothing written";
+  message = error_of([&] { (void)dl::write_checksum_files(dir / "d", dl::HashType::xxh64, false, nullptr); });
+  EXPECT_NE(message.find("FIFO"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(dir / "d/A001/checksum.txt"));
+  fs::remove(dir / "d/A001/pipe");
+
+  fs::create_symlink("../../outside.exr", dir / "d/A001/A001.1002.exr");
+  auto e029 = findings("DLV-E029");
+  ASSERT_EQ(e029.size(), 1u);
+  EXPECT_NE(e029[0].find("A001/A001.1002.exr: symbolic link to ../../outside.exr (outside the delivery)"), std::string::npos)
+      << e029[0];
+  message = error_of([&] { (void)dl::create_manifest(dir / "d", {}); });
+  EXPECT_NE(message.find("outside the delivery"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(dir / "d/ascmhl"));
+  message = error_of([&] { (void)dl::write_checksum_files(dir / "d", dl::HashType::xxh64, false, nullptr); });
+  EXPECT_NE(message.find("outside the delivery"), std::string::npos) << message;
+  fs::remove(dir / "d/A001/A001.1002.exr");
+
+  // A dangling link is named as such; a link inside the delivery is still reported, but the
+  // manifest may cover it (ascmhl hashes a linked file's content).
+  fs::create_symlink("A001.9999.exr", dir / "d/A001/A001.1002.exr");
+  e029 = findings("DLV-E029");
+  ASSERT_EQ(e029.size(), 1u);
+  EXPECT_NE(e029[0].find("(dangling)"), std::string::npos) << e029[0];
+  fs::remove(dir / "d/A001/A001.1002.exr");
+  fs::create_symlink("A001.1001.exr", dir / "d/A001/A001.1002.exr");
+  e029 = findings("DLV-E029");
+  ASSERT_EQ(e029.size(), 1u);
+  EXPECT_EQ(e029[0].find("outside"), std::string::npos) << e029[0];
+  EXPECT_EQ(error_of([&] { (void)dl::create_manifest(dir / "d", {}); }), "(accepted)");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20)) << "nothing may block";
 }
