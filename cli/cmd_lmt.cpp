@@ -42,6 +42,7 @@ struct LmtOptions {
   std::string aces1_output;
   std::string shaper = "camera";
   std::string fit = "auto";
+  std::string node_space = "display";
   int cube_size = 0;
   std::string look_namespace = "aceslab";
   std::string name;
@@ -217,6 +218,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   s.lut_out_encoding = o.lut_out_encoding;
   s.shaper = lmt::parse_shaper_mode(o.shaper);
   s.fit = lmt::parse_fit_mode(o.fit);
+  s.node_space = lmt::parse_node_space(o.node_space);
   if (o.cube_size > 0) s.cube_size = o.cube_size;
   s.look_namespace = o.look_namespace;
   if (!o.name.empty()) s.look_name = o.name;
@@ -348,9 +350,14 @@ void add_lmt_command(CLI::App& app) {
       ->check(CLI::IsMember({"camera", "acescct"}));
   cmd->add_option("--fit", o->fit,
                   "LMT node values: least-squares (fit the interpolated LMT to the exact sandwich), none (point "
-                  "samples), auto (least squares up to 65^3)")
+                  "samples), auto (least squares up to 97^3, and unclamped LUTs at 129^3)")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "least-squares", "none"}));
+  cmd->add_option("--node-space", o->node_space,
+                  "What the LMT's LUT3D stores: display (per-channel approximation of the output transform, "
+                  "undone by a halfDomain LUT1D + matrix: interpolates the LUT's own code values) or acescct")
+      ->default_val("display")
+      ->check(CLI::IsMember({"display", "acescct"}));
   cmd->add_option("--lut-in-range", o->lut_in_range, "The LUT expects full or legal (64-940) input code values")
       ->default_val("full")
       ->check(CLI::IsMember({"full", "legal"}));

@@ -34,7 +34,7 @@ using nlohmann::json;
 // Settings that may appear in "defaults", a folder entry or a LUT entry.
 const std::set<std::string>& setting_keys() {
   static const std::set<std::string> k{"lut_in",           "lut_in_clf", "lut_out",   "lut_in_range", "lut_out_range",
-                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "amf",
+                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "node_space", "amf",
                                         "cdl",              "cdl_amf"};
   return k;
 }
@@ -106,6 +106,8 @@ class ManifestReader {
         if (!fs::is_regular_file(clf)) fail(p, "no such CLF: " + clf.string());
       } else if (key == "fit") {
         parse_fit_mode(string(v, p));
+      } else if (key == "node_space") {
+        parse_node_space(string(v, p));
       } else if (key == "lut_out_encoding") {
         find_lut_output_encoding(string(v, p));
       } else if (key == "shaper") {
@@ -151,6 +153,7 @@ class ManifestReader {
     if (merged.count("lut_in")) j.settings.lut_in = merged["lut_in"].first.get<std::string>();
     if (merged.count("lut_in_clf")) j.settings.lut_in_clf = m_path.parent_path() / merged["lut_in_clf"].first.get<std::string>();
     if (merged.count("fit")) j.settings.fit = parse_fit_mode(merged["fit"].first.get<std::string>());
+    if (merged.count("node_space")) j.settings.node_space = parse_node_space(merged["node_space"].first.get<std::string>());
     j.settings.lut_out = merged["lut_out"].first.get<std::string>();
     if (merged.count("lut_in_range")) j.settings.lut_in_range = parse_code_range(merged["lut_in_range"].first.get<std::string>());
     if (merged.count("lut_out_range")) j.settings.lut_out_range = parse_code_range(merged["lut_out_range"].first.get<std::string>());

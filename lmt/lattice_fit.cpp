@@ -170,7 +170,7 @@ LatticeFitReport fit_lattice(const LatticeFitProblem& problem, std::vector<float
 
   // Sample targets and factors, slab by slab (cells in g, b order, then the samples of a cell).
   std::vector<float> target(3 * per_slab * slabs);
-  std::vector<float> factor(3 * per_slab * slabs, 1.0f);
+  std::vector<float> factor(per_slab * slabs, 1.0f);  // one per sample (the smallest channel's)
   parallel_items(0, slabs, 1, o.threads, [&](int s) {
     float* u = &target[3 * per_slab * static_cast<std::size_t>(s)];
     std::size_t i = 0;
@@ -182,19 +182,26 @@ LatticeFitReport fit_lattice(const LatticeFitProblem& problem, std::vector<float
           u[3 * i + 2] = static_cast<float>((cb + c.frac[2]) * inv);
           ++i;
         }
-    problem.samples(std::span<float>(u, 3 * per_slab), std::span<float>(&factor[3 * per_slab * static_cast<std::size_t>(s)], 3 * per_slab));
+    std::vector<float> channels(3 * per_slab, 1.0f);
+    problem.samples(std::span<float>(u, 3 * per_slab), channels);
+    float* f = &factor[per_slab * static_cast<std::size_t>(s)];
+    for (std::size_t k = 0; k < per_slab; ++k) {
+      float r = channels[3 * k];
+      for (int c = 1; c < 3; ++c) r = std::isnan(channels[3 * k + c]) ? channels[3 * k + c] : std::min(r, channels[3 * k + c]);
+      f[k] = r;
+    }
   });
 
   LatticeFitReport report;
   report.seconds_samples = timer.lap();
-  report.samples = factor.size() / 3;
+  report.samples = factor.size();
   for (std::size_t i = 0; i < report.samples; ++i) {
     bool ok = std::isfinite(target[3 * i]) && std::isfinite(target[3 * i + 1]) && std::isfinite(target[3 * i + 2]);
-    for (int c = 0; c < 3; ++c) ok = ok && std::isfinite(factor[3 * i + c]) && factor[3 * i + c] > 0.0f;
+    ok = ok && std::isfinite(factor[i]) && factor[i] > 0.0f;
     if (ok) {
       ++report.samples_used;
     } else {
-      for (int c = 0; c < 3; ++c) factor[3 * i + c] = 0.0f;
+      factor[i] = 0.0f;
     }
   }
   report.converged = true;
@@ -216,7 +223,7 @@ LatticeFitReport fit_lattice(const LatticeFitProblem& problem, std::vector<float
       int used = 0;
       for (int k = 0; k < kPerCell; ++k) {
         const std::size_t i = cell * kPerCell + static_cast<std::size_t>(k);
-        if (factor[3 * i] == 0.0f) continue;
+        if (factor[i] == 0.0f) continue;
         for (int c = 0; c < 3; ++c) sum[c] += target[3 * i + c];
         ++used;
       }
@@ -286,9 +293,9 @@ LatticeFitReport fit_lattice(const LatticeFitProblem& problem, std::vector<float
             bool any = false;
             for (const CellSample& c : cells) {
               const std::size_t i = si++;
-              if (factor[3 * i + ch] == 0.0f) continue;
+              if (factor[i] == 0.0f) continue;
               any = true;
-              const double w = static_cast<double>(factor[3 * i + ch]) * cell_w[3 * cell + ch];
+              const double w = static_cast<double>(factor[i]) * cell_w[3 * cell + ch];
               const double t = target[3 * i + ch];
               for (int p = 0; p < 4; ++p) {
                 const double wp = w * c.weight[p];
@@ -334,34 +341,44 @@ LatticeFitReport fit_lattice(const LatticeFitProblem& problem, std::vector<float
             }
           }
     }
-    // Compressed rows, columns in increasing order.
+    // Compressed rows, columns in increasing order, written straight into the matrix: one pass
+    // counts each row's entries, the second fills them (no intermediate copy of the system).
     using Matrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
     const auto n = static_cast<Eigen::Index>(L.nodes);
-    std::vector<int> outer(L.nodes + 1, 0);
-    std::vector<int> inner;
-    std::vector<double> coef;
-    inner.reserve(kStencil * L.nodes);
-    coef.reserve(kStencil * L.nodes);
+    auto for_row = [&](int r, int g, int b, auto&& emit) {
+      const std::size_t k = L.index(r, g, b);
+      for (int sl : L.column_order) {
+        const double v = stencil[kStencil * k + sl];
+        if (v == 0.0) continue;
+        const auto& off = L.offsets[sl];
+        const int rr = r + off[0], gg = g + off[1], bb = b + off[2];
+        if (rr < 0 || gg < 0 || bb < 0 || rr >= m || gg >= m || bb >= m) continue;
+        emit(static_cast<int>(L.index(rr, gg, bb)), v);
+      }
+    };
+    Matrix A(n, n);
+    std::size_t nonzeros = 0;
     for (int r = 0; r < m; ++r)
       for (int g = 0; g < m; ++g)
-        for (int b = 0; b < m; ++b) {
-          const std::size_t k = L.index(r, g, b);
-          for (int sl : L.column_order) {
-            const double v = stencil[kStencil * k + sl];
-            if (v == 0.0) continue;
-            const auto& off = L.offsets[sl];
-            const int rr = r + off[0], gg = g + off[1], bb = b + off[2];
-            if (rr < 0 || gg < 0 || bb < 0 || rr >= m || gg >= m || bb >= m) continue;
-            inner.push_back(static_cast<int>(L.index(rr, gg, bb)));
-            coef.push_back(v);
+        for (int b = 0; b < m; ++b) for_row(r, g, b, [&](int, double) { ++nonzeros; });
+    A.resizeNonZeros(static_cast<Eigen::Index>(nonzeros));
+    {
+      int* outer = A.outerIndexPtr();
+      int* inner = A.innerIndexPtr();
+      double* coef = A.valuePtr();
+      int at = 0;
+      outer[0] = 0;
+      for (int r = 0; r < m; ++r)
+        for (int g = 0; g < m; ++g)
+          for (int b = 0; b < m; ++b) {
+            for_row(r, g, b, [&](int column, double v) {
+              inner[at] = column;
+              coef[at] = v;
+              ++at;
+            });
+            outer[L.index(r, g, b) + 1] = at;
           }
-          outer[k + 1] = static_cast<int>(inner.size());
-        }
-    Matrix A(n, n);
-    A.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
-    std::copy(outer.begin(), outer.end(), A.outerIndexPtr());
-    std::copy(inner.begin(), inner.end(), A.innerIndexPtr());
-    std::copy(coef.begin(), coef.end(), A.valuePtr());
+    }
     report.seconds_assembly += timer.lap();
 
     const Eigen::VectorXd rhs_v = Eigen::Map<const Eigen::VectorXd>(rhs.data(), n);

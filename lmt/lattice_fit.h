@@ -55,7 +55,8 @@ struct LatticeFitReport {
 struct LatticeFitProblem {
   int size = 0;  // lattice nodes per axis (m); nodes in CLF order: blue fastest
   // The samples: lattice coordinates u in [0,1]^3 (interleaved RGB) -> S(u) in place, and each
-  // sample's factor r into `factor` (one per sample, pre-filled with 1; 0 leaves it out).
+  // sample's factor r into `factor` (three per sample, pre-filled with 1; the smallest is kept, one
+  // float per sample; 0 leaves the sample out).
   // Must be thread-safe.
   std::function<void(std::span<float> u, std::span<float> factor)> samples;
   // Per-cell weights: cell centres u and the mean target of the cell's accepted samples (3 each)

@@ -21,7 +21,7 @@ double smoothstep(double e0, double e1, double x) {
 // u'v' distance from the ACES white where natural surface colours end (see lmt_fit.h).
 constexpr double kNaturalChromaFull = 0.15;
 constexpr double kNaturalChromaNone = 0.30;
-// ACEScct step of the finite-difference Jacobian (~1/60 stop).
+// Node-value step of the finite-difference Jacobian (~1/60 stop in ACEScct, ~1/1000 of the code range).
 constexpr float kJacobianStep = 1e-3f;
 
 // CIEDE2000's weighting functions at a CIELAB colour (CIE 142-2001): the local metric is
@@ -73,16 +73,13 @@ void natural_weight(std::span<const float> aces, std::span<float> out) {
   }
 }
 
-void display_to_acescct(const aces::OutputTransform& ot, std::span<float> display) {
-  static const aces::Pipeline to_acescct = aces::from_aces(aces::find_color_space("acescct"));
+void display_to_nodes(const aces::OutputTransform& ot, const NodeEncoding& nodes, std::span<float> display) {
   ot.inverse(display);
-  aces::apply(to_acescct, display);
+  nodes.from_aces(display);
 }
 
-LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTransform& ot, std::vector<float>& values,
-                                 unsigned threads, const LatticeFitOptions& options) {
-  const aces::Pipeline from_acescct = aces::to_aces(aces::find_color_space("acescct"));
-  const aces::Pipeline to_acescct = aces::from_aces(aces::find_color_space("acescct"));
+LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTransform& ot, const NodeEncoding& nodes,
+                                 std::vector<float>& values, unsigned threads, const LatticeFitOptions& options) {
   const aces::Mat3 to_XYZ = ot.encoding_to_XYZ();
   const aces::Vec3 white_v = lab_white(ot);
   const double white[3] = {white_v[0], white_v[1], white_v[2]};
@@ -98,7 +95,7 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
         for (std::size_t i = 0; i < n; ++i) probe[v * node.size() + 3 * i + (v - 1)] += kJacobianStep;
       }
     }
-    aces::apply(from_acescct, probe);
+    nodes.to_aces(probe);
     ot.forward(probe);
     ot.decode_display(probe);
     auto lab = [&](std::size_t at, double out_lab[3]) {
@@ -137,7 +134,7 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
     ot.inverse(u);
     std::vector<float> round_trip(u.begin(), u.end());
     ot.forward(round_trip);
-    aces::apply(to_acescct, u);
+    nodes.from_aces(u);
     for (std::size_t i = 0; i < n; ++i) {
       float d = 0.0f;
       for (int c = 0; c < 3; ++c) d = std::max(d, std::fabs(round_trip[3 * i + c] - display[3 * i + c]));

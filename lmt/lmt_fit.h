@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The LMT's LUT3D fitted rather than point-sampled (lattice_fit.h applied to the LMT): the node
 // values minimise the error of the tetrahedrally interpolated LMT against the exact sandwich
-// `ACEScct(inverse_OT(display(LUT core(u))))` over 6 samples per cell, measured where it is seen:
+// `nodes(inverse_OT(display(LUT core(u))))` (node_encoding.h) over 12 samples per cell, measured where it is seen:
 //  - reachable colours only: a sample whose LUT output the output transform cannot produce
 //    (inverse then forward does not return it within kReachTolerance) is left out: no LMT can
 //    reproduce it, and its clamped target would pull its neighbours;
@@ -22,18 +22,22 @@
 
 #include "lmt/lattice_fit.h"
 #include "lmt/lut_encoding.h"
+#include "lmt/node_encoding.h"
 #include "lmt/show_lut.h"
 
 namespace aceslab::lmt {
 
 // automatic: least squares when the LUT's lattice nests as every k-th LMT node with k >= 2 (those
 // nodes stay exact, so the whole cube gets no worse) and the LMT has at most kMaxAutoFitSize^3
-// nodes (the fit's time grows with them: ~1-2 s at 65^3, 5-10 s at 97^3 on two cores, where point
-// samples already meet the targets); point samples otherwise.
+// nodes (the fit's time and memory grow with them, on two cores: ~1.5 s and 0.3 GB at 65^3, ~10 s
+// and 0.7 GB at 97^3, the HDR default, ~25 s and 1.4 GB at 129^3); point samples otherwise, except
+// for unclamped LUTs (lmt_maker.h), which need the 129^3 fit to meet the targets. Measured gains
+// at 97^3 (PQ 1000 nit class): natural p99 0.394 -> 0.283; at 129^3 (ACES 1.x Rec.709 look)
+// 0.157 -> 0.138, left to --fit least-squares for its cost.
 enum class FitMode { automatic, least_squares, none };
 std::string_view fit_mode_id(FitMode m);     // "auto", "least-squares", "none"
 FitMode parse_fit_mode(std::string_view id);  // throws aceslab::Error (usage)
-constexpr int kMaxAutoFitSize = 65;
+constexpr int kMaxAutoFitSize = 97;
 
 // Extra weight of natural colours over the rest of the input domain.
 constexpr double kNaturalWeight = 4.0;
@@ -50,12 +54,13 @@ struct LmtLattice {
   std::function<void(std::span<float>)> scene;
 };
 
-// The exact sandwich at display code values: ACEScct(AP1(inverse_OT(display))), in place.
-void display_to_acescct(const aces::OutputTransform& ot, std::span<float> display);
+// The exact sandwich at display code values, as node values: nodes.from_aces(inverse_OT(display)),
+// in place.
+void display_to_nodes(const aces::OutputTransform& ot, const NodeEncoding& nodes, std::span<float> display);
 
-// Fits `values` (point-sampled on input, CLF order) in place.
+// Fits `values` (point-sampled on input, CLF order, in `nodes`' encoding) in place.
 LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTransform& ot,
-                                 std::vector<float>& values, unsigned threads,
+                                 const NodeEncoding& nodes, std::vector<float>& values, unsigned threads,
                                  const LatticeFitOptions& options = {});
 
 // The natural-colour weight of ACES2065-1 colours (1 ... 1 + kNaturalWeight), one per triplet.

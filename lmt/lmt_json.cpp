@@ -41,6 +41,7 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
   j["aces_user_name"] = r.metadata.aces_user_name;
   j["cube_size"] = r.cube_size;
   j["shaper"] = std::string(shaper_mode_id(settings.shaper));
+  j["node_space"] = std::string(node_space_id(settings.node_space));
   j["lattice_nests"] = r.lattice_nests;
   j["lut"] = {{"path", lut.path().string()},
               {"title", lut.title()},

@@ -30,9 +30,9 @@ LutEncoding lut_encoding(const LmtSettings& s) {
   return LutEncoding(s.lut_in, s.lut_in_range, s.lut_out, s.lut_out_range, s.lut_out_encoding);
 }
 
-int default_cube_size(const ShowLut& lut, ShaperMode mode, bool hdr) {
+int default_cube_size(const ShowLut& lut, ShaperMode mode, bool hdr, bool unclamped) {
   const int n = lut.core_lattice_size();
-  const int minimum = hdr ? kDefaultCubeSizeHdr : kDefaultCubeSize;
+  const int minimum = unclamped ? kDefaultCubeSizeUnclamped : hdr ? kDefaultCubeSizeHdr : kDefaultCubeSize;
   if (mode == ShaperMode::acescct || n < 2) return minimum;
   // At least twice the LUT's density, and at least the minimum, on a lattice that nests it.
   int factor = 2;
@@ -110,13 +110,25 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
 
   LmtResult r;
   r.warnings = lut.notes();
+  double outside_range = 0.0;
   if (settings.aces1_output.empty()) {
-    r.lut_checks = diagnose_lut(lut, enc, settings.threads).findings;
+    const LutDiagnosis diagnosis = diagnose_lut(lut, enc, settings.threads);
+    r.lut_checks = diagnosis.findings;
+    outside_range = diagnosis.outside_range_share;
     for (const auto& f : r.lut_checks) r.warnings.push_back("LUT check (" + f.id + "): " + f.message);
   }
   const aces::Eotf eotf = ot.params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
-  r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper, hdr);
+  r.unclamped = outside_range >= kUnclampedShare;
+  r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper, hdr, r.unclamped);
+  // An unclamped LUT at its automatic size is fitted whatever the size (see kDefaultCubeSizeUnclamped).
+  const bool unclamped_default = r.unclamped && settings.cube_size <= 0 && settings.shaper == ShaperMode::camera;
+  if (unclamped_default) {
+    std::ostringstream note;
+    note << "unclamped LUT: " << fixed(100.0 * outside_range, 1) << "% of its lattice outputs lie outside the display range; "
+         << "the LMT gets a " << r.cube_size << "^3 lattice with fitted node values (a slower bake)";
+    r.warnings.push_back(note.str());
+  }
   const int m = r.cube_size;
   if (m < 2 || m > aces::kMaxClfLut3DSize) {
     std::ostringstream msg;
@@ -165,7 +177,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     if (n >= 2 && !r.lattice_nests) {
       std::ostringstream w;
       w << "cube size " << m << " does not nest the LUT's " << n << "-point lattice ((" << m << "-1) is not a multiple of ("
-        << n << "-1)): expect larger errors; " << default_cube_size(lut, settings.shaper, hdr) << " nests";
+        << n << "-1)): expect larger errors; " << default_cube_size(lut, settings.shaper, hdr, r.unclamped) << " nests";
       r.warnings.push_back(w.str());
     }
     if (!lut.core_is_table() && settings.aces1_output.empty()) {
@@ -218,22 +230,23 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
         "shaper acescct: colours outside AP1 are clamped and looked up in the wrong place; "
         "compare the figures with the default camera shaper");
   }
+  const NodeEncoding nodes(ot, settings.node_space);
   values = lattice(m, Domain{});
   aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
     lat.display(chunk);
-    display_to_acescct(ot, chunk);
+    display_to_nodes(ot, nodes, chunk);
   });
   for (float& v : values) {
     if (!std::isfinite(v)) v = 0.0f;  // never write NaN into a CLF (the OT promises finite output)
   }
   // Automatic: fit where the LUT's own lattice stays exact (it nests, every k-th node with k >= 2)
   // and the lattice is small enough for the fit to be quick.
-  const bool fit_helps = lat.fixed_stride >= 2 && m <= kMaxAutoFitSize;
+  const bool fit_helps = lat.fixed_stride >= 2 && (m <= kMaxAutoFitSize || unclamped_default);
   const bool fit = settings.fit == FitMode::least_squares || (settings.fit == FitMode::automatic && fit_helps);
   std::vector<float> point_values;
   if (fit) {
     point_values = values;
-    r.fit = fit_lmt_lattice(lat, ot, values, settings.threads);
+    r.fit = fit_lmt_lattice(lat, ot, nodes, values, settings.threads);
   } else if (settings.fit == FitMode::automatic) {
     std::ostringstream note;
     note << "point samples (the automatic fit needs a LUT lattice nested at every 2nd node or more and at most "
@@ -245,7 +258,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   l3.values = std::move(values);
   l3.interpolation = aces::Interpolation3D::tetrahedral;
   p.append(std::move(l3));
-  p.append(from_acescct);
+  p.append(nodes.decode_steps());
   p = aces::clf_exportable(p);
   if (fit) {
     // The same LMT with the point-sampled values, for the verification's comparison.
@@ -273,6 +286,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("LUTOutputRange", std::string(code_range_id(settings.lut_out_range)));
   info.emplace_back("Shaper", std::string(shaper_mode_id(settings.shaper)));
   info.emplace_back("CubeSize", std::to_string(m));
+  info.emplace_back("NodeSpace", std::string(node_space_id(settings.node_space)));
   info.emplace_back("NodeValues", fit ? "least-squares fit of the interpolated LMT to the exact sandwich"
                                       : "point samples of the exact sandwich");
   if (settings.shaper == ShaperMode::camera && lut.core_lattice_size() >= 2) {

@@ -51,6 +51,10 @@ constexpr int kDefaultCubeSize = 65;
 // HDR displays (PQ, HLG) are measured on display light with a 100 cd/m^2 CIELAB white, so their
 // highlights weigh more: they get a denser default lattice.
 constexpr int kDefaultCubeSizeHdr = 97;
+// Unclamped LUTs (lut_diagnosis.h, kUnclampedShare): most lattice cells around their reachable
+// colours have unreachable corners; a 129^3 least-squares fit meets the targets where 65^3 cannot
+// (unclamped LogC4 class: natural dE2000 0.067 / 0.425 against 0.204 / 1.128 at 65^3).
+constexpr int kDefaultCubeSizeUnclamped = 129;
 
 struct LmtSettings {
   std::string lut_in;   // colour space id of the LUT's input (color/color_space.h)
@@ -68,6 +72,7 @@ struct LmtSettings {
   ShaperMode shaper = ShaperMode::camera;
   int cube_size = 0;  // LMT LUT3D entries per axis; 0 = automatic (see default_cube_size)
   FitMode fit = FitMode::automatic;  // node values: least-squares fit (lmt_fit.h) or point samples
+  NodeSpace node_space = NodeSpace::display;  // what the LUT3D stores (node_encoding.h)
   std::string look_namespace = "aceslab";  // ACEStransformID namespace
   std::string look_name;                   // ACEStransformID name; empty = from the LUT file name
   std::string user_name;                   // ACESuserName; empty = derived
@@ -85,6 +90,7 @@ struct LmtResult {
   aces::ClfMetadata metadata; // ACEStransformID, ACESuserName, settings and figures for Info
   int cube_size = 0;
   bool lattice_nests = false;  // the LUT's 3D lattice points are LMT lattice points
+  bool unclamped = false;      // the LUT's outputs leave the display range (lut_diagnosis.h)
   std::optional<LatticeFitReport> fit;  // when the node values were fitted
   std::string fit_note;                 // why they were not ("fit skipped above 97^3 ...")
   // With a fit: the same LMT with point-sampled node values, for the comparison.
@@ -103,9 +109,10 @@ LutEncoding lut_encoding(const LmtSettings& settings);
 
 // For a LUT whose 3D core has N entries per axis: the smallest k(N-1)+1 with k >= 2 that is at
 // least kDefaultCubeSize (65 for N = 33, 65 for N = 17, 129 for N = 65; kDefaultCubeSizeHdr for
-// HDR displays: 97 for N = 33 and N = 17), so the LUT's lattice nests; N itself when that exceeds
-// kMaxAutoCubeSize; the minimum itself when N is unknown.
-int default_cube_size(const ShowLut& lut, ShaperMode mode, bool hdr = false);
+// HDR displays: 97 for N = 33 and N = 17; kDefaultCubeSizeUnclamped for unclamped LUTs), so the
+// LUT's lattice nests; N itself when that exceeds kMaxAutoCubeSize; the minimum itself when N is
+// unknown.
+int default_cube_size(const ShowLut& lut, ShaperMode mode, bool hdr = false, bool unclamped = false);
 
 // "urn:ampas:aces:transformId:v2.0:Look.<namespace>.<name>.a2.v1" with both parts sanitised to
 // letters, digits and '_' (throws aceslab::Error (usage) if nothing is left of the namespace).

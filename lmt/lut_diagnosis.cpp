@@ -233,6 +233,7 @@ LutDiagnosis diagnose_lut(const ShowLut& lut, const LutEncoding& enc, unsigned t
       }
     }
     d.unreachable_share = total ? static_cast<double>(unreachable) / total : 0.0;
+    d.outside_range_share = total ? static_cast<double>(above + below) / total : 0.0;
     if (d.unreachable_share >= kUnreachableReportShare) {
       auto pct = [&](std::size_t k) { return fixed(100.0 * k / total, 1) + "%"; };
       std::string where;

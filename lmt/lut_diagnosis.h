@@ -28,6 +28,11 @@ namespace aceslab::lmt {
 constexpr double kGreyMismatchStops = 1.5;
 // Share of unreachable LUT outputs worth reporting.
 constexpr double kUnreachableReportShare = 0.01;
+// An "unclamped" LUT: at least this share of its lattice outputs lies above the display's peak or
+// below its black. Its reachable colours sit in lattice cells with unreachable corners, whose
+// values no interpolation can use, so the LMT maker gives it a denser, fitted lattice
+// (lmt_maker.h, kDefaultCubeSizeUnclamped).
+constexpr double kUnclampedShare = 0.20;
 
 struct LutFinding {
   std::string id;       // "output_log_like", "output_legal_as_full", ...
@@ -41,6 +46,7 @@ struct LutDiagnosis {
   double black_out = 0.0;
   double out_min = 0.0, out_max = 0.0;  // over the LUT's lattice (or a 33^3 grid)
   double unreachable_share = 0.0;
+  double outside_range_share = 0.0;  // above the display's peak or below its black
   std::vector<LutFinding> findings;
 };
 

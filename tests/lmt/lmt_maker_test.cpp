@@ -5,6 +5,7 @@
 // ACEScct shaper's measured cost, and verifications that must fail.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -83,9 +84,10 @@ TEST(LmtMaker, PipelineStructureIdsAndNesting) {
   ASSERT_TRUE(is<aces::Lut3DStep>(st[3]));
   EXPECT_EQ(std::get<aces::Lut3DStep>(st[3]).size, 65);
   EXPECT_EQ(std::get<aces::Lut3DStep>(st[3]).interpolation, aces::Interpolation3D::tetrahedral);
-  ASSERT_TRUE(is<aces::LogStep>(st[4]));  // ACEScct decode
-  EXPECT_EQ(std::get<aces::LogStep>(st[4]).style, aces::LogStyle::cameraLogToLin);
-  ASSERT_TRUE(is<aces::MatrixStep>(st[5]));  // AP1 -> AP0
+  // Node values in the display space (node_encoding.h): a halfDomain LUT1D, then AP1 -> AP0.
+  ASSERT_TRUE(is<aces::Lut1DStep>(st[4]));
+  EXPECT_TRUE(std::get<aces::Lut1DStep>(st[4]).half_domain);
+  ASSERT_TRUE(is<aces::MatrixStep>(st[5]));
   const aces::Mat3 to_awg3 = std::get<aces::MatrixStep>(st[0]).m;
   EXPECT_TRUE(to_awg3.isApprox(aces::find_color_space("logc3-ei800-awg3").from_ACES2065_1(), 1e-12));
 
@@ -94,10 +96,11 @@ TEST(LmtMaker, PipelineStructureIdsAndNesting) {
                                std::regex(R"(urn:ampas:aces:transformId:v2\.0:Look\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+\.a2\.v1)")));
   EXPECT_FALSE(r.metadata.aces_user_name.empty());
 
-  // Nesting: LMT lattice point (2i, 2j, 2k) holds ACEScct(AP1(inverse_OT(LUT entry (i, j, k)))).
+  // Nesting: LMT lattice point (2i, 2j, 2k) holds nodes(inverse_OT(LUT entry (i, j, k))).
   const LutEncoding enc("logc3-ei800-awg3", CodeRange::full, "rec709-bt1886-100nit", CodeRange::full);
   const auto& l3 = std::get<aces::Lut3DStep>(st[3]);
-  const aces::Pipeline from_acescct = aces::to_aces(aces::find_color_space("acescct"));
+  aces::Pipeline after_lut3d;  // the steps after the LUT3D
+  after_lut3d.append(st[4]).append(st[5]);
   int checked = 0;
   for (int i = 0; i < 33; i += 4)
     for (int j = 0; j < 33; j += 4)
@@ -111,7 +114,7 @@ TEST(LmtMaker, PipelineStructureIdsAndNesting) {
         if (std::fabs(reach[0] - want[0]) + std::fabs(reach[1] - want[1]) + std::fabs(reach[2] - want[2]) > 1e-3) continue;
         const std::size_t idx = 3 * ((static_cast<std::size_t>(2 * i) * 65 + 2 * j) * 65 + 2 * k);
         std::vector<float> got(l3.values.begin() + idx, l3.values.begin() + idx + 3);
-        aces::apply(from_acescct, got);
+        aces::apply(after_lut3d, got);
         enc.output_transform().forward(got);
         for (int c = 0; c < 3; ++c) {
           if (want[c] >= kCodeErrorMinReference) {
@@ -125,6 +128,38 @@ TEST(LmtMaker, PipelineStructureIdsAndNesting) {
         ++checked;
       }
   EXPECT_GT(checked, 500);
+}
+
+// --node-space acescct keeps the classic layout: ACEScct node values, decoded by the ACEScct steps.
+TEST(LmtMaker, AcescctNodeSpaceKeepsTheClassicSteps) {
+  const ShowLut lut = read_show_lut(kSample);
+  LmtSettings s = sample_settings();
+  s.node_space = NodeSpace::acescct;
+  s.fit = FitMode::none;
+  const LmtResult r = bake_lmt(lut, s);
+  const auto& st = r.pipeline.steps;
+  ASSERT_EQ(st.size(), 6u);
+  ASSERT_TRUE(is<aces::Lut3DStep>(st[3]));
+  ASSERT_TRUE(is<aces::LogStep>(st[4]));  // ACEScct decode
+  EXPECT_EQ(std::get<aces::LogStep>(st[4]).style, aces::LogStyle::cameraLogToLin);
+  ASSERT_TRUE(is<aces::MatrixStep>(st[5]));  // AP1 -> AP0
+  // Point samples at nested nodes: ACEScct(inverse_OT(LUT entry)).
+  const LutEncoding enc("logc3-ei800-awg3", CodeRange::full, "rec709-bt1886-100nit", CodeRange::full);
+  const aces::Pipeline to_acescct = aces::from_aces(aces::find_color_space("acescct"));
+  const auto& l3 = std::get<aces::Lut3DStep>(st[3]);
+  for (int i : {8, 16, 24})
+    for (int j : {12, 16})
+      for (int k : {16, 20}) {
+        std::vector<float> want{i / 32.0f, j / 32.0f, k / 32.0f};
+        lut.apply(want);
+        enc.output_transform().inverse(want);
+        aces::apply(to_acescct, want);
+        const std::size_t idx = 3 * ((static_cast<std::size_t>(2 * i) * 65 + 2 * j) * 65 + 2 * k);
+        for (int c = 0; c < 3; ++c) EXPECT_FLOAT_EQ(l3.values[idx + c], want[c]) << i << ' ' << j << ' ' << k;
+      }
+  const auto it = std::find_if(r.metadata.info.begin(), r.metadata.info.end(), [](const auto& kv) { return kv.first == "NodeSpace"; });
+  ASSERT_NE(it, r.metadata.info.end());
+  EXPECT_EQ(it->second, "acescct");
 }
 
 TEST(LmtMaker, SampleMeetsTargetsAndOcioReadsTheClf) {

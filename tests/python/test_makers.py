@@ -29,6 +29,20 @@ def test_make_lmt_matches_the_command(tmp_path):
         aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33)
     with pytest.raises(aceslab.UsageError, match="no-such-space"):
         aceslab.make_lmt(SAMPLE_LUT, "no-such-space", "rec709-bt1886-100nit", tmp_path / "x.clf")
+    assert py["node_space"] == cli["node_space"] == "display"
+
+
+def test_make_lmt_node_space_and_fit_like_the_command(tmp_path):
+    common = ["--lut-in", "logc3-ei800-awg3", "--lut-out", "rec709-bt1886-100nit", "--cube-size", "33",
+              "--node-space", "acescct", "--fit", "none"]
+    py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33,
+                          node_space="acescct", fit="none")
+    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
+                                    check=True, capture_output=True, text=True).stdout)
+    assert py["node_space"] == "acescct" and py["node_values"]["method"] == "point-samples"
+    assert py["verification"]["natural"] == cli["verification"]["natural"]
+    with pytest.raises(aceslab.UsageError, match="node space"):
+        aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "y.clf", node_space="xyz")
 
 
 def test_make_idt_from_capture_matches_the_command(tmp_path):
