@@ -34,17 +34,22 @@ using V4 = float __attribute__((vector_size(16)));
 using I4 = std::int32_t __attribute__((vector_size(16)));
 using V8 = float __attribute__((vector_size(32)));
 using I8 = std::int32_t __attribute__((vector_size(32)));
+// Unsigned lanes for integer arithmetic that may wrap (signed overflow is undefined, even in lanes).
+using U4 = std::uint32_t __attribute__((vector_size(16)));
+using U8 = std::uint32_t __attribute__((vector_size(32)));
 
 template <class V>
 struct VecTraits;
 template <>
 struct VecTraits<V4> {
   using I = I4;
+  using U = U4;
   static constexpr int kLanes = 4;
 };
 template <>
 struct VecTraits<V8> {
   using I = I8;
+  using U = U8;
   static constexpr int kLanes = 8;
 };
 template <class V>
@@ -193,7 +198,10 @@ ACESLAB_SIMD_INLINE V vpow(V x, V y) {
       one + r * (one + r * (0.5f + r * (1.0f / 6.0f + r * (1.0f / 24.0f + r * (1.0f / 120.0f +
                                                                           r * (1.0f / 720.0f + r * (1.0f / 5040.0f)))))));
   const I ni = to_int<V>(n);
-  const I result = bits(p) + (ni << 23);
+  // The exponent is added in unsigned lanes: for |n| beyond the float range the sum wraps, and those
+  // lanes are replaced just below (UBSan: signed overflow).
+  using U = typename VecTraits<V>::U;
+  const I result = std::bit_cast<I>(std::bit_cast<U>(bits(p)) + (std::bit_cast<U>(ni) << 23));
   const I keep = (b >= 0x00800000) & (b <= 0x7F800000) & (ni >= -126);
   const I overflow = (ni > 127) | (b == 0x7F800000);
   return from_bits<V>(((result & ~overflow) | (0x7F800000 & overflow)) & keep);

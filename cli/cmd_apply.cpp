@@ -9,6 +9,7 @@
 // output transform or CLF, --from/--to convert directly. --amf runs an AMF recipe instead. An output
 // transform is an ACES 2.0 preset or an ACES 1.x output (RRT + ODT); what ran, and the ACES version
 // of each transform, is stated on stderr (and in --json).
+#include <memory>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -330,7 +331,7 @@ void apply_to_image(const ApplyOptions& o, const Built& built) {
 }
 
 void add_apply(CLI::App& app) {
-  auto* o = new ApplyOptions;
+  auto o = std::make_shared<ApplyOptions>();  // owned by the callback below, as long as the app
   auto* cmd = app.add_subcommand("apply", "Apply colour transforms to RGB triplets on stdin or to an image");
   cmd->add_option("image", o->image, "Image to process (omit to read triplets from stdin)");
   cmd->add_option("-o,--output", o->output, "Output image (format from the extension)");

@@ -162,7 +162,7 @@ void add_deliver(CLI::App& app) {
   auto* cmd = app.add_subcommand("deliver", "Checksum manifests (ASC MHL, checksum.txt) and validation of a delivery folder");
   cmd->require_subcommand(1);
 
-  auto* m = new ManifestArgs;
+  auto m = std::make_shared<ManifestArgs>();
   auto* man = cmd->add_subcommand("manifest", "Hash a delivery folder: a new ASC MHL generation and/or checksum.txt files");
   man->add_option("folder", m->folder, "Delivery folder (the MHL goes to its ascmhl/ subfolder)")->required();
   man->add_flag("--mhl", m->mhl, "Append an ASC MHL v2.0 generation (the default)");
@@ -174,7 +174,7 @@ void add_deliver(CLI::App& app) {
               "  aceslab deliver manifest pull/ --checksum --hash xxh64");
   man->callback([m] { run_manifest(*m); });
 
-  auto* v = new VerifyArgs;
+  auto v = std::make_shared<VerifyArgs>();
   auto* ver = cmd->add_subcommand("verify", "Re-hash a delivery against its newest MHL generation (or checksum.txt files)");
   ver->add_option("folder", v->folder, "Delivery folder")->required();
   ver->add_flag("--json", v->json, "Print one JSON document");
@@ -182,7 +182,7 @@ void add_deliver(CLI::App& app) {
               "Example:\n  aceslab deliver verify NAM/");
   ver->callback([v] { run_verify(*v); });
 
-  auto* c = new CheckArgs;
+  auto c = std::make_shared<CheckArgs>();
   auto* chk = cmd->add_subcommand("check", "Validate a delivery folder against a profile (finding ids DLV-E001...)");
   chk->add_option("folder", c->folder, "Delivery folder")->required();
   chk->add_option("--profile", c->profile, "nam, st2065-4 or vfx")->required();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `aceslab list colorspaces|transfer-functions|output-transforms|aces1-outputs [--json]`: what the
 // core knows.
+#include <memory>
 #include <iomanip>
 #include <iostream>
 
@@ -113,8 +114,8 @@ void add_list(CLI::App& app) {
   auto* cmd = app.add_subcommand("list", "List colour spaces, transfer functions, ACES 2.0 output transforms, the "
                                          "ACES 1.x outputs (RRT + ODT) and looks aceslab applies by id, or the "
                                          "vendor quirks of AMFs it handles");
-  auto* what = new std::string;
-  auto* json = new bool(false);
+  auto what = std::make_shared<std::string>();  // owned by the callback below
+  auto json = std::make_shared<bool>(false);
   cmd->add_option("what", *what,
                   "colorspaces | transfer-functions | output-transforms | aces1-outputs | looks | vendor-quirks")
       ->required()

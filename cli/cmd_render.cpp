@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `aceslab render SOURCE -o OUT_PATTERN`: footage through the recipe into ACES2065-1 EXR masters
 // by delivery profile, thin over deliver/render.h (and deliver/manifest.h for --manifest).
+#include <memory>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -172,7 +173,7 @@ void run_render(RenderArgs& a) {
 }
 
 void add_render(CLI::App& app) {
-  auto* a = new RenderArgs;
+  auto a = std::make_shared<RenderArgs>();  // owned by the callback below, as long as the app
   deliver::RenderOptions& o = a->options;
   auto* cmd = app.add_subcommand("render", "Render footage through a recipe into ACES2065-1 EXR masters (NAM, ST 2065-4, VFX pulls)");
   cmd->add_option("source", o.source,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Entry point of `aceslab`: builds the command tree from the registered subcommands, parses argv,
 // and maps outcomes to exit codes. The only place that catches every error.
+#include <memory>
 #include <algorithm>
 #include <chrono>
 #include <clocale>
@@ -115,8 +116,8 @@ void print_json(nlohmann::json doc) {
 }
 
 Overwrite& add_force_flag(CLI::App& cmd) {
-  // Owned by the app for its lifetime: one per command, never freed before exit.
-  auto* value = new Overwrite(Overwrite::refuse);
+  // Owned by the flag's callback, i.e. by the app, for its lifetime.
+  auto value = std::make_shared<Overwrite>(Overwrite::refuse);
   cmd.add_flag_callback("--force", [value] { *value = Overwrite::allow; },
                         "Overwrite existing output files");
   return *value;
