@@ -125,8 +125,9 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   const bool unclamped_default = r.unclamped && settings.cube_size <= 0 && settings.shaper == ShaperMode::camera;
   if (unclamped_default) {
     std::ostringstream note;
-    note << "unclamped LUT: " << fixed(100.0 * outside_range, 1) << "% of its lattice outputs lie outside the display range; "
-         << "the LMT gets a " << r.cube_size << "^3 lattice with fitted node values (a slower bake)";
+    note << fixed(100.0 * outside_range, 1) << "% of the LUT's lattice outputs lie above " << enc.output().alias
+         << "'s peak or below its black (an unclamped LUT): the LMT gets a " << r.cube_size
+         << "^3 lattice with fitted node values (a slower bake)";
     r.warnings.push_back(note.str());
   }
   const int m = r.cube_size;

@@ -266,6 +266,17 @@ TEST_P(ClassTargets, AtTheDefaultSize) {
     EXPECT_LE(v.cube.delta_E_2000.mean, kCubeNoWorse * r.point_verification->cube.delta_E_2000.mean);
     EXPECT_LE(v.natural.delta_E_2000.mean, kCubeNoWorse * r.point_verification->natural.delta_E_2000.mean);
   }
+  // An unclamped LUT gets the 129^3 fit, and says so (lmt_maker.h, kDefaultCubeSizeUnclamped).
+  if (c.id == "unclamped_logc4_rec709") {
+    EXPECT_TRUE(r.unclamped);
+    EXPECT_EQ(r.cube_size, kDefaultCubeSizeUnclamped);
+    EXPECT_TRUE(r.fit.has_value());
+    EXPECT_TRUE(std::any_of(r.warnings.begin(), r.warnings.end(),
+                            [](const std::string& w) { return w.find("an unclamped LUT") != std::string::npos; }));
+  }
+  if (c.id == "ipp2_high_log3g10_rec709") {
+    EXPECT_FALSE(r.unclamped);
+  }
   std::printf("[ figures  ] %-40s %3d^3 %-6s natural %.4f / %.3f  cube %.4f / %.3f\n", c.id.c_str(), r.cube_size,
               r.fit ? "fit" : "points", v.natural.delta_E_2000.mean, v.natural.delta_E_2000.p99,
               v.cube.delta_E_2000.mean, v.cube.delta_E_2000.p99);
