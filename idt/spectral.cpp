@@ -485,7 +485,11 @@ IlluminantSpec IlluminantSpec::from_json(const nlohmann::json& j, const Location
     throw Error(ErrorKind::invalid_input, msg, where);
   }
   if (j.is_object() && j.size() == 1) {
-    const auto& [key, value] = *j.items().begin();
+    // Not `*j.items().begin()`: that is a reference into a temporary proxy, dangling after this
+    // statement (ASan: stack-use-after-scope).
+    const auto first = j.begin();
+    const std::string key = first.key();
+    const auto& value = first.value();
     Location at = where;
     at.element += "/" + key;
     if (key == "daylight_cct" || key == "blackbody_cct") {
