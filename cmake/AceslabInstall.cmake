@@ -32,6 +32,10 @@ foreach(lib IN LISTS ACESLAB_LIBRARIES)
   # Static linking wants users before what they use: ACESLAB_LIBRARIES lists a library after its
   # dependencies, so prepend.
   list(PREPEND _aceslab_pc_libs "-laceslab_${lib}")
+  # A sanitizer build's static libraries need the sanitizer runtimes in whatever links them.
+  if(ACESLAB_SANITIZE OR ACESLAB_FUZZ)
+    target_link_options(aceslab_${lib} INTERFACE $<INSTALL_INTERFACE:-fsanitize=address,undefined>)
+  endif()
   file(GLOB _headers "${PROJECT_SOURCE_DIR}/${lib}/*.h")
   install(FILES ${_headers} DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/aceslab/${lib}" COMPONENT development)
 endforeach()
@@ -61,6 +65,9 @@ foreach(_part IN LISTS _libdir_parts)
   string(APPEND _pc_up "/..")
 endforeach()
 set(ACESLAB_PC_PREFIX "\${pcfiledir}/${_pc_up}")
+if(ACESLAB_SANITIZE OR ACESLAB_FUZZ)
+  list(APPEND _aceslab_pc_libs "-fsanitize=address,undefined")
+endif()
 list(JOIN _aceslab_pc_libs " " ACESLAB_PC_LIBS)
 configure_file("${CMAKE_CURRENT_LIST_DIR}/aceslab.pc.in" "${PROJECT_BINARY_DIR}/generated/aceslab.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/generated/aceslab.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
