@@ -88,11 +88,13 @@ const ShowLut& ipp2_class() {
   return lut;
 }
 
-// Arg 1: least-squares node values (the default); 0: point samples (--fit none).
+// fit 1: least-squares node values (the default), 0: point samples (--fit none); split 1: the split
+// layout (the default for SDR displays), 0: merged (lmt_maker.h, Layout).
 void BM_ClassBakeFitVerify(benchmark::State& state) {
   const ShowLut& lut = ipp2_class();
   LmtSettings s = find_show_lut_class("ipp2_high_log3g10_rec709").settings();
   s.fit = state.range(0) != 0 ? FitMode::least_squares : FitMode::none;
+  s.layout = state.range(1) != 0 ? Layout::split : Layout::merged;
   double p99 = 0.0, mean = 0.0;
   for (auto _ : state) {
     LmtResult r = make_lmt(lut, s, temp_clf(), Overwrite::allow);
@@ -104,7 +106,15 @@ void BM_ClassBakeFitVerify(benchmark::State& state) {
   std::error_code ec;
   fs::remove(temp_clf(), ec);
 }
-BENCHMARK(BM_ClassBakeFitVerify)->ArgName("fit")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_ClassBakeFitVerify)
+    ->ArgNames({"fit", "split"})
+    ->Args({1, 1})
+    ->Args({0, 1})
+    ->Args({1, 0})
+    ->Args({0, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 }  // namespace
 

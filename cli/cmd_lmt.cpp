@@ -43,6 +43,7 @@ struct LmtOptions {
   std::string shaper = "camera";
   std::string fit = "auto";
   std::string node_space = "display";
+  std::string layout = "auto";
   int cube_size = 0;
   std::string look_namespace = "aceslab";
   std::string name;
@@ -65,8 +66,11 @@ struct LmtOptions {
 
 void print_table(const lmt::LmtResult& r, const lmt::LmtSettings& s, const lmt::ShowLut& lut) {
   std::ostringstream o;
-  o << "LMT " << r.clf_path.string() << "  (LUT3D " << r.cube_size << "^3, shaper " << lmt::shaper_mode_id(s.shaper);
-  if (lut.core_lattice_size() >= 2 && s.shaper == lmt::ShaperMode::camera) {
+  o << "LMT " << r.clf_path.string() << "  (LUT3D " << r.cube_size << "^3, layout " << lmt::layout_id(r.layout)
+    << ", shaper " << lmt::shaper_mode_id(s.shaper);
+  if (r.layout == lmt::Layout::split) {
+    o << ", the LUT's own steps kept";
+  } else if (lut.core_lattice_size() >= 2 && s.shaper == lmt::ShaperMode::camera) {
     o << (r.lattice_nests ? ", nests the LUT's " : ", does NOT nest the LUT's ") << lut.core_lattice_size() << "^3 lattice";
   }
   o << ")\n";
@@ -75,7 +79,7 @@ void print_table(const lmt::LmtResult& r, const lmt::LmtSettings& s, const lmt::
   o << "  steps           ";
   for (const auto& step : r.pipeline.steps) o << ' ' << aces::describe(step) << ';';
   o << "\n";
-  if (r.fit) {
+  if (r.fitted()) {
     o << "  node values      least-squares fit (" << r.fit->samples_used << " samples, " << std::fixed
       << std::setprecision(2) << r.fit->seconds << " s)\n";
   } else {
@@ -86,19 +90,21 @@ void print_table(const lmt::LmtResult& r, const lmt::LmtSettings& s, const lmt::
     o << "Verification: OT(LMT(ACES(c))) vs LUT(c), the written CLF evaluated by OpenColorIO; dE2000 on display "
          "light with "
       << static_cast<long>(std::lround(v.lab_white_nits)) << " cd/m^2 as the CIELAB white\n";
-    o << "  set               samples  unreachable |  dE2000 mean     p99     max | 10-bit code mean   p99     max\n";
+    o << "  set                samples  unreachable |  dE2000 mean     p99     max | 10-bit code mean   p99     max\n";
     auto row = [&](const lmt::SetFigures& f, const char* what) {
       char line[256];
-      std::snprintf(line, sizeof line, "  %-8s %-7s %8zu %12zu | %11.4f %7.3f %7.3f | %16.3f %5.2f %7.2f\n",
+      std::snprintf(line, sizeof line, "  %-8s %-8s %8zu %12zu | %11.4f %7.3f %7.3f | %16.3f %5.2f %7.2f\n",
                     f.name.c_str(), what, f.samples, f.unreachable, f.delta_E_2000.mean, f.delta_E_2000.p99,
                     f.delta_E_2000.max, f.code_10bit.mean, f.code_10bit.p99, f.code_10bit.max);
       o << line;
     };
-    const char* label = r.fit ? "fit" : "points";
+    const char* label = r.fitted() ? "fit" : "points";
     row(v.natural, label);
     if (r.point_verification) row(r.point_verification->natural, "points");
+    if (r.rejected_fit_verification) row(r.rejected_fit_verification->natural, "rejected");
     row(v.cube, label);
     if (r.point_verification) row(r.point_verification->cube, "points");
+    if (r.rejected_fit_verification) row(r.rejected_fit_verification->cube, "rejected");
     const auto& t = v.targets;
     o << "  targets " << (v.meets_targets ? "met" : "MISSED") << " (natural dE2000 mean <= " << t.natural_delta_E_mean
       << ", p99 <= " << t.natural_delta_E_p99 << "; code mean <= " << t.natural_code_mean << ", p99 <= "
@@ -219,6 +225,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   s.shaper = lmt::parse_shaper_mode(o.shaper);
   s.fit = lmt::parse_fit_mode(o.fit);
   s.node_space = lmt::parse_node_space(o.node_space);
+  s.layout = lmt::parse_layout(o.layout);
   if (o.cube_size > 0) s.cube_size = o.cube_size;
   s.look_namespace = o.look_namespace;
   if (!o.name.empty()) s.look_name = o.name;
@@ -353,6 +360,12 @@ void add_lmt_command(CLI::App& app) {
                   "samples), auto (least squares up to 97^3, and unclamped LUTs at 129^3)")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "least-squares", "none"}));
+  cmd->add_option("--layout", o->layout,
+                  "split: the LUT's own steps as they are, then a table of the inverse output transform over "
+                  "warped display code values (most accurate for SDR); merged: one LUT3D holding the whole "
+                  "sandwich over the LUT's input; auto: split for SDR displays where the LUT has exact steps")
+      ->default_val("auto")
+      ->check(CLI::IsMember({"auto", "split", "merged"}));
   cmd->add_option("--node-space", o->node_space,
                   "What the LMT's LUT3D stores: display (per-channel approximation of the output transform, "
                   "undone by a halfDomain LUT1D + matrix: interpolates the LUT's own code values) or acescct")

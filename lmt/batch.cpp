@@ -34,7 +34,7 @@ using nlohmann::json;
 // Settings that may appear in "defaults", a folder entry or a LUT entry.
 const std::set<std::string>& setting_keys() {
   static const std::set<std::string> k{"lut_in",           "lut_in_clf", "lut_out",   "lut_in_range", "lut_out_range",
-                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "node_space", "amf",
+                                        "lut_out_encoding", "shaper",     "cube_size", "fit",          "node_space", "layout", "amf",
                                         "cdl",              "cdl_amf"};
   return k;
 }
@@ -108,6 +108,8 @@ class ManifestReader {
         parse_fit_mode(string(v, p));
       } else if (key == "node_space") {
         parse_node_space(string(v, p));
+      } else if (key == "layout") {
+        parse_layout(string(v, p));
       } else if (key == "lut_out_encoding") {
         find_lut_output_encoding(string(v, p));
       } else if (key == "shaper") {
@@ -154,6 +156,7 @@ class ManifestReader {
     if (merged.count("lut_in_clf")) j.settings.lut_in_clf = m_path.parent_path() / merged["lut_in_clf"].first.get<std::string>();
     if (merged.count("fit")) j.settings.fit = parse_fit_mode(merged["fit"].first.get<std::string>());
     if (merged.count("node_space")) j.settings.node_space = parse_node_space(merged["node_space"].first.get<std::string>());
+    if (merged.count("layout")) j.settings.layout = parse_layout(merged["layout"].first.get<std::string>());
     j.settings.lut_out = merged["lut_out"].first.get<std::string>();
     if (merged.count("lut_in_range")) j.settings.lut_in_range = parse_code_range(merged["lut_in_range"].first.get<std::string>());
     if (merged.count("lut_out_range")) j.settings.lut_out_range = parse_code_range(merged["lut_out_range"].first.get<std::string>());
@@ -366,6 +369,7 @@ ConvertOutcome convert_with_lmt_maker(const BatchJob& job, Overwrite overwrite) 
   out.cube_size = r.cube_size;
   out.verification = r.verification;
   out.point_verification = r.point_verification;
+  out.fit_rejected = r.rejected_fit_verification.has_value();
   out.cdl = r.cdl;
   out.warnings = r.warnings;
   out.detail = to_json(r, job.settings, lut);
@@ -482,7 +486,8 @@ std::string format_batch_table(const BatchReport& report) {
       // Point sampling's natural p99 (--fit none) beside the fitted one: the least-squares gain.
       const std::string points = o.point_verification ? fixed(o.point_verification->natural.delta_E_2000.p99, 3) : "-";
       const double fit_p99 = v.natural.delta_E_2000.p99;
-      const std::string gain = o.point_verification && fit_p99 > 0.0
+      const std::string gain = o.fit_rejected ? "rejected"
+                               : o.point_verification && fit_p99 > 0.0
                                    ? "x" + fixed(o.point_verification->natural.delta_E_2000.p99 / fit_p99, 2)
                                    : "-";
       r.insert(r.end(), {std::to_string(o.cube_size), fixed(v.natural.delta_E_2000.mean, 3),

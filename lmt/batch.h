@@ -77,6 +77,7 @@ struct ConvertOutcome {
   int cube_size = 0;
   std::optional<Verification> verification;
   std::optional<Verification> point_verification;  // --fit none's figures, when the nodes were fitted
+  bool fit_rejected = false;  // the automatic fit verified worse and point samples were written
   std::optional<LmtCdl> cdl;                       // when the job asked for a CDL
   std::vector<std::string> warnings;
   nlohmann::json detail;  // the maker's full JSON result (lmt_json.h), if any

@@ -42,6 +42,7 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
   j["cube_size"] = r.cube_size;
   j["shaper"] = std::string(shaper_mode_id(settings.shaper));
   j["node_space"] = std::string(node_space_id(settings.node_space));
+  j["layout"] = std::string(layout_id(r.layout));
   j["lattice_nests"] = r.lattice_nests;
   j["lut"] = {{"path", lut.path().string()},
               {"title", lut.title()},
@@ -60,7 +61,7 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
   j["bake_seconds"] = r.bake_seconds;
   if (r.fit) {
     const LatticeFitReport& f = *r.fit;
-    j["node_values"] = {{"method", "least-squares"},
+    j["node_values"] = {{"method", r.fitted() ? "least-squares" : "point-samples"},
                         {"samples", f.samples},
                         {"samples_used", f.samples_used},
                         {"iterations", {f.iterations[0], f.iterations[1], f.iterations[2]}},
@@ -68,12 +69,17 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
                         {"max_change", f.max_change},
                         {"bounded", f.bounded},
                         {"seconds", f.seconds}};
+    if (r.rejected_fit_verification) {
+      j["node_values"]["fit_rejected"] = true;
+      j["node_values"]["note"] = r.fit_note;
+    }
   } else {
     j["node_values"] = {{"method", "point-samples"}};
     if (!r.fit_note.empty()) j["node_values"]["note"] = r.fit_note;
   }
   if (r.verification) j["verification"] = to_json(*r.verification);
   if (r.point_verification) j["verification_point_samples"] = to_json(*r.point_verification);
+  if (r.rejected_fit_verification) j["verification_rejected_fit"] = to_json(*r.rejected_fit_verification);
   if (r.cdl) {
     const auto& c = *r.cdl;
     const auto v = [](const Eigen::Vector3d& x) { return nlohmann::json::array({x[0], x[1], x[2]}); };

@@ -15,6 +15,25 @@
 
 namespace aceslab::lmt {
 
+std::string_view layout_id(Layout l) {
+  switch (l) {
+    case Layout::automatic:
+      return "auto";
+    case Layout::split:
+      return "split";
+    case Layout::merged:
+      return "merged";
+  }
+  return "auto";
+}
+
+Layout parse_layout(std::string_view id) {
+  for (Layout l : {Layout::automatic, Layout::split, Layout::merged}) {
+    if (id == layout_id(l)) return l;
+  }
+  throw Error(ErrorKind::usage, "unknown layout \"" + std::string(id) + "\" (valid: auto, split, merged)");
+}
+
 std::string_view shaper_mode_id(ShaperMode m) { return m == ShaperMode::acescct ? "acescct" : "camera"; }
 
 ShaperMode parse_shaper_mode(std::string_view id) {
@@ -68,6 +87,26 @@ std::string look_transform_id(const std::string& look_namespace, const std::stri
 
 namespace {
 
+// The largest display code value the output transform produces: over bright neutrals and the
+// AP1 primaries and secondaries from 1 to 65504 (an HLG display's saturated highlights exceed its
+// neutral peak code: the HLG OOTF's inverse divides by a lower luminance).
+double display_peak_code(const aces::OutputTransform& ot) {
+  static const aces::Mat3 ap1_to_ap0 = aces::rgb_to_rgb_matrix(aces::primaries::kAP1, aces::primaries::kAP0);
+  std::vector<float> probe;
+  for (double k = 1.0; k <= 65504.0; k *= 2.0) {
+    for (int c = 1; c < 8; ++c) {
+      const aces::Vec3 a = ap1_to_ap0 * aces::Vec3((c & 4) ? k : 0.0, (c & 2) ? k : 0.0, (c & 1) ? k : 0.0);
+      probe.insert(probe.end(), {static_cast<float>(a[0]), static_cast<float>(a[1]), static_cast<float>(a[2])});
+    }
+  }
+  ot.forward(probe);
+  double peak = 0.0;
+  for (float v : probe) {
+    if (std::isfinite(v)) peak = std::max(peak, static_cast<double>(v));
+  }
+  return peak > 0.0 ? peak : 1.0;
+}
+
 // Lattice coordinates of an M^3 CLF LUT3D (blue varies fastest) over `domain`.
 std::vector<float> lattice(int m, const Domain& domain) {
   std::vector<float> v;
@@ -119,10 +158,23 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   }
   const aces::Eotf eotf = ot.params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
+  const bool split_applies = settings.shaper == ShaperMode::camera && settings.aces1_output.empty() && lut.core_is_table();
+  const bool split = split_applies && (settings.layout == Layout::split || (settings.layout == Layout::automatic && !hdr));
+  r.layout = split ? Layout::split : Layout::merged;
+  if (settings.layout == Layout::split && !split) {
+    r.warnings.push_back(std::string("layout split needs a LUT with exact steps and the camera shaper (") +
+                         (!settings.aces1_output.empty()            ? "an ACES 1.x output builtin is baked"
+                          : settings.shaper != ShaperMode::camera ? "--shaper acescct"
+                                                                  : "this LUT is read as a black box") +
+                         "): merged layout");
+  }
   r.unclamped = outside_range >= kUnclampedShare;
-  r.cube_size = settings.cube_size > 0 ? settings.cube_size : default_cube_size(lut, settings.shaper, hdr, r.unclamped);
-  // An unclamped LUT at its automatic size is fitted whatever the size (see kDefaultCubeSizeUnclamped).
-  const bool unclamped_default = r.unclamped && settings.cube_size <= 0 && settings.shaper == ShaperMode::camera;
+  r.cube_size = settings.cube_size > 0 ? settings.cube_size
+                : split                ? kDefaultCubeSizeSplit
+                                       : default_cube_size(lut, settings.shaper, hdr, r.unclamped);
+  // Merged layout: an unclamped LUT at its automatic size is fitted whatever the size (see
+  // kDefaultCubeSizeUnclamped).
+  const bool unclamped_default = !split && r.unclamped && settings.cube_size <= 0 && settings.shaper == ShaperMode::camera;
   if (unclamped_default) {
     std::ostringstream note;
     note << fixed(100.0 * outside_range, 1) << "% of the LUT's lattice outputs lie above " << enc.output().alias
@@ -148,7 +200,9 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     d << "ACES 2.0 Look Modification Transform reproducing the show LUT \"" << lut.path().filename().string()
       << "\" (" << enc.input_name() << ", " << code_range_id(settings.lut_in_range) << " range -> "
       << enc.output().user_name << ", " << code_range_id(settings.lut_out_range)
-      << " range) through the ACES 2.0 Output Transform. Shaper: " << shaper_mode_id(settings.shaper) << ".";
+      << " range) through the ACES 2.0 Output Transform. Layout: " << layout_id(r.layout)
+      << (split ? " (the LUT as it is, then a table of the inverse output transform)" : "")
+      << ". Shaper: " << shaper_mode_id(settings.shaper) << ".";
     p.description = d.str();
   }
 
@@ -156,7 +210,45 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   LmtLattice lat;
   lat.size = m;
   std::optional<aces::Pipeline> pre_inverse;
-  if (settings.shaper == ShaperMode::camera) {
+  std::optional<DisplayWarp> warp;
+  if (split) {
+    // ACES2065-1 -> the LUT's input code values, the LUT's own steps as they are, its output as
+    // display code values, the warp; the LUT3D holds the inverse output transform there.
+    p.append(enc.from_aces_pipeline());
+    if (settings.lut_in_range == CodeRange::legal) {
+      aces::MatrixStep to_legal;  // full-range camera code values -> legal range, unclamped
+      to_legal.m = aces::Mat3::Identity() * kLegalScale;
+      to_legal.offset = aces::Vec3::Constant(kLegalBlack);
+      p.append(to_legal);
+    }
+    p.append(lut.pre());
+    p.append(lut.core());
+    // A LUT in the output transform's own encoding: its legal range undone by a matrix, the warp
+    // over [0, the display's peak code value]. A LUT in another display encoding (a DCI-P3 cinema
+    // LUT): the warp over its own code values, the conversion inside the table.
+    const bool own_encoding = enc.output_encoding() == nullptr;
+    double peak = 1.0;
+    if (own_encoding) {
+      if (settings.lut_out_range == CodeRange::legal) {
+        aces::MatrixStep to_full;
+        to_full.m = aces::Mat3::Identity() / kLegalScale;
+        to_full.offset = aces::Vec3::Constant(-kLegalBlack / kLegalScale);
+        p.append(to_full);
+      }
+      peak = display_peak_code(ot);
+    }
+    warp.emplace(peak);
+    p.append(warp->steps());
+    r.lattice_nests = true;  // the LUT's own table is in the LMT
+    lat.display = [&, own_encoding](std::span<float> u) {
+      warp->to_display(u);
+      if (!own_encoding) enc.output_to_display(u);
+    };
+    lat.scene = [&, display = lat.display](std::span<float> u) {
+      display(u);
+      ot.inverse(u);
+    };
+  } else if (settings.shaper == ShaperMode::camera) {
     // ACES2065-1 -> the LUT's own input encoding, exactly, then the LUT's own steps up to its core.
     p.append(enc.from_aces_pipeline());
     const bool legal_in = settings.lut_in_range == CodeRange::legal;
@@ -242,7 +334,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   }
   // Automatic: fit where the LUT's own lattice stays exact (it nests, every k-th node with k >= 2)
   // and the lattice is small enough for the fit to be quick.
-  const bool fit_helps = lat.fixed_stride >= 2 && (m <= kMaxAutoFitSize || unclamped_default);
+  const bool fit_helps = split ? m <= kMaxAutoFitSize : lat.fixed_stride >= 2 && (m <= kMaxAutoFitSize || unclamped_default);
   const bool fit = settings.fit == FitMode::least_squares || (settings.fit == FitMode::automatic && fit_helps);
   std::vector<float> point_values;
   if (fit) {
@@ -250,8 +342,12 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     r.fit = fit_lmt_lattice(lat, ot, nodes, values, settings.threads);
   } else if (settings.fit == FitMode::automatic) {
     std::ostringstream note;
-    note << "point samples (the automatic fit needs a LUT lattice nested at every 2nd node or more and at most "
-         << kMaxAutoFitSize << "^3 nodes; --fit least-squares forces it)";
+    if (split) {
+      note << "point samples (the automatic fit stops above " << kMaxAutoFitSize << "^3 nodes; --fit least-squares forces it)";
+    } else {
+      note << "point samples (the automatic fit needs a LUT lattice nested at every 2nd node or more and at most "
+           << kMaxAutoFitSize << "^3 nodes; --fit least-squares forces it)";
+    }
     r.fit_note = note.str();
   }
   aces::Lut3DStep l3;
@@ -263,9 +359,13 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   p = aces::clf_exportable(p);
   if (fit) {
     // The same LMT with the point-sampled values, for the verification's comparison.
+    // The LMT's own LUT3D is the last one (the split layout holds the LUT's table before it).
     r.point_pipeline = p;
-    for (auto& step : r.point_pipeline->steps) {
-      if (auto* l = std::get_if<aces::Lut3DStep>(&step); l != nullptr && l->size == m) l->values = point_values;
+    for (auto it = r.point_pipeline->steps.rbegin(); it != r.point_pipeline->steps.rend(); ++it) {
+      if (auto* l = std::get_if<aces::Lut3DStep>(&*it); l != nullptr) {
+        l->values = point_values;
+        break;
+      }
     }
   }
 
@@ -285,12 +385,13 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("LUTInputRange", std::string(code_range_id(settings.lut_in_range)));
   info.emplace_back("LUTOutputTransform", enc.output().transform_id);
   info.emplace_back("LUTOutputRange", std::string(code_range_id(settings.lut_out_range)));
+  info.emplace_back("Layout", std::string(layout_id(r.layout)));
   info.emplace_back("Shaper", std::string(shaper_mode_id(settings.shaper)));
   info.emplace_back("CubeSize", std::to_string(m));
   info.emplace_back("NodeSpace", std::string(node_space_id(settings.node_space)));
   info.emplace_back("NodeValues", fit ? "least-squares fit of the interpolated LMT to the exact sandwich"
                                       : "point samples of the exact sandwich");
-  if (settings.shaper == ShaperMode::camera && lut.core_lattice_size() >= 2) {
+  if (!split && settings.shaper == ShaperMode::camera && lut.core_lattice_size() >= 2) {
     info.emplace_back("LatticeNesting", r.lattice_nests ? "yes" : "no");
   }
   r.bake_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -308,6 +409,32 @@ RgbFunction clf_file_function(const std::filesystem::path& clf_path) {
   // process (a re-made LMT would be verified against its predecessor).
   auto clf = std::make_shared<const aces::ClfTransform>(clf_path);
   return [clf](std::span<float> rgb) { clf->apply(rgb); };
+}
+
+FitVerdict judge_fit(const Verification& fitted, const Verification& points) {
+  FitVerdict v;
+  double loss = 0.0, gain = 0.0;
+  bool natural_worse = false;
+  auto text = [](const char* what, double pts, double fit) {
+    return std::string(what) + " " + fixed(pts, 3) + " -> " + fixed(fit, 3);
+  };
+  auto check = [&](const char* what, double fit, double pts, bool natural) {
+    const double change = pts > 0.0 ? (fit - pts) / pts : 0.0;
+    if (natural && -change > gain) {
+      gain = -change;
+      v.gain = text(what, pts, fit);
+    }
+    if (!(fit > pts * (1.0 + kFitNoWorseRelative) + kFitNoWorseAbsolute)) return;
+    v.worse += (v.worse.empty() ? "" : ", ") + text(what, pts, fit);
+    loss = std::max(loss, change);
+    natural_worse = natural_worse || natural;
+  };
+  check("natural dE2000 mean", fitted.natural.delta_E_2000.mean, points.natural.delta_E_2000.mean, true);
+  check("natural dE2000 p99", fitted.natural.delta_E_2000.p99, points.natural.delta_E_2000.p99, true);
+  check("whole cube dE2000 mean", fitted.cube.delta_E_2000.mean, points.cube.delta_E_2000.mean, false);
+  check("whole cube dE2000 p99", fitted.cube.delta_E_2000.p99, points.cube.delta_E_2000.p99, false);
+  v.keep = v.worse.empty() || (!natural_worse && gain >= loss);
+  return v;
 }
 
 namespace {
@@ -356,6 +483,27 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
     const LutEncoding enc = lut_encoding(settings);
     r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
     if (r.point_pipeline) r.point_verification = verify_lmt(lut, enc, pipeline_function(*r.point_pipeline), vo);
+    const FitVerdict verdict = r.point_verification ? judge_fit(*r.verification, *r.point_verification) : FitVerdict{};
+    if (!verdict.keep && settings.fit == FitMode::automatic) {
+      // The fit broke its promise on this LUT: write (and verify, from the file) the point samples.
+      r.rejected_fit_verification = std::move(r.verification);
+      r.pipeline = std::move(*r.point_pipeline);
+      r.point_pipeline.reset();
+      r.point_verification.reset();
+      for (auto& [key, value] : r.metadata.info) {
+        if (key == "NodeValues") value = "point samples of the exact sandwich (the least-squares fit verified worse)";
+      }
+      aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
+      r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
+      r.fit_note = "point samples: the least-squares fit verified worse than point sampling (" + verdict.worse +
+                   (verdict.gain.empty() ? std::string() : "; it gained only " + verdict.gain) +
+                   "); --fit least-squares keeps it";
+      r.warnings.push_back(r.fit_note);
+    } else if (!verdict.worse.empty()) {
+      // Kept (a natural-colour gain larger than the loss, or --fit least-squares): say what it costs.
+      r.warnings.push_back("least-squares fit: " + (verdict.gain.empty() ? std::string("no gain") : verdict.gain) +
+                           ", at a cost of " + verdict.worse + " against point sampling (--fit none)");
+    }
     add_figures(r);
     for (const auto& miss : r.verification->misses) r.warnings.push_back("verification: " + miss);
   }

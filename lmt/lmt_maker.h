@@ -6,16 +6,21 @@
 //
 //   LMT = [ACES2065-1 -> the LUT's input encoding] -> LUT -> [inverse Output Transform]
 //
-// Layout of the baked CLF (ShaperMode::camera, the default):
+// Layout of the baked CLF, Layout::split (the default for SDR displays, see Layout below):
 //   Matrix AP0 -> camera gamut, camera log encode (CLF Log, or a LUT1D where the curve has no CLF
-//   form), [legal range], Range (clamp to the LUT's input domain, mapped to [0,1]),
-//   [the LUT's own 1D shaper as a LUT1D + Range to its 3D domain], LUT3D (tetrahedral) holding
-//   ACEScct(AP1(inverse_OT(LUT core))), ACEScct decode (Log), Matrix AP1 -> AP0.
-// The shaper is the exact inverse of the LUT's own input encoding, so the LUT's 3D lattice nests in
-// the LMT's (default size k(N-1)+1, k >= 2, at least 65: 65 for a 33^3 LUT) and the LMT's lattice points between the
-// LUT's are the LUT's own tetrahedral interpolation. ShaperMode::acescct gives the classic layout
-// (AP1 / ACEScct shaper) for consumers that want it; it looks colours outside AP1 up in the wrong
-// place, which the verification measures.
+//   form), [legal range], the LUT's own steps exactly as the file has them ([1D shaper], domain
+//   clamp, its LUT3D at its own size and interpolation, [what follows]), [legal -> full range],
+//   Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp, display_warp.h), LUT3D
+//   (tetrahedral, 65^3) holding nodes(inverse_OT(display)), the node decode (node_encoding.h).
+// The LUT is never resampled; the one table the maker computes depends only on the display.
+// Layout::merged (HDR displays, black-box LUTs, ACES 1.x builtins, --shaper acescct):
+//   the same input steps up to the LUT's domain clamp, [the LUT's own 1D shaper as a LUT1D + Range
+//   to its 3D domain], LUT3D (tetrahedral) holding nodes(inverse_OT(LUT core)), the node decode.
+// There the shaper is the exact inverse of the LUT's own input encoding, so the LUT's 3D lattice
+// nests in the LMT's (default size k(N-1)+1, k >= 2, at least 65: 65 for a 33^3 LUT) and the LMT's
+// lattice points between the LUT's are the LUT's own tetrahedral interpolation. ShaperMode::acescct
+// gives the classic layout (AP1 / ACEScct shaper) for consumers that want it; it looks colours
+// outside AP1 up in the wrong place, which the verification measures.
 //
 // Usage (what `aceslab lmt` and a report/batch module do):
 //   lmt::LmtSettings s;  s.lut_in = "logc3-ei800-awg3";  s.lut_out = "rec709-bt1886-100nit";
@@ -31,6 +36,7 @@
 
 #include "clf/writer.h"
 #include "color/atomic_file.h"
+#include "lmt/display_warp.h"
 #include "lmt/lmt_cdl.h"
 #include "lmt/lmt_fit.h"
 #include "lmt/lut_diagnosis.h"
@@ -42,6 +48,22 @@
 namespace aceslab::lmt {
 
 enum class ShaperMode { camera, acescct };
+// How the LMT holds the LUT:
+//   split   the LUT's own steps as they are (exact: its lattice, shaper and interpolation), then a
+//           LUT3D of the inverse output transform over the display's code values, looked up through
+//           a per-channel warp (display_warp.h): LMT = table(warp(LUT(camera(ACES)))). The table
+//           depends only on the display; the LUT is never resampled.
+//   merged  one LUT3D over the LUT's input (nesting its lattice) holding the whole sandwich
+//           inverse_OT(LUT(.)) at its nodes.
+//   automatic  split for a LUT with exact steps (not a black box, not an ACES 1.x output builtin)
+//           for an SDR display with the camera shaper; merged otherwise.
+// Measured (natural dE2000 p99, fitted, batch of the test library): SDR classes at 65^3 split
+// 0.12-0.19, merged 0.10-0.47 (IPP2-like 0.149 against 0.432); HDR at 97^3 split 0.51, merged 0.28
+// (PQ 1000 nit class): highlights above 100 cd/m^2 weigh more there and the merged lattice, along
+// the camera's log axis, spends more nodes on them.
+enum class Layout { automatic, split, merged };
+std::string_view layout_id(Layout l);        // "auto", "split", "merged"
+Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)
 std::string_view shaper_mode_id(ShaperMode m);     // "camera", "acescct"
 ShaperMode parse_shaper_mode(std::string_view id);  // throws aceslab::Error (usage)
 
@@ -55,6 +77,8 @@ constexpr int kDefaultCubeSizeHdr = 97;
 // colours have unreachable corners; a 129^3 least-squares fit meets the targets where 65^3 cannot
 // (unclamped LogC4 class: natural dE2000 0.063 / 0.414 against 0.204 / 1.128 at 65^3).
 constexpr int kDefaultCubeSizeUnclamped = 129;
+// Layout::split: the table of the inverse output transform, whatever the LUT.
+constexpr int kDefaultCubeSizeSplit = 65;
 
 struct LmtSettings {
   std::string lut_in;   // colour space id of the LUT's input (color/color_space.h)
@@ -70,6 +94,7 @@ struct LmtSettings {
   // no input transform (the look applies to any ACES footage).
   std::string aces1_output;
   ShaperMode shaper = ShaperMode::camera;
+  Layout layout = Layout::automatic;  // split needs a LUT with exact steps and the camera shaper
   int cube_size = 0;  // LMT LUT3D entries per axis; 0 = automatic (see default_cube_size)
   FitMode fit = FitMode::automatic;  // node values: least-squares fit (lmt_fit.h) or point samples
   NodeSpace node_space = NodeSpace::display;  // what the LUT3D stores (node_encoding.h)
@@ -88,8 +113,9 @@ struct LmtSettings {
 struct LmtResult {
   aces::Pipeline pipeline;    // the LMT (CLF-exportable steps only)
   aces::ClfMetadata metadata; // ACEStransformID, ACESuserName, settings and figures for Info
+  Layout layout = Layout::split;  // the layout used (split or merged)
   int cube_size = 0;
-  bool lattice_nests = false;  // the LUT's 3D lattice points are LMT lattice points
+  bool lattice_nests = false;  // merged: the LUT's 3D lattice points are LMT lattice points
   bool unclamped = false;      // the LUT's outputs leave the display range (lut_diagnosis.h)
   std::optional<LatticeFitReport> fit;  // when the node values were fitted
   std::string fit_note;                 // why they were not ("fit skipped above 97^3 ...")
@@ -97,12 +123,33 @@ struct LmtResult {
   std::optional<aces::Pipeline> point_pipeline;
   std::optional<Verification> verification;
   std::optional<Verification> point_verification;  // of point_pipeline (evaluated by OpenColorIO)
+  // Automatic fit only: set when the fitted LMT verified worse than point sampling on a figure
+  // (judge_fit); the written LMT then holds the point samples and these are the
+  // rejected fit's figures (fit keeps its report, fit_note says why).
+  std::optional<Verification> rejected_fit_verification;
+  bool fitted() const { return fit.has_value() && !rejected_fit_verification; }
   std::vector<LutFinding> lut_checks;  // what the LUT looks like against the settings (lut_diagnosis.h)
   std::optional<LmtCdl> cdl;           // when settings.cdl_path was given (written there)
   std::vector<std::string> warnings;
   double bake_seconds = 0.0;
   std::filesystem::path clf_path;  // where it was written (make_lmt)
 };
+
+// The fit's promise: no verification figure (natural and whole-cube CIEDE2000 mean and p99) worse
+// than point sampling's; a fitted figure above points * (1 + kFitNoWorseRelative) +
+// kFitNoWorseAbsolute breaks it. The automatic mode then keeps the fit only when the break is on the
+// whole cube and the fit gains more on natural colours (its purpose) than it loses there, relative
+// to point sampling; otherwise it writes the point samples. Measured: LUTs with a 1D shaper (IPP2-like
+// class) natural p99 0.597 -> 0.432, whole-cube p99 0.196 -> 0.211: kept, and said; OpenColorIO's 3^3
+// test LUT lut1d_lut3d_lut1d.clf natural p99 0.068 -> 0.062, whole-cube p99 0.080 -> 0.135: rejected.
+constexpr double kFitNoWorseRelative = 0.05;
+constexpr double kFitNoWorseAbsolute = 0.002;
+struct FitVerdict {
+  bool keep = true;
+  std::string worse;  // the figures beyond the tolerance ("whole cube dE2000 p99 0.080 -> 0.136"), "" if none
+  std::string gain;   // the fit's best natural-colour gain ("natural dE2000 p99 0.597 -> 0.432"), "" if none
+};
+FitVerdict judge_fit(const Verification& fitted, const Verification& points);
 
 // What the settings say the LUT's numbers mean (lut_in, lut_out, ranges, output encoding).
 LutEncoding lut_encoding(const LmtSettings& settings);

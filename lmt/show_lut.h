@@ -78,6 +78,8 @@ class ShowLut {
   void apply_pre(std::span<float> rgb) const;
   // The core (and anything after it); inputs are in core_domain() units.
   void apply_core(std::span<float> rgb) const;
+  // The core as exact steps (its domain clamp, the table, what follows); empty for a black box.
+  const aces::Pipeline& core() const { return m_core; }
 
   // A black box read through OpenColorIO (implementation detail of read_show_lut).
   struct OcioCore;

@@ -95,6 +95,7 @@ TEST(BatchManifest, EachBadManifestIsRefusedWithItsPointer) {
       {"missing_file.json", "/luts/0", 0, "\"file\" is missing"},
       {"bad_cube_size.json", "/defaults/cube_size", 0, "cube size 1 is out of range"},
       {"bad_range.json", "/luts/0/lut_in_range", 0, "video"},
+      {"bad_layout.json", "/luts/0/layout", 0, "unknown layout \"sideways\""},
       {"bad_cdl.json", "/luts/0/cdl", 0, "a CDL file ends in .cdl, .ccc or .cc"},
       {"duplicate_output.json", "/luts/1", 0, "already written by /luts/0 (a.cube)"},
       {"missing_folder.json", "/folders/0/path", 0, "no such folder"},
@@ -156,7 +157,7 @@ TEST(BatchManifest, SettingsMergeAndPathsResolve) {
     "defaults": {"lut_in": "logc3-ei800-awg3", "lut_out": "rec709-bt1886-100nit", "cube_size": 33},
     "output_dir": "out",
     "luts": [{"file": "../luts/c.cube", "lut_out": "rec709-srgb-100nit", "output": "sub/c_look.clf",
-              "amf": true, "shaper": "acescct"}],
+              "amf": true, "shaper": "acescct", "layout": "merged"}],
     "folders": [{"path": "../luts", "pattern": "*.cube", "lut_in_range": "legal", "recursive": true},
                 {"path": "../luts", "pattern": "*.dpx"}]
   })");
@@ -169,6 +170,7 @@ TEST(BatchManifest, SettingsMergeAndPathsResolve) {
   EXPECT_EQ(c.settings.lut_out, "rec709-srgb-100nit");  // entry beats defaults
   EXPECT_EQ(c.settings.cube_size, 33);
   EXPECT_EQ(c.settings.shaper, ShaperMode::acescct);
+  EXPECT_EQ(c.settings.layout, Layout::merged);
   EXPECT_EQ(c.settings.lut_in_range, CodeRange::full);  // the folder's setting is not the entry's
   EXPECT_EQ(c.output, d / "show" / "out" / "sub" / "c_look.clf");
   EXPECT_EQ(c.amf, d / "show" / "out" / "sub" / "c_look.amf");

@@ -115,3 +115,29 @@ TEST(LmtCli, CdlApproximation) {
   EXPECT_GT(doc.at("cdl").at("natural_vs_lut").at("delta_e_2000").at("mean").get<double>(), 0.0);
   EXPECT_TRUE(fs::exists(cdl));
 }
+
+// --layout: auto gives split for an SDR display, merged on request; an unknown layout is a usage
+// error (exit 2); --json names the layout, the CLF's Info records it.
+TEST(LmtCli, LayoutFlag) {
+  if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
+  TempDir dir;
+  const std::string base = "lmt \"" + kSample.string() + "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit --fit none";
+  const fs::path split = dir.path / "split.clf", merged = dir.path / "merged.clf";
+  const CliRun a = run_cli(base + " -o \"" + split.string() + "\" --json");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const auto doc_a = nlohmann::json::parse(a.out);
+  EXPECT_EQ(doc_a.at("layout"), "split");
+  EXPECT_NE(aceslab::test::read_text(split).find("<Info"), std::string::npos);
+  EXPECT_NE(aceslab::test::read_text(split).find("split"), std::string::npos);
+  const CliRun b = run_cli(base + " --layout merged -o \"" + merged.string() + "\" --json");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const auto doc_b = nlohmann::json::parse(b.out);
+  EXPECT_EQ(doc_b.at("layout"), "merged");
+  EXPECT_EQ(doc_a.at("steps").size(), 9u);  // the LUT's own table, the warp, the inverse OT table
+  EXPECT_EQ(doc_b.at("steps").size(), 6u);  // one LUT3D holding the sandwich
+  // Point samples, same LUT: the split layout is the more accurate one on natural colours.
+  EXPECT_LT(doc_a.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>(),
+            doc_b.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>());
+  EXPECT_EQ(run_cli(base + " --layout sideways -o \"" + (dir.path / "x.clf").string() + "\"").exit_code, 2);
+  EXPECT_FALSE(fs::exists(dir.path / "x.clf"));
+}

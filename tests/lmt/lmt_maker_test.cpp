@@ -42,6 +42,9 @@ constexpr double kOcioRelTolerance = 2e-4;
 // At the LUT's own lattice points the LMT holds exactly inverse_OT(LUT entry): forward OT of it
 // must give the entry back to float precision of the round trip (the OT's own tolerance, 1e-3).
 constexpr double kLatticeRoundTrip = 1e-3;
+// The split layout's first steps against the LUT itself: camera encode then decode in float32
+// (LogC3's exp/log round trip) before the same table.
+constexpr double kLutOutputTolerance = 1e-4;
 // Below code 0.02 (BT.1886: 0.008 cd/m^2) the check is on display light: 1e-5 = 0.001 cd/m^2.
 constexpr double kDarkLightTolerance = 1e-5;
 
@@ -71,7 +74,10 @@ ShowLut write_and_read(const CubeFile& cube, const fs::path& path) {
 TEST(LmtMaker, PipelineStructureIdsAndNesting) {
   const ShowLut lut = read_show_lut(kSample);
   ASSERT_EQ(lut.core_lattice_size(), 33);
-  const LmtResult r = bake_lmt(lut, sample_settings());
+  LmtSettings merged = sample_settings();
+  merged.layout = Layout::merged;
+  const LmtResult r = bake_lmt(lut, merged);
+  EXPECT_EQ(r.layout, Layout::merged);
   EXPECT_EQ(r.cube_size, 65);  // 2 (33 - 1) + 1
   EXPECT_TRUE(r.lattice_nests);
   const auto& st = r.pipeline.steps;
@@ -130,12 +136,60 @@ TEST(LmtMaker, PipelineStructureIdsAndNesting) {
   EXPECT_GT(checked, 500);
 }
 
+// The default (split) layout for an SDR display: the LUT's own steps exactly as they are, its output
+// through the display warp (display_warp.h) into a LUT3D of the inverse output transform.
+TEST(LmtMaker, SplitLayoutKeepsTheLutAndTabulatesTheInverseOutputTransform) {
+  const ShowLut lut = read_show_lut(kSample);
+  const LmtResult r = bake_lmt(lut, sample_settings());
+  EXPECT_EQ(r.layout, Layout::split);
+  EXPECT_EQ(r.cube_size, kDefaultCubeSizeSplit);
+  const auto& st = r.pipeline.steps;
+  ASSERT_EQ(st.size(), 9u);
+  EXPECT_TRUE(is<aces::MatrixStep>(st[0]));  // AP0 -> AWG3
+  EXPECT_TRUE(is<aces::LogStep>(st[1]));     // LogC3 encode
+  EXPECT_TRUE(is<aces::RangeStep>(st[2]));   // the LUT's domain clamp
+  ASSERT_TRUE(is<aces::Lut3DStep>(st[3]));   // the LUT's own table, untouched
+  const auto& own = std::get<aces::Lut3DStep>(st[3]);
+  EXPECT_EQ(own.size, 33);
+  const auto& core = lut.core().steps;
+  ASSERT_EQ(core.size(), 2u);
+  EXPECT_EQ(own.values, std::get<aces::Lut3DStep>(core[1]).values);
+  ASSERT_TRUE(is<aces::RangeStep>(st[4]));  // display code values [0, peak] -> [0,1]
+  EXPECT_DOUBLE_EQ(*std::get<aces::RangeStep>(st[4]).max_in, 1.0);  // Rec.709: the peak is code 1
+  ASSERT_TRUE(is<aces::Lut1DStep>(st[5]));  // the warp
+  EXPECT_EQ(std::get<aces::Lut1DStep>(st[5]).size(), static_cast<std::size_t>(kWarpEntries));
+  ASSERT_TRUE(is<aces::Lut3DStep>(st[6]));
+  EXPECT_EQ(std::get<aces::Lut3DStep>(st[6]).size, 65);
+  ASSERT_TRUE(is<aces::Lut1DStep>(st[7]));
+  EXPECT_TRUE(std::get<aces::Lut1DStep>(st[7]).half_domain);
+  EXPECT_TRUE(is<aces::MatrixStep>(st[8]));
+  const auto layout = std::find_if(r.metadata.info.begin(), r.metadata.info.end(), [](const auto& kv) { return kv.first == "Layout"; });
+  ASSERT_NE(layout, r.metadata.info.end());
+  EXPECT_EQ(layout->second, "split");
+
+  // The first five steps are the LUT: camera code values of ACES colours through them give the
+  // LUT's own output.
+  const LutEncoding enc("logc3-ei800-awg3", CodeRange::full, "rec709-bt1886-100nit", CodeRange::full);
+  aces::Pipeline first;
+  for (int k = 0; k < 4; ++k) first.append(st[static_cast<std::size_t>(k)]);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(0.02f, 0.98f);
+  std::vector<float> code(3 * 200);
+  for (float& v : code) v = u(rng);
+  std::vector<float> want = code, got = code;
+  lut.apply(want);
+  enc.input_to_aces(got);
+  aces::apply(first, got);
+  for (std::size_t i = 0; i < code.size(); ++i) EXPECT_NEAR(got[i], want[i], kLutOutputTolerance) << i;
+}
+
 // --node-space acescct keeps the classic layout: ACEScct node values, decoded by the ACEScct steps.
 TEST(LmtMaker, AcescctNodeSpaceKeepsTheClassicSteps) {
   const ShowLut lut = read_show_lut(kSample);
   LmtSettings s = sample_settings();
   s.node_space = NodeSpace::acescct;
   s.fit = FitMode::none;
+  s.layout = Layout::merged;
   const LmtResult r = bake_lmt(lut, s);
   const auto& st = r.pipeline.steps;
   ASSERT_EQ(st.size(), 6u);
@@ -326,8 +380,9 @@ TEST(LmtMaker, SettingsAreChecked) {
   EXPECT_EQ(sanitise_id_part("My Show LUT v2.1 (final)"), "My_Show_LUT_v2_1_final");
   EXPECT_EQ(look_transform_id("ace slab", "..."), "urn:ampas:aces:transformId:v2.0:Look.ace_slab.Look.a2.v1");
   EXPECT_THROW(look_transform_id("!!", "x"), Error);
-  // A size that does not nest is allowed, with a warning.
+  // Merged layout: a size that does not nest is allowed, with a warning.
   s = sample_settings();
+  s.layout = Layout::merged;
   s.cube_size = 40;
   const LmtResult r = bake_lmt(lut, s);
   EXPECT_FALSE(r.lattice_nests);
@@ -352,6 +407,83 @@ TEST(LmtMaker, RemakingAtTheSamePathVerifiesTheNewFile) {
   ASSERT_TRUE(first.verification && second.verification);
   EXPECT_LE(second.verification->natural.delta_E_2000.mean, kNaturalMeanDeltaE);
   EXPECT_GT(first.verification->natural.delta_E_2000.mean, 3.0 * second.verification->natural.delta_E_2000.mean);
+}
+
+// The fit's promise (lmt_maker.h): no verification figure worse than point sampling's, beyond
+// kFitNoWorseRelative and kFitNoWorseAbsolute; a break on the whole cube is tolerated only for a
+// larger natural-colour gain. The rule itself, on figures made up here:
+TEST(LmtMaker, JudgeFitKeepsItUnlessItLosesMoreThanItGains) {
+  Verification points;
+  points.natural.delta_E_2000.mean = 0.050;
+  points.natural.delta_E_2000.p99 = 0.400;
+  points.cube.delta_E_2000.mean = 0.010;
+  points.cube.delta_E_2000.p99 = 0.080;
+  Verification fitted = points;
+  FitVerdict v = judge_fit(fitted, points);
+  EXPECT_TRUE(v.keep);
+  EXPECT_EQ(v.worse, "");
+  // Better on natural colours, worse on the whole cube within the tolerance: kept, nothing to say.
+  fitted.natural.delta_E_2000.p99 = 0.300;
+  fitted.cube.delta_E_2000.p99 = 0.080 * (1.0 + kFitNoWorseRelative) + 0.5 * kFitNoWorseAbsolute;
+  v = judge_fit(fitted, points);
+  EXPECT_TRUE(v.keep);
+  EXPECT_EQ(v.worse, "");
+  EXPECT_EQ(v.gain, "natural dE2000 p99 0.400 -> 0.300");
+  // Beyond it on the whole cube, by less than the natural gain (25%): kept, and the cost named.
+  fitted.cube.delta_E_2000.p99 = 0.096;  // +20%
+  v = judge_fit(fitted, points);
+  EXPECT_TRUE(v.keep);
+  EXPECT_EQ(v.worse, "whole cube dE2000 p99 0.080 -> 0.096");
+  // By more than the gain: rejected.
+  fitted.cube.delta_E_2000.p99 = 0.136;  // +70%
+  v = judge_fit(fitted, points);
+  EXPECT_FALSE(v.keep);
+  EXPECT_EQ(v.worse, "whole cube dE2000 p99 0.080 -> 0.136");
+  // Worse on natural colours at all (beyond the tolerance): rejected, whatever the other gains.
+  fitted.cube.delta_E_2000.p99 = 0.040;
+  fitted.natural.delta_E_2000.mean = 0.060;
+  v = judge_fit(fitted, points);
+  EXPECT_FALSE(v.keep);
+  EXPECT_EQ(v.worse, "natural dE2000 mean 0.050 -> 0.060");
+}
+
+// A LUT the fit does not suit: OpenColorIO's test file lut1d_lut3d_lut1d.clf (a 3^3 trilinear
+// table between two LUT1Ds, two thirds of its outputs outside the display range, so an unclamped
+// LUT with a 129^3 automatic fit). The fitted LMT verified worse than point samples on the whole
+// cube (p99 0.080 -> 0.135, measured) for a small natural gain (p99 0.068 -> 0.062): the automatic
+// mode writes, verifies and reports the point samples, and keeps the rejected fit's figures.
+TEST(LmtMaker, AutomaticFitWorseThanPointSamplesIsRejected) {
+  const fs::path file = fs::path(ACESLAB_SHARED_DIR) / "data" / "luts" / "ocio-tests" / "lut1d_lut3d_lut1d.clf";
+  if (!fs::exists(file)) GTEST_SKIP() << "needs " << file;
+  TempDir dir;
+  const ShowLut lut = read_show_lut(file);
+  const fs::path clf = dir.path / "rejected.clf";
+  LmtSettings merged = sample_settings();
+  merged.layout = Layout::merged;  // (the split layout's fit is kept on this LUT)
+  const LmtResult r = make_lmt(lut, merged, clf, Overwrite::refuse);
+  ASSERT_TRUE(r.fit.has_value());  // the fit ran (unclamped LUT: 129^3, fitted by default)
+  EXPECT_EQ(r.cube_size, kDefaultCubeSizeUnclamped);
+  ASSERT_TRUE(r.rejected_fit_verification.has_value());
+  EXPECT_FALSE(r.fitted());
+  EXPECT_FALSE(r.point_pipeline.has_value());
+  EXPECT_FALSE(r.point_verification.has_value());
+  ASSERT_TRUE(r.verification.has_value());
+  const Verification& v = *r.verification;
+  const Verification& rejected = *r.rejected_fit_verification;
+  const FitVerdict verdict = judge_fit(rejected, v);
+  EXPECT_FALSE(verdict.keep);
+  EXPECT_NE(verdict.worse.find("whole cube dE2000 p99"), std::string::npos) << verdict.worse;
+  EXPECT_NE(r.fit_note.find(verdict.worse), std::string::npos) << r.fit_note;
+  EXPECT_NE(r.fit_note.find("--fit least-squares"), std::string::npos) << r.fit_note;
+  EXPECT_NE(std::find(r.warnings.begin(), r.warnings.end(), r.fit_note), r.warnings.end());
+  // What was written is what was verified: the file's Info says point samples, and its LUT3D is
+  // the exact sandwich at the LMT's nodes (the lattice points of the LUT hold it by nesting).
+  std::ifstream in(clf);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("point samples of the exact sandwich (the least-squares fit verified worse)"), std::string::npos);
+  EXPECT_EQ(text.find("least-squares fit of the interpolated LMT"), std::string::npos);
+  EXPECT_LE(v.cube.delta_E_2000.p99, rejected.cube.delta_E_2000.p99);
+  EXPECT_TRUE(v.meets_targets);
 }
 
 }  // namespace

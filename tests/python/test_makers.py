@@ -45,6 +45,21 @@ def test_make_lmt_node_space_and_fit_like_the_command(tmp_path):
         aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "y.clf", node_space="xyz")
 
 
+def test_make_lmt_layout_like_the_command(tmp_path):
+    common = ["--lut-in", "logc3-ei800-awg3", "--lut-out", "rec709-bt1886-100nit", "--cube-size", "33",
+              "--layout", "merged", "--fit", "none"]
+    py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33,
+                          layout="merged", fit="none")
+    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
+                                    check=True, capture_output=True, text=True).stdout)
+    assert py["layout"] == cli["layout"] == "merged"
+    assert py["verification"]["natural"] == cli["verification"]["natural"]
+    split = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "s.clf", fit="none")
+    assert split["layout"] == "split"
+    with pytest.raises(aceslab.UsageError, match="layout"):
+        aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "y.clf", layout="sideways")
+
+
 def test_make_idt_from_capture_matches_the_command(tmp_path):
     folder = SHARED / "reference" / "idt" / "idt-calculator-samples" / "synthetic_001"
     py = aceslab.make_idt(folder, tmp_path / "py.clf")
