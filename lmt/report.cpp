@@ -589,7 +589,11 @@ ReportOutput write_lmt_report(const ShowLut& lut, const LmtSettings& settings, c
       {"LUT output (--lut-out)", encoding.output().alias + " (" + encoding.output().transform_id + "), " +
                                      std::string(code_range_id(settings.lut_out_range)) + " range"},
       {"shaper", std::string(shaper_mode_id(settings.shaper))},
-      {"LMT cube size", std::to_string(result.cube_size) + (result.lattice_nests ? " (the LUT's lattice nests)" : "")},
+      {"layout", std::string(layout_id(result.layout)) +
+                     (result.layout == Layout::split ? " (the LUT's own steps, then a table of the inverse output transform)"
+                                                     : " (one table holding the whole sandwich)")},
+      {"LMT cube size", std::to_string(result.cube_size) +
+                            (result.layout == Layout::merged && result.lattice_nests ? " (the LUT's lattice nests)" : "")},
       {"bake time", fixed(result.bake_seconds, 2) + " s"},
   };
   if (!result.metadata.aces_transform_id.empty()) in.settings.emplace_back("ACEStransformID", result.metadata.aces_transform_id);
