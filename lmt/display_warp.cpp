@@ -4,32 +4,42 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <cstdlib>
 
 #include "color/error.h"
 
 namespace aceslab::lmt {
 namespace {
 
-double warp_forward(double x, double a) { return x - a * std::sin(2.0 * std::numbers::pi * x) / (2.0 * std::numbers::pi); }
+double warp_forward(double x, double a, double b) {
+  const double tau = 2.0 * std::numbers::pi;
+  return x - a * std::sin(tau * x) / tau - b * std::sin(2.0 * tau * x) / (2.0 * tau);
+}
+double warp_slope(double x, double a, double b) {
+  const double tau = 2.0 * std::numbers::pi;
+  return 1.0 - a * std::cos(tau * x) - b * std::cos(2.0 * tau * x);
+}
 
-// x with s(x) = t: s is increasing (s' = 1 - a cos(2 pi x) > 0 for a < 1), so bisection converges.
-double warp_inverse(double t, double a) {
+// x with s(x) = t: s is increasing (checked by the constructor), so bisection converges.
+double warp_inverse(double t, double a, double b) {
   double lo = 0.0, hi = 1.0;
   for (int i = 0; i < 60; ++i) {
     const double mid = 0.5 * (lo + hi);
-    (warp_forward(mid, a) < t ? lo : hi) = mid;
+    (warp_forward(mid, a, b) < t ? lo : hi) = mid;
   }
   return 0.5 * (lo + hi);
 }
 
 }  // namespace
 
-DisplayWarp::DisplayWarp(double peak, double strength, int entries) : m_peak(peak) {
-  if (!(peak > 0.0) || !(strength >= 0.0 && strength < 1.0) || entries < 2) {
-    throw Error(ErrorKind::internal, "display warp: invalid peak, strength or size");
+DisplayWarp::DisplayWarp(double peak, double first, double second, int entries) : m_peak(peak) {
+  bool increasing = std::isfinite(first) && std::isfinite(second);
+  for (int i = 0; i <= 1000 && increasing; ++i) increasing = warp_slope(i / 1000.0, first, second) > 0.0;
+  if (!(peak > 0.0) || !increasing || entries < 2) {
+    throw Error(ErrorKind::internal, "display warp: invalid peak, harmonics (the warp must increase) or size");
   }
   m_x.resize(static_cast<std::size_t>(entries));
-  for (int i = 0; i < entries; ++i) m_x[static_cast<std::size_t>(i)] = warp_inverse(double(i) / (entries - 1), strength);
+  for (int i = 0; i < entries; ++i) m_x[static_cast<std::size_t>(i)] = warp_inverse(double(i) / (entries - 1), first, second);
   m_x.front() = 0.0;
   m_x.back() = 1.0;
   aces::RangeStep range;

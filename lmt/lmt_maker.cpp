@@ -87,6 +87,14 @@ std::string look_transform_id(const std::string& look_namespace, const std::stri
 
 namespace {
 
+// Full-range code values -> SMPTE legal range (`to_legal`), or back, unclamped.
+aces::MatrixStep legal_range_step(bool to_legal) {
+  aces::MatrixStep m;
+  m.m = aces::Mat3::Identity() * (to_legal ? kLegalScale : 1.0 / kLegalScale);
+  m.offset = aces::Vec3::Constant(to_legal ? kLegalBlack : -kLegalBlack / kLegalScale);
+  return m;
+}
+
 // The largest display code value the output transform produces: over bright neutrals and the
 // AP1 primaries and secondaries from 1 to 65504 (an HLG display's saturated highlights exceed its
 // neutral peak code: the HLG OOTF's inverse divides by a lower luminance).
@@ -216,10 +224,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     // display code values, the warp; the LUT3D holds the inverse output transform there.
     p.append(enc.from_aces_pipeline());
     if (settings.lut_in_range == CodeRange::legal) {
-      aces::MatrixStep to_legal;  // full-range camera code values -> legal range, unclamped
-      to_legal.m = aces::Mat3::Identity() * kLegalScale;
-      to_legal.offset = aces::Vec3::Constant(kLegalBlack);
-      p.append(to_legal);
+      p.append(legal_range_step(true));
     }
     p.append(lut.pre());
     p.append(lut.core());
@@ -230,10 +235,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
     double peak = 1.0;
     if (own_encoding) {
       if (settings.lut_out_range == CodeRange::legal) {
-        aces::MatrixStep to_full;
-        to_full.m = aces::Mat3::Identity() / kLegalScale;
-        to_full.offset = aces::Vec3::Constant(-kLegalBlack / kLegalScale);
-        p.append(to_full);
+        p.append(legal_range_step(false));
       }
       peak = display_peak_code(ot);
     }
@@ -256,10 +258,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       p.append(domain_clamp(lut.core_domain(), legal_in));
     } else {
       if (legal_in) {
-        aces::MatrixStep to_legal;  // full-range camera code values -> legal range, unclamped
-        to_legal.m = aces::Mat3::Identity() * kLegalScale;
-        to_legal.offset = aces::Vec3::Constant(kLegalBlack);
-        p.append(to_legal);
+        p.append(legal_range_step(true));
       }
       p.append(lut.pre());
       p.append(domain_clamp(lut.core_domain()));

@@ -58,7 +58,7 @@ enum class ShaperMode { camera, acescct };
 //   automatic  split for a LUT with exact steps (not a black box, not an ACES 1.x output builtin)
 //           for an SDR display with the camera shaper; merged otherwise.
 // Measured (natural dE2000 p99, fitted, batch of the test library): SDR classes at 65^3 split
-// 0.12-0.19, merged 0.10-0.47 (IPP2-like 0.149 against 0.432); HDR at 97^3 split 0.51, merged 0.28
+// 0.11-0.20, merged 0.10-0.47 (IPP2-like 0.131 against 0.432); HDR at 97^3 split 0.51, merged 0.28
 // (PQ 1000 nit class): highlights above 100 cd/m^2 weigh more there and the merged lattice, along
 // the camera's log axis, spends more nodes on them.
 enum class Layout { automatic, split, merged };

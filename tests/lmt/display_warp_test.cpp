@@ -54,16 +54,19 @@ TEST(DisplayWarp, StepsThroughOcioMatchToLatticeAndToDisplayInvertsThem) {
 
 TEST(DisplayWarp, PlanesAreDenserAtBlackAndPeakByTheStrength) {
   const DisplayWarp w(1.0);
-  // Slope of lattice coordinate per display code value: 1 / (1 - a) at the ends, 1 / (1 + a) mid.
+  // Slope of lattice coordinate per display code value: 1 / s'(x), s'(x) = 1 - a cos(2 pi x) -
+  // b cos(4 pi x): 1 / (1 - a - b) at black and the peak, 1 / (1 + a - b) in the middle.
+  const double a = kWarpFirstHarmonic, b = kWarpSecondHarmonic;
   auto slope = [&](double c) {
-    const double h = 1e-3;
+    const double h = 1e-5;  // within one of the LUT1D's 4095 segments
     std::vector<float> v{static_cast<float>(c), static_cast<float>(c + h)};
     w.to_lattice(v);
     return (v[1] - v[0]) / h;
   };
-  EXPECT_NEAR(slope(0.0), 1.0 / (1.0 - kWarpStrength), 0.05 / (1.0 - kWarpStrength));
-  EXPECT_NEAR(slope(0.999), 1.0 / (1.0 - kWarpStrength), 0.05 / (1.0 - kWarpStrength));
-  EXPECT_NEAR(slope(0.5), 1.0 / (1.0 + kWarpStrength), 0.01);
+  EXPECT_NEAR(slope(0.0), 1.0 / (1.0 - a - b), 0.05 / (1.0 - a - b));
+  EXPECT_NEAR(slope(1.0 - 2e-5), 1.0 / (1.0 - a - b), 0.05 / (1.0 - a - b));
+  EXPECT_NEAR(slope(0.5), 1.0 / (1.0 + a - b), 0.01);
+  EXPECT_GT(slope(0.0), 15.0);  // the faces: lattice planes at least 15x denser than uniform
   // Monotonic everywhere.
   std::vector<float> grid(1001);
   for (std::size_t i = 0; i < grid.size(); ++i) grid[i] = static_cast<float>(i) / 1000.0f;
@@ -73,7 +76,9 @@ TEST(DisplayWarp, PlanesAreDenserAtBlackAndPeakByTheStrength) {
 
 TEST(DisplayWarp, BadParametersAreRefused) {
   EXPECT_THROW(DisplayWarp(0.0), Error);
-  EXPECT_THROW(DisplayWarp(1.0, 1.0), Error);
-  EXPECT_THROW(DisplayWarp(1.0, -0.1), Error);
-  EXPECT_THROW(DisplayWarp(1.0, 0.5, 1), Error);
+  EXPECT_THROW(DisplayWarp(1.0, 1.0, 0.0), Error);   // s'(0) = 0
+  EXPECT_THROW(DisplayWarp(1.0, 0.7, 0.4), Error);   // s' < 0 near the ends
+  EXPECT_THROW(DisplayWarp(1.0, -1.2, 0.0), Error);  // s' < 0 in the middle
+  EXPECT_THROW(DisplayWarp(1.0, 0.7, 0.25, 1), Error);
+  EXPECT_NO_THROW(DisplayWarp(1.0, 0.95, 0.0));
 }
