@@ -87,6 +87,12 @@ std::string look_transform_id(const std::string& look_namespace, const std::stri
 
 namespace {
 
+// The CLF Info "NodeValues": what the LMT's LUT3D holds.
+std::string node_values_text(Layout layout, bool fitted) {
+  const std::string target = layout == Layout::split ? "the exact inverse output transform" : "the exact sandwich";
+  return fitted ? "least-squares fit of the interpolated LMT to " + target : "point samples of " + target;
+}
+
 // Full-range code values -> SMPTE legal range (`to_legal`), or back, unclamped.
 aces::MatrixStep legal_range_step(bool to_legal) {
   aces::MatrixStep m;
@@ -388,8 +394,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("Shaper", std::string(shaper_mode_id(settings.shaper)));
   info.emplace_back("CubeSize", std::to_string(m));
   info.emplace_back("NodeSpace", std::string(node_space_id(settings.node_space)));
-  info.emplace_back("NodeValues", fit ? "least-squares fit of the interpolated LMT to the exact sandwich"
-                                      : "point samples of the exact sandwich");
+  info.emplace_back("NodeValues", node_values_text(r.layout, fit));
   if (!split && settings.shaper == ShaperMode::camera && lut.core_lattice_size() >= 2) {
     info.emplace_back("LatticeNesting", r.lattice_nests ? "yes" : "no");
   }
@@ -490,7 +495,7 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
       r.point_pipeline.reset();
       r.point_verification.reset();
       for (auto& [key, value] : r.metadata.info) {
-        if (key == "NodeValues") value = "point samples of the exact sandwich (the least-squares fit verified worse)";
+        if (key == "NodeValues") value = node_values_text(r.layout, false) + " (the least-squares fit verified worse)";
       }
       aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
       r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
