@@ -10,6 +10,7 @@ nlohmann::json to_json(const ErrorStats& s) {
 nlohmann::json to_json(const SetFigures& f) {
   nlohmann::json j = {{"samples", f.samples},
                       {"unreachable", f.unreachable},
+                      {"uncarried", f.uncarried},
                       {"delta_e_2000", to_json(f.delta_E_2000)},
                       {"code_error_10bit", to_json(f.code_10bit)},
                       {"worst_code_value", f.worst_code}};

@@ -144,8 +144,9 @@ std::string fixed(double v, int precision) {
 
 std::string figures_text(const SetFigures& f) {
   std::ostringstream o;
-  o << "samples " << f.samples << " (unreachable by the output transform, excluded: " << f.unreachable
-    << "); dE2000 " << format_stats(f.delta_E_2000, 4) << "; 10-bit code error "
+  o << "samples " << f.samples << " (unreachable by the output transform, excluded: " << f.unreachable;
+  if (f.uncarried > 0) o << "; not carried through ACES2065-1 in float, excluded: " << f.uncarried;
+  o << "); dE2000 " << format_stats(f.delta_E_2000, 4) << "; 10-bit code error "
     << format_stats(f.code_10bit, 3);
   return o.str();
 }
@@ -509,6 +510,16 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
                            ", at a cost of " + verdict.worse + " against point sampling (--fit none)");
     }
     add_figures(r);
+    for (const SetFigures* f : {&r.verification->cube, &r.verification->natural}) {
+      if (f->uncarried == 0) continue;
+      std::ostringstream w;
+      w << "verification: " << f->uncarried << " of the " << f->name << " set's " << f->samples
+        << " LUT input code values cannot be carried through ACES2065-1 in float by " << enc.input_id() << " (e.g. "
+        << f->uncarried_example[0] << " " << f->uncarried_example[1] << " " << f->uncarried_example[2]
+        << " comes back more than " << kCarryTolerance
+        << " away: the LUT's input domain reaches beyond what the camera encoding can represent): left out";
+      r.warnings.push_back(w.str());
+    }
     for (const auto& miss : r.verification->misses) r.warnings.push_back("verification: " + miss);
   }
   if (!settings.cdl_path.empty()) {

@@ -62,6 +62,7 @@ SetFigures measure_set(const std::string& name, const ShowLut& lut, const LutEnc
   std::vector<double> delta_e(n, 0.0);
   std::vector<float> code_err(3 * n, -1.0f);  // -1: channel not counted
   std::vector<char> reachable(n, 0);
+  std::vector<char> carried(n, 1);
 
   aces::for_chunks(std::span<float>(codes), threads, [&](std::span<float> chunk, std::size_t first) {
     const std::size_t m = chunk.size() / 3;
@@ -70,6 +71,19 @@ SetFigures measure_set(const std::string& name, const ShowLut& lut, const LutEnc
     encoding.output_to_display(ref);
     std::vector<float> got(chunk.begin(), chunk.end());
     encoding.input_to_aces(got);
+    // The code value ACES2065-1 carries back (float decode then encode), for codes outside [0,1].
+    std::vector<float> carry = got;
+    encoding.aces_to_input(carry);
+    for (std::size_t i = 0; i < m; ++i) {
+      float d = 0.0f;
+      bool outside = false;
+      for (int c = 0; c < 3; ++c) {
+        const float v = chunk[3 * i + c];
+        outside = outside || v < 0.0f || v > 1.0f;
+        d = std::max(d, std::fabs(carry[3 * i + c] - v));
+      }
+      carried[first + i] = !outside || d <= kCarryTolerance;  // NaN compares false: not carried
+    }
     lmt(got);
     ot.forward(got);
     std::vector<float> round_trip = ref;
@@ -105,6 +119,10 @@ SetFigures measure_set(const std::string& name, const ShowLut& lut, const LutEnc
   ce.reserve(3 * n);
   double worst = -1.0;
   for (std::size_t i = 0; i < n; ++i) {
+    if (!carried[i]) {
+      if (f.uncarried++ == 0) f.uncarried_example = {codes[3 * i], codes[3 * i + 1], codes[3 * i + 2]};
+      continue;
+    }
     if (!reachable[i]) {
       ++f.unreachable;
       continue;

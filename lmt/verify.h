@@ -29,6 +29,13 @@ namespace aceslab::lmt {
 
 // Round-trip tolerance (display code values) for "the output transform can produce this output".
 constexpr float kReachTolerance = 1e-3f;
+// "ACES2065-1 in float carries this LUT input": a code value outside [0,1] that the camera
+// encoding's decode to ACES and encode back (float) moves by more than this is not carried. A LUT
+// whose input domain reaches far beyond its camera's code range (e.g. LogC3 codes up to 3.0, ~1e10
+// linear) has inputs whose small channels vanish beside the large one in any float matrix; no LMT
+// can see them. Codes inside [0,1] always count: there a cube-root toe such as N-Log's moves code 0
+// by 3.5e-4 in float while the LUT's output does not change.
+constexpr float kCarryTolerance = 1e-4f;
 // Channels darker than this (display code) are left out of the code-value error: pure power
 // EOTFs make the inverse ill-conditioned there and the error is invisible.
 constexpr float kCodeErrorMinReference = 0.02f;
@@ -50,6 +57,10 @@ struct SetFigures {
   std::string name;               // "cube", "natural"
   std::size_t samples = 0;        // all samples
   std::size_t unreachable = 0;    // LUT outputs the output transform cannot produce (excluded)
+  // LUT inputs outside [0,1] the camera encoding cannot carry through ACES2065-1 in float
+  // (kCarryTolerance; excluded, counted apart from `unreachable`).
+  std::size_t uncarried = 0;
+  std::array<float, 3> uncarried_example{0, 0, 0};
   ErrorStats delta_E_2000;        // over reachable samples
   ErrorStats code_10bit;          // over channels >= kCodeErrorMinReference of reachable samples
   std::array<float, 3> worst_code{0, 0, 0};  // LUT input code value of the largest delta E
