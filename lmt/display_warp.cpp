@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <cstdlib>
 
 #include "color/error.h"
 
