@@ -517,7 +517,8 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
         << " LUT input code values cannot be carried through ACES2065-1 in float by " << enc.input_id() << " (e.g. "
         << f->uncarried_example[0] << " " << f->uncarried_example[1] << " " << f->uncarried_example[2]
         << " comes back more than " << kCarryTolerance
-        << " away: the LUT's input domain reaches beyond what the camera encoding can represent): left out";
+        << " away: outside [0,1], the smaller channels of a colour do not survive float matrices beside a very "
+           "large one, and a LUT domain beyond the camera's code range has many such inputs): left out";
       r.warnings.push_back(w.str());
     }
     for (const auto& miss : r.verification->misses) r.warnings.push_back("verification: " + miss);

@@ -33,7 +33,8 @@ constexpr float kReachTolerance = 1e-3f;
 // encoding's decode to ACES and encode back (float) moves by more than this is not carried. A LUT
 // whose input domain reaches far beyond its camera's code range (e.g. LogC3 codes up to 3.0, ~1e10
 // linear) has inputs whose small channels vanish beside the large one in any float matrix; no LMT
-// can see them. Codes inside [0,1] always count: there a cube-root toe such as N-Log's moves code 0
+// can see them. Ordinary domains have a few too: ACEScct code 1.24 0 0 (R ~ 2000 linear, G and B
+// slightly negative) comes back with G and B 4e-3 off (T-ARRI_Tone_ACEScct.cube: 7.6k of 60k). Codes inside [0,1] always count: there a cube-root toe such as N-Log's moves code 0
 // by 3.5e-4 in float while the LUT's output does not change.
 constexpr float kCarryTolerance = 1e-4f;
 // Channels darker than this (display code) are left out of the code-value error: pure power
