@@ -3,42 +3,53 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "color/error.h"
 
 namespace aceslab::lmt {
 namespace {
 
-double warp_forward(double x, double a, double b) {
-  const double tau = 2.0 * std::numbers::pi;
-  return x - a * std::sin(tau * x) / tau - b * std::sin(2.0 * tau * x) / (2.0 * tau);
-}
-double warp_slope(double x, double a, double b) {
-  const double tau = 2.0 * std::numbers::pi;
-  return 1.0 - a * std::cos(tau * x) - b * std::cos(2.0 * tau * x);
-}
+// Knots of rho(t) (display_warp.h): the faces, the sparse shadows and mid-tones, the denser
+// highlights.
+constexpr WarpKnot kDensity[] = {
+    {0.0, 20.0},   {0.002, 12.0}, {0.005, 6.3},  {0.01, 3.8},  {0.02, 2.4},   {0.035, 1.65}, {0.05, 1.33},
+    {0.075, 1.06}, {0.1, 0.9},    {0.15, 0.75},  {0.2, 0.65},  {0.3, 0.6},    {0.4, 0.6},    {0.5, 0.62},
+    {0.6, 0.7},    {0.7, 0.9},    {0.8, 1.2},    {0.85, 1.4},  {0.9, 1.6},    {0.925, 1.7},  {0.95, 1.9},
+    {0.965, 2.1},  {0.98, 2.8},   {0.99, 4.2},   {0.995, 7.0}, {0.998, 12.0}, {1.0, 20.0}};
 
-// x with s(x) = t: s is increasing (checked by the constructor), so bisection converges.
-double warp_inverse(double t, double a, double b) {
-  double lo = 0.0, hi = 1.0;
-  for (int i = 0; i < 60; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (warp_forward(mid, a, b) < t ? lo : hi) = mid;
+bool valid_density(std::span<const WarpKnot> k) {
+  if (k.size() < 2 || k.front().t != 0.0 || k.back().t != 1.0) return false;
+  for (std::size_t i = 0; i < k.size(); ++i) {
+    if (!(std::isfinite(k[i].density) && k[i].density > 0.0)) return false;
+    if (i > 0 && !(k[i].t > k[i - 1].t)) return false;
   }
-  return 0.5 * (lo + hi);
+  return true;
 }
 
 }  // namespace
 
-DisplayWarp::DisplayWarp(double peak, double first, double second, int entries) : m_peak(peak) {
-  bool increasing = std::isfinite(first) && std::isfinite(second);
-  for (int i = 0; i <= 1000 && increasing; ++i) increasing = warp_slope(i / 1000.0, first, second) > 0.0;
-  if (!(peak > 0.0) || !increasing || entries < 2) {
-    throw Error(ErrorKind::internal, "display warp: invalid peak, harmonics (the warp must increase) or size");
+std::span<const WarpKnot> default_warp_density() { return kDensity; }
+
+DisplayWarp::DisplayWarp(double peak, std::span<const WarpKnot> density, int entries) : m_peak(peak) {
+  if (!(peak > 0.0) || !valid_density(density) || entries < 2) {
+    throw Error(ErrorKind::internal,
+                "display warp: invalid peak, density (t must rise from 0 to 1, densities > 0) or size");
   }
+  // The integral of the piecewise-linear density up to each knot (trapezoids are exact).
+  std::vector<double> below(density.size(), 0.0);
+  for (std::size_t k = 1; k < density.size(); ++k) {
+    below[k] = below[k - 1] + 0.5 * (density[k].density + density[k - 1].density) * (density[k].t - density[k - 1].t);
+  }
+  const double total = below.back();
   m_x.resize(static_cast<std::size_t>(entries));
-  for (int i = 0; i < entries; ++i) m_x[static_cast<std::size_t>(i)] = warp_inverse(double(i) / (entries - 1), first, second);
+  std::size_t k = 0;
+  for (int i = 0; i < entries; ++i) {
+    const double t = double(i) / (entries - 1);
+    while (k + 2 < density.size() && t > density[k + 1].t) ++k;
+    const double h = t - density[k].t;
+    const double slope = (density[k + 1].density - density[k].density) / (density[k + 1].t - density[k].t);
+    m_x[static_cast<std::size_t>(i)] = (below[k] + density[k].density * h + 0.5 * slope * h * h) / total;
+  }
   m_x.front() = 0.0;
   m_x.back() = 1.0;
   aces::RangeStep range;

@@ -9,14 +9,24 @@
 // uniform 65^3 lattice over display code values misses the natural-colour targets by a factor of
 // three (numerical model of the IPP2-like class, point samples: p99 1.57 uniform, 0.21 warped).
 //
-// The warp: t = c / peak, t = s(x) = x - a sin(2 pi x) / (2 pi) - b sin(4 pi x) / (4 pi), so the
-// lattice planes' spacing in t is s'(x) = 1 - a cos(2 pi x) - b cos(4 pi x) of a uniform lattice's:
-// 1 - a - b = 0.05 at black and the peak (20x denser), 1 + b = 1.25 at a quarter and 1 + a - b =
-// 1.45 in the middle. Measured on the SDR classes against the one-harmonic warp a = 0.95 (0.05 at
-// the ends, 1.95 in the middle, where mid-tones and near-neutral colours live): natural p99 0.192
-// -> 0.167 (IPP2-like low contrast), 0.185 -> 0.164 (D-Log), 0.149 -> 0.131 (IPP2-like).
+// The warp: t = c / peak, and the lattice planes are placed with a density rho(t) (planes per unit
+// of t, relative): the lattice coordinate is x(t) = integral_0^t rho / integral_0^1 rho. rho is
+// piecewise linear through the knots of default_warp_density() (exact integral, no quadrature),
+// in three parts:
+//  - the faces: 17x a uniform lattice's density at black and at the peak, falling to ~1 by 7.5%
+//    and by 96% (the gamut boundary and the white, where the inverse expands);
+//  - the shadows and mid-tones (t 0.15-0.6): 0.52-0.65 of uniform, the sparsest part;
+//  - the upper mid-tones and highlights (t 0.7-0.96): 0.8-1.8 of uniform, rising towards the white
+//    (21 of the 64 intervals of a 65^3 lattice lie in t 0.7-0.97). Measured there first: once the
+//    faces were dense, the largest natural-colour errors were bright, nearly neutral colours
+//    (display code 0.73-0.96, CIELAB chroma 2-12): ACES 2.0 desaturates highlights and compresses
+//    chroma hardest towards white, so its inverse is most curved there.
+// (Uniform = the mean density; the knots are relative.)
+// It replaced a two-harmonic warp (spacing 0.05 of uniform at the ends, 1.45 in the middle, so
+// only 15 of 64 lattice intervals in t 0.7-0.97): natural dE2000 p99 over the 17 SDR classes
+// 0.113-0.201 -> 0.100-0.150 (`aceslab lmt --batch` on the test library; README).
 // In the CLF it is a Range (clamp [0, peak] -> [0,1]) and a LUT1D of kWarpEntries entries holding
-// x = s^-1(t) sampled uniformly in t. to_display() inverts that piecewise-linear table exactly, so
+// x(t) sampled uniformly in t. to_display() inverts that piecewise-linear table exactly, so
 // the baker's lattice coordinates are the ones a CLF consumer looks up.
 #pragma once
 
@@ -28,16 +38,21 @@
 namespace aceslab::lmt {
 
 constexpr int kWarpEntries = 4096;
-constexpr double kWarpFirstHarmonic = 0.70;   // a
-constexpr double kWarpSecondHarmonic = 0.25;  // b
+
+// One knot of the lattice-plane density: rho(t) = density, linear between knots.
+struct WarpKnot {
+  double t;
+  double density;
+};
+// The density the split layout uses (see above).
+std::span<const WarpKnot> default_warp_density();
 
 class DisplayWarp {
  public:
-  // `peak`: the largest display code value the output transform produces (> 0); `first`, `second`:
-  // a and b above (s must increase: 1 - a cos - b cos > 0 everywhere). Throws aceslab::Error.
-  explicit DisplayWarp(double peak, double first = kWarpFirstHarmonic, double second = kWarpSecondHarmonic,
+  // `peak`: the largest display code value the output transform produces (> 0); `density`: knots
+  // with t rising strictly from 0 to 1 and finite densities > 0. Throws aceslab::Error.
+  explicit DisplayWarp(double peak, std::span<const WarpKnot> density = default_warp_density(),
                        int entries = kWarpEntries);
-
   double peak() const { return m_peak; }
   // Range + LUT1D: display code values -> lattice coordinates (what the CLF holds).
   const aces::Pipeline& steps() const { return m_steps; }

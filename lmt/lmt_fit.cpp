@@ -21,6 +21,8 @@ double smoothstep(double e0, double e1, double x) {
 // u'v' distance from the ACES white where natural surface colours end (see lmt_fit.h).
 constexpr double kNaturalChromaFull = 0.15;
 constexpr double kNaturalChromaNone = 0.30;
+// u'v' distance within which a colour counts as nearly neutral (kNeutralWeight, lmt_fit.h).
+constexpr double kNeutralChroma = 0.03;
 // Node-value step of the finite-difference Jacobian (~1/60 stop in ACEScct, ~1/1000 of the code range).
 constexpr float kJacobianStep = 1e-3f;
 
@@ -56,7 +58,7 @@ FitMode parse_fit_mode(std::string_view id) {
   throw Error(ErrorKind::usage, "unknown fit \"" + std::string(id) + "\" (valid: auto, least-squares, none)");
 }
 
-void natural_weight(std::span<const float> aces, std::span<float> out) {
+void natural_weight(std::span<const float> aces, std::span<float> out, double neutral_weight) {
   static const aces::Mat3 to_XYZ = aces::rgb_to_XYZ_matrix(aces::primaries::kAP0);
   const aces::Vec3 w = aces::xy_to_XYZ(aces::primaries::kWhiteACES);
   const double dw = w[0] + 15.0 * w[1] + 3.0 * w[2];
@@ -64,12 +66,13 @@ void natural_weight(std::span<const float> aces, std::span<float> out) {
   for (std::size_t i = 0; i < out.size() && 3 * i + 2 < aces.size(); ++i) {
     const aces::Vec3 X = to_XYZ * aces::Vec3(aces[3 * i], aces[3 * i + 1], aces[3 * i + 2]);
     const double d = X[0] + 15.0 * X[1] + 3.0 * X[2];
-    double natural = 0.0;
+    double natural = 0.0, neutral = 0.0;
     if (X[1] > 0.0 && d > 0.0) {
       const double dist = std::hypot(4.0 * X[0] / d - uw, 9.0 * X[1] / d - vw);
       natural = 1.0 - smoothstep(kNaturalChromaFull, kNaturalChromaNone, dist);
+      neutral = 1.0 - smoothstep(0.0, kNeutralChroma, dist);
     }
-    out[i] = static_cast<float>(1.0 + kNaturalWeight * natural);
+    out[i] = static_cast<float>(1.0 + kNaturalWeight * natural + neutral_weight * neutral);
   }
 }
 
@@ -106,6 +109,12 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
     for (std::size_t i = 0; i < n; ++i) {
       double base[3];
       lab(3 * i, base);
+      // CIEDE2000 first stretches a* near neutral: a' = (1 + G) a, G = (1 - sqrt(C^7 / (C^7 +
+      // 25^7))) / 2, 0.5 at chroma 0 (CIE 142-2001).
+      const double c_ab = std::hypot(base[1], base[2]);
+      const double c7 = std::pow(c_ab, 7.0);
+      const double stretch = 1.0 + 0.5 * (1.0 - std::sqrt(c7 / (c7 + std::pow(25.0, 7.0))));
+      base[1] *= stretch;
       const De2000Scales s = de2000_scales(base);
       const double c = std::hypot(base[1], base[2]);
       // Unit vectors along chroma and hue at the base colour (any pair for a neutral).
@@ -114,7 +123,7 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
         double moved[3];
         lab((ch + 1) * node.size() + 3 * i, moved);
         const double dl = (moved[0] - base[0]) / s.sl;
-        const double da = moved[1] - base[1], db = moved[2] - base[2];
+        const double da = moved[1] * stretch - base[1], db = moved[2] - base[2];
         const double dc = (ca * da + cb * db) / s.sc;
         const double dh = (-cb * da + ca * db) / s.sh;
         const double g = (dl * dl + dc * dc + dh * dh) / (double(kJacobianStep) * kJacobianStep);
@@ -147,7 +156,7 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
       std::vector<float> scene(u.begin(), u.end());
       lattice.scene(scene);
       std::vector<float> natural(u.size() / 3);
-      natural_weight(scene, natural);
+      natural_weight(scene, natural, lattice.neutral_weight);
       for (std::size_t i = 0; i < natural.size(); ++i) {
         for (int c = 0; c < 3; ++c) out[3 * i + c] *= natural[i];
       }

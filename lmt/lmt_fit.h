@@ -6,12 +6,16 @@
 //    (inverse then forward does not return it within kReachTolerance) is left out: no LMT can
 //    reproduce it, and its clamped target would pull its neighbours;
 //  - perceptual: each channel's error weighted by how much it moves the displayed colour in a
-//    CIEDE2000-like metric (the CIELAB Jacobian of the forward output transform at the node, its
-//    lightness, chroma and hue parts divided by CIEDE2000's S_L, S_C and S_H);
+//    CIEDE2000-like metric (the CIELAB Jacobian of the forward output transform at the node, a*
+//    stretched by CIEDE2000's 1 + G, its lightness, chroma and hue parts divided by S_L, S_C and S_H);
 //  - natural colours first: a sample whose scene colour (the LUT's input code decoded by its
 //    camera encoding) lies within the chromaticities of real surfaces counts kNaturalWeight times
 //    more (CIE 1976 u'v' distance from the ACES white below 0.15, fading out by 0.30: real
-//    reflectances under daylight and tungsten reach ~0.25).
+//    reflectances under daylight and tungsten reach ~0.25), and in the split layout a nearly
+//    neutral one (within 0.03) kNeutralWeight times more again: CIEDE2000 is most sensitive there, and the largest natural
+//    errors of a 65^3 table are nearly neutral (measured with the split layout: natural p99 of the
+//    IPP2-like low-contrast class 0.165 -> 0.159, cinema P3-D65 0.200 -> 0.196; the stretch of a*
+//    took another 1-2%).
 // The fit never sees the verification's colours; it is judged by the same independent verification
 // as point sampling.
 #pragma once
@@ -43,6 +47,9 @@ constexpr int kMaxAutoFitSize = 97;
 
 // Extra weight of natural colours over the rest of the input domain.
 constexpr double kNaturalWeight = 4.0;
+// Extra weight of nearly neutral colours (see above), in the split layout only: in the merged
+// layout it cost the PQ 1000 nit class 10% (natural p99 0.283 -> 0.312).
+constexpr double kNeutralWeight = 12.0;
 
 // How the LMT's LUT3D lattice coordinates u in [0,1]^3 relate to the LUT.
 struct LmtLattice {
@@ -54,6 +61,8 @@ struct LmtLattice {
   // u -> ACES2065-1 scene colour the LUT sees there, in place (for the natural weight); empty = no
   // weighting.
   std::function<void(std::span<float>)> scene;
+  // Extra weight of nearly neutral scene colours (0 = none; kNeutralWeight in the split layout).
+  double neutral_weight = 0.0;
 };
 
 // The exact sandwich at display code values, as node values: nodes.from_aces(inverse_OT(display)),
@@ -65,7 +74,8 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
                                  const NodeEncoding& nodes, std::vector<float>& values, unsigned threads,
                                  const LatticeFitOptions& options = {});
 
-// The natural-colour weight of ACES2065-1 colours (1 ... 1 + kNaturalWeight), one per triplet.
-void natural_weight(std::span<const float> aces, std::span<float> out);
+// The natural-colour weight of ACES2065-1 colours (1 ... 1 + kNaturalWeight + neutral), one per
+// triplet; `neutral`: the extra weight of nearly neutral colours (kNeutralWeight for the split layout).
+void natural_weight(std::span<const float> aces, std::span<float> out, double neutral = 0.0);
 
 }  // namespace aceslab::lmt

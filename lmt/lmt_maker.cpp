@@ -257,6 +257,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       display(u);
       ot.inverse(u);
     };
+    lat.neutral_weight = kNeutralWeight;
   } else if (settings.shaper == ShaperMode::camera) {
     // ACES2065-1 -> the LUT's own input encoding, exactly, then the LUT's own steps up to its core.
     p.append(enc.from_aces_pipeline());

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The split layout's display warp (display_warp.h): its CLF steps (Range + LUT1D) evaluated by
 // OpenColorIO agree with to_lattice(); to_display() inverts them; the lattice planes are denser at
-// black and at the peak than in the middle, by the published strength; bad parameters are refused.
+// black and at the peak and in the highlights than in the mid-tones, as the density says; bad
+// densities are refused.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -52,21 +53,38 @@ TEST(DisplayWarp, StepsThroughOcioMatchToLatticeAndToDisplayInvertsThem) {
   }
 }
 
-TEST(DisplayWarp, PlanesAreDenserAtBlackAndPeakByTheStrength) {
+TEST(DisplayWarp, PlanesFollowTheDensity) {
   const DisplayWarp w(1.0);
-  // Slope of lattice coordinate per display code value: 1 / s'(x), s'(x) = 1 - a cos(2 pi x) -
-  // b cos(4 pi x): 1 / (1 - a - b) at black and the peak, 1 / (1 + a - b) in the middle.
-  const double a = kWarpFirstHarmonic, b = kWarpSecondHarmonic;
+  const auto knots = default_warp_density();
+  // The mean density (trapezoids: the density is piecewise linear), and the density at t.
+  double mean = 0.0;
+  for (std::size_t k = 1; k < knots.size(); ++k) {
+    mean += 0.5 * (knots[k].density + knots[k - 1].density) * (knots[k].t - knots[k - 1].t);
+  }
+  auto density = [&](double t) {
+    std::size_t k = 1;
+    while (k + 1 < knots.size() && t > knots[k].t) ++k;
+    const double f = (t - knots[k - 1].t) / (knots[k].t - knots[k - 1].t);
+    return knots[k - 1].density + f * (knots[k].density - knots[k - 1].density);
+  };
+  // Slope of the lattice coordinate per display code value: density / mean density.
   auto slope = [&](double c) {
     const double h = 1e-5;  // within one of the LUT1D's 4095 segments
     std::vector<float> v{static_cast<float>(c), static_cast<float>(c + h)};
     w.to_lattice(v);
     return (v[1] - v[0]) / h;
   };
-  EXPECT_NEAR(slope(0.0), 1.0 / (1.0 - a - b), 0.05 / (1.0 - a - b));
-  EXPECT_NEAR(slope(1.0 - 2e-5), 1.0 / (1.0 - a - b), 0.05 / (1.0 - a - b));
-  EXPECT_NEAR(slope(0.5), 1.0 / (1.0 + a - b), 0.01);
-  EXPECT_GT(slope(0.0), 15.0);  // the faces: lattice planes at least 15x denser than uniform
+  for (double t : {0.0, 0.1, 0.3, 0.5, 0.75, 0.9, 0.97, 1.0 - 2e-5}) {
+    EXPECT_NEAR(slope(t), density(t) / mean, 0.05 * density(t) / mean) << t;
+  }
+  EXPECT_GT(slope(0.0), 15.0);          // the faces: lattice planes at least 15x denser than uniform
+  EXPECT_GT(slope(1.0 - 2e-5), 15.0);
+  EXPECT_LT(slope(0.4), 0.8);           // the mid-tones: sparser than uniform
+  EXPECT_GT(slope(0.9), 1.5 * slope(0.4));  // the highlights: denser than the mid-tones
+  // x(t) is the normalised integral: the share of lattice intervals in the highlights (0.7-0.97).
+  std::vector<float> ends{0.7f, 0.97f};
+  w.to_lattice(ends);
+  EXPECT_GT((ends[1] - ends[0]) * 64.0, 18.0);  // the two-harmonic warp had 14.9 of 64 there
   // Monotonic everywhere.
   std::vector<float> grid(1001);
   for (std::size_t i = 0; i < grid.size(); ++i) grid[i] = static_cast<float>(i) / 1000.0f;
@@ -74,11 +92,25 @@ TEST(DisplayWarp, PlanesAreDenserAtBlackAndPeakByTheStrength) {
   for (std::size_t i = 1; i < grid.size(); ++i) EXPECT_GT(grid[i], grid[i - 1]) << i;
 }
 
+TEST(DisplayWarp, AConstantDensityIsTheIdentity) {
+  const WarpKnot flat[] = {{0.0, 2.0}, {1.0, 2.0}};
+  const DisplayWarp w(0.5, flat);
+  std::vector<float> c{0.0f, 0.1f, 0.25f, 0.4f, 0.5f};
+  w.to_lattice(c);
+  const double expected[] = {0.0, 0.2, 0.5, 0.8, 1.0};  // c / peak
+  for (std::size_t i = 0; i < c.size(); ++i) EXPECT_NEAR(c[i], expected[i], 1e-6) << i;
+}
+
 TEST(DisplayWarp, BadParametersAreRefused) {
   EXPECT_THROW(DisplayWarp(0.0), Error);
-  EXPECT_THROW(DisplayWarp(1.0, 1.0, 0.0), Error);   // s'(0) = 0
-  EXPECT_THROW(DisplayWarp(1.0, 0.7, 0.4), Error);   // s' < 0 near the ends
-  EXPECT_THROW(DisplayWarp(1.0, -1.2, 0.0), Error);  // s' < 0 in the middle
-  EXPECT_THROW(DisplayWarp(1.0, 0.7, 0.25, 1), Error);
-  EXPECT_NO_THROW(DisplayWarp(1.0, 0.95, 0.0));
+  const WarpKnot zero[] = {{0.0, 1.0}, {0.5, 0.0}, {1.0, 1.0}};   // a density of 0
+  const WarpKnot late[] = {{0.1, 1.0}, {1.0, 1.0}};               // does not start at 0
+  const WarpKnot back[] = {{0.0, 1.0}, {0.6, 1.0}, {0.4, 1.0}, {1.0, 1.0}};  // t falls
+  const WarpKnot one[] = {{0.0, 1.0}};
+  EXPECT_THROW(DisplayWarp(1.0, zero), Error);
+  EXPECT_THROW(DisplayWarp(1.0, late), Error);
+  EXPECT_THROW(DisplayWarp(1.0, back), Error);
+  EXPECT_THROW(DisplayWarp(1.0, one), Error);
+  EXPECT_THROW(DisplayWarp(1.0, default_warp_density(), 1), Error);
+  EXPECT_NO_THROW(DisplayWarp(1.0, default_warp_density(), 2));
 }

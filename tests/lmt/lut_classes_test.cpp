@@ -34,9 +34,10 @@ constexpr double kNaturalP99DeltaE = 0.5;
 // Fitted node values against point samples on the whole cube: no worse, up to the noise of a
 // different set of node values (1% of the mean).
 constexpr double kCubeNoWorse = 1.01;
-// The split layout's natural p99 on SDR classes at 65^3 (measured 0.113-0.201; the aim is
-// 0.15, met by 7 of the 17): a regression bound.
-constexpr double kSplitNaturalP99 = 0.22;
+// The split layout's natural p99 on SDR classes at 65^3 (measured 0.100-0.150; the aim is
+// 0.15): a regression bound, above it by the spread one class showed between runs of different
+// densities whose fit fell back to point samples (0.167, display_warp.h).
+constexpr double kSplitNaturalP99 = 0.17;
 // The same table in two formats: .cube and most text formats hold 6 decimals (5e-7), 12-bit .3dl
 // integers 1/8190 of full scale; figures of their LMTs agree to the measurement's resolution.
 constexpr double kTextTableTolerance = 1e-6;
