@@ -362,8 +362,9 @@ void add_lmt_command(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "least-squares", "none"}));
   cmd->add_option("--layout", o->layout,
                   "split: the LUT's own steps as they are, then a table of the inverse output transform over "
-                  "warped display code values (most accurate for SDR); merged: one LUT3D holding the whole "
-                  "sandwich over the LUT's input; auto: split for SDR displays where the LUT has exact steps")
+                  "warped display code values (most accurate for SDR and PQ); merged: one LUT3D holding the "
+                  "whole sandwich over the LUT's input; auto: split where the LUT has exact steps, merged on "
+                  "HLG displays")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "split", "merged"}));
   cmd->add_option("--node-space", o->node_space,

@@ -30,7 +30,9 @@ bool valid_density(std::span<const WarpKnot> k) {
 
 std::span<const WarpKnot> default_warp_density() { return kDensity; }
 
-DisplayWarp::DisplayWarp(double peak, std::span<const WarpKnot> density, int entries) : m_peak(peak) {
+DisplayWarp::DisplayWarp(double peak, std::span<const WarpKnot> density, int entries,
+                         const std::function<double(double)>& light)
+    : m_peak(peak) {
   if (!(peak > 0.0) || !valid_density(density) || entries < 2) {
     throw Error(ErrorKind::internal,
                 "display warp: invalid peak, density (t must rise from 0 to 1, densities > 0) or size");
@@ -40,15 +42,25 @@ DisplayWarp::DisplayWarp(double peak, std::span<const WarpKnot> density, int ent
   for (std::size_t k = 1; k < density.size(); ++k) {
     below[k] = below[k - 1] + 0.5 * (density[k].density + density[k - 1].density) * (density[k].t - density[k - 1].t);
   }
-  const double total = below.back();
-  m_x.resize(static_cast<std::size_t>(entries));
-  std::size_t k = 0;
-  for (int i = 0; i < entries; ++i) {
-    const double t = double(i) / (entries - 1);
+  auto lattice_at = [&](double t) {
+    std::size_t k = 0;
     while (k + 2 < density.size() && t > density[k + 1].t) ++k;
     const double h = t - density[k].t;
     const double slope = (density[k + 1].density - density[k].density) / (density[k + 1].t - density[k].t);
-    m_x[static_cast<std::size_t>(i)] = (below[k] + density[k].density * h + 0.5 * slope * h * h) / total;
+    return (below[k] + density[k].density * h + 0.5 * slope * h * h) / below.back();
+  };
+  m_x.resize(static_cast<std::size_t>(entries));
+  double t_before = 0.0;
+  for (int i = 0; i < entries; ++i) {
+    const double u = double(i) / (entries - 1);
+    double t = u;
+    if (light) {
+      const double l = light(u * peak);
+      t = std::isfinite(l) ? std::pow(std::clamp(l, 0.0, 1.0), 1.0 / kWarpGamma) : t_before;
+      t = std::max(t, t_before);  // a display whose light is not increasing gets flat steps, not folds
+    }
+    t_before = t;
+    m_x[static_cast<std::size_t>(i)] = lattice_at(t);
   }
   m_x.front() = 0.0;
   m_x.back() = 1.0;

@@ -25,11 +25,16 @@
 // It replaced a two-harmonic warp (spacing 0.05 of uniform at the ends, 1.45 in the middle, so
 // only 15 of 64 lattice intervals in t 0.7-0.97): natural dE2000 p99 over the 17 SDR classes
 // 0.113-0.201 -> 0.100-0.150 (`aceslab lmt --batch` on the test library; README).
+// HDR displays: PQ and HLG code values crowd the highlights (PQ 0.69-0.75 is 600-1000 cd/m^2), so
+// the same density is laid over t = (display light / peak light)^(1/2.4) instead of c / peak: the
+// PQ 1000 nit class at 97^3, natural p99 0.34 -> 0.22 (the merged layout, its previous default:
+// 0.276), at 65^3 0.58 -> 0.39.
 // In the CLF it is a Range (clamp [0, peak] -> [0,1]) and a LUT1D of kWarpEntries entries holding
-// x(t) sampled uniformly in t. to_display() inverts that piecewise-linear table exactly, so
+// x(t(c)) at code values c uniform in [0, peak]. to_display() inverts that piecewise-linear table exactly, so
 // the baker's lattice coordinates are the ones a CLF consumer looks up.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -38,6 +43,8 @@
 namespace aceslab::lmt {
 
 constexpr int kWarpEntries = 4096;
+// The gamma of the code the density is laid over on HDR displays (see the constructor).
+constexpr double kWarpGamma = 2.4;
 
 // One knot of the lattice-plane density: rho(t) = density, linear between knots.
 struct WarpKnot {
@@ -51,8 +58,11 @@ class DisplayWarp {
  public:
   // `peak`: the largest display code value the output transform produces (> 0); `density`: knots
   // with t rising strictly from 0 to 1 and finite densities > 0. Throws aceslab::Error.
+  // `light`: for HDR displays (PQ, HLG), display code value -> display light relative to the
+  // peak's (increasing); the density then applies over t = light^(1/kWarpGamma), a gamma-2.4 code
+  // of the display light relative to the peak, as on an SDR display, instead of t = c / peak.
   explicit DisplayWarp(double peak, std::span<const WarpKnot> density = default_warp_density(),
-                       int entries = kWarpEntries);
+                       int entries = kWarpEntries, const std::function<double(double)>& light = {});
   double peak() const { return m_peak; }
   // Range + LUT1D: display code values -> lattice coordinates (what the CLF holds).
   const aces::Pipeline& steps() const { return m_steps; }

@@ -174,7 +174,9 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   const aces::Eotf eotf = ot.params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
   const bool split_applies = settings.shaper == ShaperMode::camera && settings.aces1_output.empty() && lut.core_is_table();
-  const bool split = split_applies && (settings.layout == Layout::split || (settings.layout == Layout::automatic && !hdr));
+  // Automatic: split but on HLG displays (display_warp.h, lmt_maker.h: measured worse there).
+  const bool split = split_applies && (settings.layout == Layout::split ||
+                                       (settings.layout == Layout::automatic && eotf != aces::Eotf::hlg));
   r.layout = split ? Layout::split : Layout::merged;
   if (settings.layout == Layout::split && !split) {
     r.warnings.push_back(std::string("layout split needs a LUT with exact steps and the camera shaper (") +
@@ -185,7 +187,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   }
   r.unclamped = outside_range >= kUnclampedShare;
   r.cube_size = settings.cube_size > 0 ? settings.cube_size
-                : split                ? kDefaultCubeSizeSplit
+                : split                ? (hdr ? kDefaultCubeSizeHdr : kDefaultCubeSizeSplit)
                                        : default_cube_size(lut, settings.shaper, hdr, r.unclamped);
   // Merged layout: an unclamped LUT at its automatic size is fitted whatever the size (see
   // kDefaultCubeSizeUnclamped).
@@ -246,7 +248,19 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       }
       peak = display_peak_code(ot);
     }
-    warp.emplace(peak);
+    // HDR: the warp's density over a gamma-2.4 code of the display light (display_warp.h).
+    std::function<double(double)> light;
+    if (hdr && own_encoding) {
+      const aces::Mat3 to_XYZ = ot.encoding_to_XYZ();
+      auto luminance = [&ot, to_XYZ](double c) {
+        float rgb[3] = {static_cast<float>(c), static_cast<float>(c), static_cast<float>(c)};
+        ot.decode_display(rgb);
+        return (to_XYZ * aces::Vec3(rgb[0], rgb[1], rgb[2]))[1];
+      };
+      const double top = luminance(peak);
+      if (top > 0.0) light = [luminance, top](double c) { return luminance(c) / top; };
+    }
+    warp.emplace(peak, default_warp_density(), kWarpEntries, light);
     p.append(warp->steps());
     r.lattice_nests = true;  // the LUT's own table is in the LMT
     lat.display = [&, own_encoding](std::span<float> u) {
@@ -501,6 +515,13 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
       }
       aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
       r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
+      // The unclamped LUT's note promised fitted node values: say what the file holds instead.
+      const std::string promised = "with fitted node values (a slower bake)";
+      for (std::string& w : r.warnings) {
+        if (const auto at = w.find(promised); at != std::string::npos) {
+          w.replace(at, promised.size(), "with point-sampled node values (its least-squares fit verified worse)");
+        }
+      }
       r.fit_note = "point samples: the least-squares fit verified worse than point sampling (" + verdict.worse +
                    (verdict.gain.empty() ? std::string() : "; it gained only " + verdict.gain) +
                    "); --fit least-squares keeps it";

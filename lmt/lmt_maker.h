@@ -56,11 +56,10 @@ enum class ShaperMode { camera, acescct };
 //   merged  one LUT3D over the LUT's input (nesting its lattice) holding the whole sandwich
 //           inverse_OT(LUT(.)) at its nodes.
 //   automatic  split for a LUT with exact steps (not a black box, not an ACES 1.x output builtin)
-//           for an SDR display with the camera shaper; merged otherwise.
+//           with the camera shaper, on SDR and PQ displays; merged otherwise (and on HLG).
 // Measured (natural dE2000 p99, fitted, batch of the test library): SDR classes at 65^3 split
-// 0.11-0.20, merged 0.10-0.47 (IPP2-like 0.131 against 0.432); HDR at 97^3 split 0.51, merged 0.28
-// (PQ 1000 nit class): highlights above 100 cd/m^2 weigh more there and the merged lattice, along
-// the camera's log axis, spends more nodes on them.
+// 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at 97^3 split 0.15-0.27, merged
+// 0.19-0.36; HLG at 97^3 split 0.46 (whole cube p99 1.41), merged 0.35.
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
 Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)
@@ -77,7 +76,8 @@ constexpr int kDefaultCubeSizeHdr = 97;
 // colours have unreachable corners; a 129^3 least-squares fit meets the targets where 65^3 cannot
 // (unclamped LogC4 class: natural dE2000 0.063 / 0.414 against 0.204 / 1.128 at 65^3).
 constexpr int kDefaultCubeSizeUnclamped = 129;
-// Layout::split: the table of the inverse output transform, whatever the LUT.
+// Layout::split: the table of the inverse output transform, whatever the LUT (kDefaultCubeSizeHdr
+// on HDR displays).
 constexpr int kDefaultCubeSizeSplit = 65;
 
 struct LmtSettings {

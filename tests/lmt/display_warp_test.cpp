@@ -5,6 +5,7 @@
 // densities are refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -99,6 +100,46 @@ TEST(DisplayWarp, AConstantDensityIsTheIdentity) {
   w.to_lattice(c);
   const double expected[] = {0.0, 0.2, 0.5, 0.8, 1.0};  // c / peak
   for (std::size_t i = 0; i < c.size(); ++i) EXPECT_NEAR(c[i], expected[i], 1e-6) << i;
+}
+
+TEST(DisplayWarp, HdrDensityIsLaidOverAGammaCodeOfTheLight) {
+  // A display whose light is code^2.4 relative to the peak gets the SDR warp exactly.
+  const double peak = 0.75;
+  const DisplayWarp sdr(peak);
+  const DisplayWarp gamma(peak, default_warp_density(), kWarpEntries,
+                          [peak](double c) { return std::pow(c / peak, kWarpGamma); });
+  std::vector<float> a(200), b(200);
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = b[i] = static_cast<float>(peak * double(i) / 199.0);
+  sdr.to_lattice(a);
+  gamma.to_lattice(b);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], kOcioLut1DTolerance) << i;
+  // PQ (SMPTE ST 2084) light of a 1000 cd/m^2 peak: its highlights (code 0.69-0.75, 600-1000 cd/m^2)
+  // get more lattice intervals than code / peak would give them, and the steps still invert.
+  auto pq = [](double n) {
+    const double m1 = 2610.0 / 16384, m2 = 2523.0 / 4096 * 128, c1 = 3424.0 / 4096, c2 = 2413.0 / 4096 * 32,
+                 c3 = 2392.0 / 4096 * 32;
+    const double p = std::pow(std::max(n, 0.0), 1.0 / m2);
+    return std::pow(std::max(p - c1, 0.0) / (c2 - c3 * p), 1.0 / m1);
+  };
+  const double pq_peak = 0.7518;  // 1000 cd/m^2
+  const DisplayWarp plain(pq_peak);
+  const DisplayWarp hdr(pq_peak, default_warp_density(), kWarpEntries,
+                        [&](double c) { return pq(c) / pq(pq_peak); });
+  std::vector<float> top_plain{0.69f, 0.75f}, top_hdr{0.69f, 0.75f};
+  plain.to_lattice(top_plain);
+  hdr.to_lattice(top_hdr);
+  EXPECT_GT(top_hdr[1] - top_hdr[0], 1.5 * (top_plain[1] - top_plain[0]));
+  std::vector<float> c{0.0f, 0.1f, 0.3f, 0.5f, 0.7f, 0.75f};
+  std::vector<float> x = c;
+  hdr.to_lattice(x);
+  hdr.to_display(x);
+  for (std::size_t i = 0; i < c.size(); ++i) EXPECT_NEAR(x[i], c[i], 1e-4) << i;
+  // A light that falls somewhere gives flat steps, never a fold.
+  const DisplayWarp odd(1.0, default_warp_density(), 64, [](double v) { return v < 0.5 ? v : 1.5 * v - 0.5 - 0.2 * (v < 0.6); });
+  std::vector<float> grid(101);
+  for (std::size_t i = 0; i < grid.size(); ++i) grid[i] = static_cast<float>(i) / 100.0f;
+  odd.to_lattice(grid);
+  for (std::size_t i = 1; i < grid.size(); ++i) EXPECT_GE(grid[i], grid[i - 1]) << i;
 }
 
 TEST(DisplayWarp, BadParametersAreRefused) {

@@ -38,6 +38,8 @@ constexpr double kCubeNoWorse = 1.01;
 // 0.15): a regression bound, above it by the spread one class showed between runs of different
 // densities whose fit fell back to point samples (0.167, display_warp.h).
 constexpr double kSplitNaturalP99 = 0.17;
+// The same on PQ displays at 97^3 (measured 0.154-0.265; merged, the previous default, 0.19-0.36).
+constexpr double kSplitPqNaturalP99 = 0.30;
 // The same table in two formats: .cube and most text formats hold 6 decimals (5e-7), 12-bit .3dl
 // integers 1/8190 of full scale; figures of their LMTs agree to the measurement's resolution.
 constexpr double kTextTableTolerance = 1e-6;
@@ -270,15 +272,15 @@ TEST_P(ClassTargets, AtTheDefaultSize) {
     EXPECT_LE(v.cube.delta_E_2000.mean, kCubeNoWorse * r.point_verification->cube.delta_E_2000.mean);
     EXPECT_LE(v.natural.delta_E_2000.mean, kCubeNoWorse * r.point_verification->natural.delta_E_2000.mean);
   }
-  // SDR displays get the split layout (lmt_maker.h): the LUT kept as it is, a 65^3 table of the
-  // inverse output transform; HDR ones the merged layout.
+  // SDR and PQ displays get the split layout (lmt_maker.h): the LUT kept as it is, a table of the
+  // inverse output transform (65^3 SDR, 97^3 PQ); HLG ones the merged layout.
   const aces::Eotf eotf = lut_encoding(c.settings()).output_transform().params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
-  EXPECT_EQ(r.layout, hdr ? Layout::merged : Layout::split);
+  EXPECT_EQ(r.layout, eotf == aces::Eotf::hlg ? Layout::merged : Layout::split);
   if (r.layout == Layout::split) {
-    EXPECT_EQ(r.cube_size, kDefaultCubeSizeSplit);
+    EXPECT_EQ(r.cube_size, hdr ? kDefaultCubeSizeHdr : kDefaultCubeSizeSplit);
     EXPECT_TRUE(r.fitted());
-    EXPECT_LE(v.natural.delta_E_2000.p99, kSplitNaturalP99) << c.description;
+    EXPECT_LE(v.natural.delta_E_2000.p99, hdr ? kSplitPqNaturalP99 : kSplitNaturalP99) << c.description;
     EXPECT_LE(v.cube.delta_E_2000.p99, kCubeNoWorse * r.point_verification->cube.delta_E_2000.p99);
   }
   if (c.id == "unclamped_logc4_rec709") {
