@@ -42,13 +42,16 @@ DisplayWarp::DisplayWarp(double peak, std::span<const WarpKnot> density, int ent
   for (std::size_t k = 1; k < density.size(); ++k) {
     below[k] = below[k - 1] + 0.5 * (density[k].density + density[k - 1].density) * (density[k].t - density[k - 1].t);
   }
-  auto lattice_at = [&](double t) {
+  auto integral = [&](double t) {
     std::size_t k = 0;
     while (k + 2 < density.size() && t > density[k + 1].t) ++k;
     const double h = t - density[k].t;
     const double slope = (density[k + 1].density - density[k].density) / (density[k + 1].t - density[k].t);
-    return (below[k] + density[k].density * h + 0.5 * slope * h * h) / below.back();
+    return below[k] + density[k].density * h + 0.5 * slope * h * h;
   };
+  // Above the white (t > 1, an HDR display's codes above its neutral peak) the density mirrors
+  // the approach to it.
+  auto mirrored = [&](double t) { return t <= 1.0 ? integral(t) : 2.0 * below.back() - integral(2.0 - t); };
   m_x.resize(static_cast<std::size_t>(entries));
   double t_before = 0.0;
   for (int i = 0; i < entries; ++i) {
@@ -56,12 +59,15 @@ DisplayWarp::DisplayWarp(double peak, std::span<const WarpKnot> density, int ent
     double t = u;
     if (light) {
       const double l = light(u * peak);
-      t = std::isfinite(l) ? std::pow(std::clamp(l, 0.0, 1.0), 1.0 / kWarpGamma) : t_before;
+      t = std::isfinite(l) ? std::min(std::pow(std::max(l, 0.0), 1.0 / kWarpGamma), 2.0) : t_before;
       t = std::max(t, t_before);  // a display whose light is not increasing gets flat steps, not folds
     }
     t_before = t;
-    m_x[static_cast<std::size_t>(i)] = lattice_at(t);
+    m_x[static_cast<std::size_t>(i)] = mirrored(t);
   }
+  // Normalised by the integral at the peak (t = 1 without `light`).
+  const double total = m_x.back();
+  for (double& x : m_x) x /= total;
   m_x.front() = 0.0;
   m_x.back() = 1.0;
   aces::RangeStep range;

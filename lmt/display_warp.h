@@ -59,8 +59,10 @@ class DisplayWarp {
   // `peak`: the largest display code value the output transform produces (> 0); `density`: knots
   // with t rising strictly from 0 to 1 and finite densities > 0. Throws aceslab::Error.
   // `light`: for HDR displays (PQ, HLG), display code value -> display light relative to the
-  // peak's (increasing); the density then applies over t = light^(1/kWarpGamma), a gamma-2.4 code
-  // of the display light relative to the peak, as on an SDR display, instead of t = c / peak.
+  // neutral white's (increasing); the density then applies over t = light^(1/kWarpGamma), a
+  // gamma-2.4 code of the display light relative to the white, as on an SDR display, instead of
+  // t = c / peak. Codes above the white (t > 1: an HLG display's saturated highlights reach
+  // 1.058 with its white at 1.0) get the density mirrored: dense at the white, sparse beyond.
   explicit DisplayWarp(double peak, std::span<const WarpKnot> density = default_warp_density(),
                        int entries = kWarpEntries, const std::function<double(double)>& light = {});
   double peak() const { return m_peak; }

@@ -257,7 +257,10 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
         ot.decode_display(rgb);
         return (to_XYZ * aces::Vec3(rgb[0], rgb[1], rgb[2]))[1];
       };
-      const double top = luminance(peak);
+      // The neutral white: the code value the brightest neutral comes out at.
+      float white[3] = {65504.0f, 65504.0f, 65504.0f};
+      ot.forward(white);
+      const double top = luminance(std::min(static_cast<double>(white[1]), peak));
       if (top > 0.0) light = [luminance, top](double c) { return luminance(c) / top; };
     }
     warp.emplace(peak, default_warp_density(), kWarpEntries, light);

@@ -59,7 +59,7 @@ enum class ShaperMode { camera, acescct };
 //           with the camera shaper, on SDR and PQ displays; merged otherwise (and on HLG).
 // Measured (natural dE2000 p99, fitted, batch of the test library): SDR classes at 65^3 split
 // 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at 97^3 split 0.15-0.27, merged
-// 0.19-0.36; HLG at 97^3 split 0.46 (whole cube p99 1.41), merged 0.35.
+// 0.19-0.36; HLG at 97^3 split 0.31 (whole cube p99 1.38), merged 0.35.
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
 Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)

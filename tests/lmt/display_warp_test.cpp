@@ -134,6 +134,16 @@ TEST(DisplayWarp, HdrDensityIsLaidOverAGammaCodeOfTheLight) {
   hdr.to_lattice(x);
   hdr.to_display(x);
   for (std::size_t i = 0; i < c.size(); ++i) EXPECT_NEAR(x[i], c[i], 1e-4) << i;
+  // Codes above the white (light > 1, HLG's saturated highlights): the planes are densest at the
+  // white and thin out beyond it.
+  const DisplayWarp over(1.0, default_warp_density(), kWarpEntries, [](double c) { return std::pow(c / 0.9, kWarpGamma); });
+  auto slope_at = [&](double c) {
+    std::vector<float> v{static_cast<float>(c - 1e-4), static_cast<float>(c + 1e-4)};
+    over.to_lattice(v);
+    return (v[1] - v[0]) / 2e-4;
+  };
+  EXPECT_GT(slope_at(0.9), 5.0 * slope_at(0.5));
+  EXPECT_GT(slope_at(0.9), 3.0 * slope_at(0.99));
   // A light that falls somewhere gives flat steps, never a fold.
   const DisplayWarp odd(1.0, default_warp_density(), 64, [](double v) { return v < 0.5 ? v : 1.5 * v - 0.5 - 0.2 * (v < 0.6); });
   std::vector<float> grid(101);
