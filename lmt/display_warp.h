@@ -26,12 +26,12 @@
 // only 15 of 64 lattice intervals in t 0.7-0.97): natural dE2000 p99 over the 17 SDR classes
 // 0.113-0.201 -> 0.100-0.150 (`aceslab lmt --batch` on the test library; README).
 // HDR displays: PQ and HLG code values crowd the highlights (PQ 0.69-0.75 is 600-1000 cd/m^2), so
-// the same density is laid over t = (display light / peak light)^(1/2.4) instead of c / peak: the
-// PQ 1000 nit class at 97^3, natural p99 0.34 -> 0.22 (the merged layout, its previous default:
-// 0.276), at 65^3 0.58 -> 0.39.
+// the same density is laid over t = (display light / neutral white's light)^(1/2.4) instead of
+// c / peak: the PQ 1000 nit class at 97^3, natural p99 0.34 -> 0.22 (the merged layout, its
+// previous default: 0.276), at 65^3 0.58 -> 0.39.
 // In the CLF it is a Range (clamp [0, peak] -> [0,1]) and a LUT1D of kWarpEntries entries holding
-// x(t(c)) at code values c uniform in [0, peak]. to_display() inverts that piecewise-linear table exactly, so
-// the baker's lattice coordinates are the ones a CLF consumer looks up.
+// x(t(c)) at code values c uniform in [0, peak]. to_display() inverts that piecewise-linear table
+// exactly, so the baker's lattice coordinates are the ones a CLF consumer looks up.
 #pragma once
 
 #include <functional>

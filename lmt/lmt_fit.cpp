@@ -23,6 +23,8 @@ constexpr double kNaturalChromaFull = 0.15;
 constexpr double kNaturalChromaNone = 0.30;
 // u'v' distance within which a colour counts as nearly neutral (kNeutralWeight, lmt_fit.h).
 constexpr double kNeutralChroma = 0.03;
+// 25^7, CIEDE2000's chroma reference in G and R_C.
+constexpr double kTwentyFiveToTheSeventh = 6103515625.0;
 // Node-value step of the finite-difference Jacobian (~1/60 stop in ACEScct, ~1/1000 of the code range).
 constexpr float kJacobianStep = 1e-3f;
 
@@ -113,7 +115,7 @@ LatticeFitReport fit_lmt_lattice(const LmtLattice& lattice, const aces::OutputTr
       // 25^7))) / 2, 0.5 at chroma 0 (CIE 142-2001).
       const double c_ab = std::hypot(base[1], base[2]);
       const double c7 = std::pow(c_ab, 7.0);
-      const double stretch = 1.0 + 0.5 * (1.0 - std::sqrt(c7 / (c7 + std::pow(25.0, 7.0))));
+      const double stretch = 1.0 + 0.5 * (1.0 - std::sqrt(c7 / (c7 + kTwentyFiveToTheSeventh)));
       base[1] *= stretch;
       const De2000Scales s = de2000_scales(base);
       const double c = std::hypot(base[1], base[2]);
