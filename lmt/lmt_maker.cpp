@@ -11,6 +11,7 @@
 #include "color/color_space.h"
 #include "color/error.h"
 #include "color/parallel.h"
+#include "lmt/display_container.h"
 #include "pipeline/color_space_pipeline.h"
 
 namespace aceslab::lmt {
@@ -228,6 +229,10 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   lat.size = m;
   std::optional<aces::Pipeline> pre_inverse;
   std::optional<DisplayWarp> warp;
+  // The output transform the LMT's table inverts: `ot`, or in the split layout of a P3-limited
+  // Rec.2100 PQ display its P3-D65-encoded twin (display_container.h).
+  std::unique_ptr<aces::OutputTransform> twin;
+  const aces::OutputTransform* table_ot = &ot;
   if (split) {
     // ACES2065-1 -> the LUT's input code values, the LUT's own steps as they are, its output as
     // display code values, the warp; the LUT3D holds the inverse output transform there.
@@ -246,20 +251,26 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       if (settings.lut_out_range == CodeRange::legal) {
         p.append(legal_range_step(false));
       }
-      peak = display_peak_code(ot);
+      twin = limited_twin(ot);
+      if (twin) {
+        p.append(container_to_twin_steps(ot, *twin));
+        table_ot = twin.get();
+      }
+      peak = display_peak_code(*table_ot);
     }
+    const aces::OutputTransform& tot = *table_ot;
     // HDR: the warp's density over a gamma-2.4 code of the display light (display_warp.h).
     std::function<double(double)> light;
     if (hdr && own_encoding) {
-      const aces::Mat3 to_XYZ = ot.encoding_to_XYZ();
-      auto luminance = [&ot, to_XYZ](double c) {
+      const aces::Mat3 to_XYZ = tot.encoding_to_XYZ();
+      auto luminance = [table_ot, to_XYZ](double c) {
         float rgb[3] = {static_cast<float>(c), static_cast<float>(c), static_cast<float>(c)};
-        ot.decode_display(rgb);
+        table_ot->decode_display(rgb);
         return (to_XYZ * aces::Vec3(rgb[0], rgb[1], rgb[2]))[1];
       };
       // The neutral white: the code value the brightest neutral comes out at.
       float white[3] = {65504.0f, 65504.0f, 65504.0f};
-      ot.forward(white);
+      tot.forward(white);
       const double top = luminance(std::min(static_cast<double>(white[1]), peak));
       if (top > 0.0) light = [luminance, top](double c) { return luminance(c) / top; };
     }
@@ -270,9 +281,9 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       warp->to_display(u);
       if (!own_encoding) enc.output_to_display(u);
     };
-    lat.scene = [&, display = lat.display](std::span<float> u) {
+    lat.scene = [table_ot, display = lat.display](std::span<float> u) {
       display(u);
-      ot.inverse(u);
+      table_ot->inverse(u);
     };
     lat.neutral_weight = kNeutralWeight;
   } else if (settings.shaper == ShaperMode::camera) {
@@ -347,11 +358,11 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
         "shaper acescct: colours outside AP1 are clamped and looked up in the wrong place; "
         "compare the figures with the default camera shaper");
   }
-  const NodeEncoding nodes(ot, settings.node_space);
+  const NodeEncoding nodes(*table_ot, settings.node_space);
   values = lattice(m, Domain{});
   aces::for_chunks(std::span<float>(values), settings.threads, [&](std::span<float> chunk, std::size_t) {
     lat.display(chunk);
-    display_to_nodes(ot, nodes, chunk);
+    display_to_nodes(*table_ot, nodes, chunk);
   });
   for (float& v : values) {
     if (!std::isfinite(v)) v = 0.0f;  // never write NaN into a CLF (the OT promises finite output)
@@ -363,7 +374,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   std::vector<float> point_values;
   if (fit) {
     point_values = values;
-    r.fit = fit_lmt_lattice(lat, ot, nodes, values, settings.threads);
+    r.fit = fit_lmt_lattice(lat, *table_ot, nodes, values, settings.threads);
   } else if (settings.fit == FitMode::automatic) {
     std::ostringstream note;
     if (split) {
@@ -410,6 +421,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("LUTOutputTransform", enc.output().transform_id);
   info.emplace_back("LUTOutputRange", std::string(code_range_id(settings.lut_out_range)));
   info.emplace_back("Layout", std::string(layout_id(r.layout)));
+  if (twin) info.emplace_back("SplitTableDisplay", kTwinTableNote);
   info.emplace_back("Shaper", std::string(shaper_mode_id(settings.shaper)));
   info.emplace_back("CubeSize", std::to_string(m));
   info.emplace_back("NodeSpace", std::string(node_space_id(settings.node_space)));

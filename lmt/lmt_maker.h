@@ -10,8 +10,10 @@
 //   Matrix AP0 -> camera gamut, camera log encode (CLF Log, or a LUT1D where the curve has no CLF
 //   form), [legal range], the LUT's own steps exactly as the file has them ([1D shaper], domain
 //   clamp, its LUT3D at its own size and interpolation, [what follows]), [legal -> full range],
-//   Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp, display_warp.h), LUT3D
-//   (tetrahedral, 65^3) holding nodes(inverse_OT(display)), the node decode (node_encoding.h).
+//   [a P3-limited Rec.2100 PQ display: its code values converted to its P3-D65-encoded twin's,
+//   display_container.h], Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp,
+//   display_warp.h), LUT3D (tetrahedral, 65^3) holding nodes(inverse_OT(display)), the node decode
+//   (node_encoding.h).
 // The LUT is never resampled; the one table the maker computes depends only on the display.
 // Layout::merged (HDR displays, black-box LUTs, ACES 1.x builtins, --shaper acescct):
 //   the same input steps up to the LUT's domain clamp, [the LUT's own 1D shaper as a LUT1D + Range
@@ -58,8 +60,16 @@ enum class ShaperMode { camera, acescct };
 //   automatic  split for a LUT with exact steps (not a black box, not an ACES 1.x output builtin)
 //           with the camera shaper, on SDR and PQ displays; merged otherwise (and on HLG).
 // Measured (natural dE2000 p99, fitted, batch of the test library): SDR classes at 65^3 split
-// 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at 97^3 split 0.15-0.27, merged
+// 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at 97^3 split 0.15-0.22, merged
 // 0.19-0.36; HLG at 97^3 split 0.31 (whole cube p99 1.38), merged 0.35.
+// What bounds the split table: the inverse output transform is not differentiable at the neutral
+// axis (tests/aces2/neutral_cone_test.cpp: a hue-dependent cone, and in the shadows an uncompressed
+// core ~0.001-0.004 code wide whose chroma gain is 1.3-1.9x the gain outside it), so nearly
+// neutral colours keep a first-order interpolation error whatever the node values; the top 1 % of
+// the natural errors are nearly neutral. PQ 1000 nit class, fitted: 49^3 0.566, 65^3 0.394, 81^3
+// 0.286, 97^3 0.216, 129^3 0.172 (order ~1, not 2). HLG's whole cube: near its white (code 1.0)
+// the inverse swings by tens of percent in ACES within one cell (R 142-279 around
+// (0.998, 1.0, 0.995)), for any node space and size (point samples 65^3-129^3: p99 1.32-1.34).
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
 Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)

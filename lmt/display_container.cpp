@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "lmt/display_container.h"
+
+#include <cmath>
+#include <cstdint>
+
+#include <Eigen/LU>
+
+#include "color/half_bits.h"
+
+namespace aceslab::lmt {
+namespace {
+
+bool same(const aces::Chromaticities& a, const aces::Chromaticities& b) {
+  auto eq = [](aces::xy p, aces::xy q) { return p.x == q.x && p.y == q.y; };
+  return eq(a.red, b.red) && eq(a.green, b.green) && eq(a.blue, b.blue) && eq(a.white, b.white);
+}
+
+// A halfDomain LUT1D holding `curve` (applied per channel to a neutral triplet) at every half code.
+template <typename Curve>
+aces::Lut1DStep half_domain_curve(Curve&& curve) {
+  aces::Lut1DStep lut;
+  lut.half_domain = true;
+  lut.values.resize(3 * static_cast<std::size_t>(aces::kHalfCodes));
+  std::vector<float> rgb(3 * static_cast<std::size_t>(aces::kHalfCodes));
+  for (int code = 0; code < aces::kHalfCodes; ++code) {
+    float v = aces::half_to_float(static_cast<std::uint16_t>(code));
+    if (!std::isfinite(v)) v = 0.0f;  // NaN codes; infinities are clamped by the Range after
+    for (int c = 0; c < 3; ++c) rgb[3 * static_cast<std::size_t>(code) + c] = v;
+  }
+  curve(std::span<float>(rgb));
+  for (std::size_t i = 0; i < rgb.size(); ++i) lut.values[i] = std::isfinite(rgb[i]) ? rgb[i] : 0.0f;
+  return lut;
+}
+
+}  // namespace
+
+std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform& ot) {
+  const aces::OutputTransformParams& p = ot.params();
+  if (p.eotf != aces::Eotf::pq || same(p.limiting, p.encoding)) return nullptr;
+  aces::OutputTransformParams twin = p;
+  twin.encoding = p.limiting;
+  return std::make_unique<aces::OutputTransform>(twin);
+}
+
+aces::Pipeline container_to_twin_steps(const aces::OutputTransform& ot, const aces::OutputTransform& twin) {
+  aces::Pipeline p;
+  p.append(half_domain_curve([&](std::span<float> rgb) { ot.decode_display(rgb); }));
+  aces::MatrixStep m;
+  m.m = twin.encoding_to_XYZ().inverse() * ot.encoding_to_XYZ();
+  p.append(m);
+  p.append(half_domain_curve([&](std::span<float> rgb) { twin.encode_display(rgb); }));
+  return p;
+}
+
+}  // namespace aceslab::lmt
