@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lmt/display_container.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -11,21 +12,27 @@
 namespace aceslab::lmt {
 namespace {
 
+// PQ code value 1.0 is 10000 cd/m^2, the end of the curve: larger codes decode as it (the table's
+// Range clamps them to the display's peak anyway). Linear light is encoded over half's whole range.
+constexpr float kPqCodeLimit = 1.0f;
+constexpr float kLargestHalf = 65504.0f;
+
 bool same(const aces::Chromaticities& a, const aces::Chromaticities& b) {
   auto eq = [](aces::xy p, aces::xy q) { return p.x == q.x && p.y == q.y; };
   return eq(a.red, b.red) && eq(a.green, b.green) && eq(a.blue, b.blue) && eq(a.white, b.white);
 }
 
-// A halfDomain LUT1D holding `curve` (applied per channel to a neutral triplet) at every half code.
+// A halfDomain LUT1D holding `curve` (applied per channel to a neutral triplet) at every half code,
+// the codes first limited to [-limit, limit] (the curve's domain; infinities count as its ends).
 template <typename Curve>
-aces::Lut1DStep half_domain_curve(Curve&& curve) {
+aces::Lut1DStep half_domain_curve(float limit, Curve&& curve) {
   aces::Lut1DStep lut;
   lut.half_domain = true;
   lut.values.resize(3 * static_cast<std::size_t>(aces::kHalfCodes));
   std::vector<float> rgb(3 * static_cast<std::size_t>(aces::kHalfCodes));
   for (int code = 0; code < aces::kHalfCodes; ++code) {
     float v = aces::half_to_float(static_cast<std::uint16_t>(code));
-    if (!std::isfinite(v)) v = 0.0f;  // NaN codes; infinities are clamped by the Range after
+    v = std::isnan(v) ? 0.0f : std::clamp(v, -limit, limit);
     for (int c = 0; c < 3; ++c) rgb[3 * static_cast<std::size_t>(code) + c] = v;
   }
   curve(std::span<float>(rgb));
@@ -45,11 +52,11 @@ std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform&
 
 aces::Pipeline container_to_twin_steps(const aces::OutputTransform& ot, const aces::OutputTransform& twin) {
   aces::Pipeline p;
-  p.append(half_domain_curve([&](std::span<float> rgb) { ot.decode_display(rgb); }));
+  p.append(half_domain_curve(kPqCodeLimit, [&](std::span<float> rgb) { ot.decode_display(rgb); }));
   aces::MatrixStep m;
   m.m = twin.encoding_to_XYZ().inverse() * ot.encoding_to_XYZ();
   p.append(m);
-  p.append(half_domain_curve([&](std::span<float> rgb) { twin.encode_display(rgb); }));
+  p.append(half_domain_curve(kLargestHalf, [&](std::span<float> rgb) { twin.encode_display(rgb); }));
   return p;
 }
 

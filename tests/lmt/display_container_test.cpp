@@ -105,3 +105,17 @@ TEST(DisplayContainer, ConversionStepsThroughOcioMatchTheCurves) {
   RecordProperty("worst_code_difference", std::to_string(worst));
   EXPECT_LE(worst, kStepsTolerance);
 }
+
+TEST(DisplayContainer, OutOfRangeCodeValuesStayOnTheirSide) {
+  // A code value beyond PQ's end (1.0, 10000 cd/m^2), even beyond half's range (+Inf once a half),
+  // converts to the end of the curve, above the display's peak, never to black; a negative one stays
+  // negative (the table's Range clamps both).
+  const auto ot = preset("rec2100-pq-1000nit-p3");
+  const auto twin = limited_twin(*ot);
+  ASSERT_NE(twin, nullptr);
+  std::vector<float> c = {1e6f, 1e6f, 1e6f, 2.0f, 2.0f, 2.0f, -0.5f, -0.5f, -0.5f};
+  aces::apply(container_to_twin_steps(*ot, *twin), c);
+  const double peak = 0.76;  // PQ 1000 cd/m^2 is 0.7518
+  for (int i = 0; i < 6; ++i) EXPECT_GT(c[i], peak) << i;
+  for (int i = 6; i < 9; ++i) EXPECT_LT(c[i], 0.0f) << i;
+}
