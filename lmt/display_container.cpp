@@ -44,7 +44,9 @@ aces::Lut1DStep half_domain_curve(float limit, Curve&& curve) {
 
 std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform& ot) {
   const aces::OutputTransformParams& p = ot.params();
-  if (p.eotf != aces::Eotf::pq || same(p.limiting, p.encoding)) return nullptr;
+  // HLG: not a per-channel curve. D60 simulation: its white scale depends on the encoding
+  // primaries, so a twin would render at another brightness.
+  if (p.eotf == aces::Eotf::hlg || p.d60_simulation || same(p.limiting, p.encoding)) return nullptr;
   aces::OutputTransformParams twin = p;
   twin.encoding = p.limiting;
   return std::make_unique<aces::OutputTransform>(twin);
@@ -52,7 +54,8 @@ std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform&
 
 aces::Pipeline container_to_twin_steps(const aces::OutputTransform& ot, const aces::OutputTransform& twin) {
   aces::Pipeline p;
-  p.append(half_domain_curve(kPqCodeLimit, [&](std::span<float> rgb) { ot.decode_display(rgb); }));
+  const float code_limit = ot.params().eotf == aces::Eotf::pq ? kPqCodeLimit : kLargestHalf;
+  p.append(half_domain_curve(code_limit, [&](std::span<float> rgb) { ot.decode_display(rgb); }));
   aces::MatrixStep m;
   m.m = twin.encoding_to_XYZ().inverse() * ot.encoding_to_XYZ();
   p.append(m);

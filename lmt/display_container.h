@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 // The split layout's table for a display whose limiting primaries are narrower than its encoding
-// container: Rec.2100 PQ limited to P3-D65 (lmt_maker.h, Layout::split).
+// container: Rec.2100 PQ limited to P3-D65, DCDM (XYZ-E) limited to P3-D65 (lmt_maker.h,
+// Layout::split).
 //
-// Such a display renders exactly as its P3-D65-encoded twin (same tonescale, same limiting gamut)
-// and only encodes the result in Rec.2020 primaries. Tabulated over the Rec.2020 cube of code
-// values, 75 % of the table's nodes are colours the output transform never produces (outside
-// P3-D65), so the colours it does produce get about 0.6x the lattice planes per axis. The LMT
-// instead converts the LUT's Rec.2020 PQ code values to P3-D65 PQ code values (PQ decode, a 3x3
-// matrix through XYZ, PQ encode; the two curves as halfDomain LUT1Ds, exact at every half code and
-// linear between: through OpenColorIO within 4e-5 code value of the exact conversion) and
+// Such a display renders exactly as its P3-D65-encoded twin (same tonescale, same limiting gamut,
+// same linear scale) and only encodes the result in wider primaries. Tabulated over the Rec.2020
+// cube of code values, 75 % of the table's nodes are colours the output transform never produces
+// (outside P3-D65), so the colours it does produce get about 0.6x the lattice planes per axis (in
+// the XYZ cube, fewer still). The LMT instead converts the LUT's code values to the twin's (decode,
+// a 3x3 matrix through XYZ, encode; the two curves as halfDomain LUT1Ds, exact at every half code
+// and linear between: through OpenColorIO within 4e-5 code value of the exact conversion on PQ) and
 // tabulates the twin's inverse over the P3-D65 cube. Code values outside P3-D65 leave [0, peak]
 // and the table's Range clamps them: they are colours no ACES value renders anyway. The twin
 // renders as the display to 1.6e-4 of the light (float rounding of the same equations).
-// Measured (Rec.2100 PQ 1000 nit P3-limited class, LogC4, 97^3 fitted): natural dE2000 mean / p99
-// 0.042 / 0.265 -> 0.028 / 0.211, whole cube 0.043 / 0.177 -> 0.010 / 0.086 (at 65^3 natural p99
-// 0.465 -> 0.382), now as the P3-D65 PQ class (0.028 / 0.216); the CLF grows by 1.2 MB.
-// Only PQ: its EOTF is per channel. HLG's OOTF depends on the luminance of all three channels, so
-// its conversion is not a per-channel curve (and HLG keeps the merged layout by default).
+// Measured (lut_classes.h, natural dE2000 mean / p99, fitted): Rec.2100 PQ 1000 nit P3-limited
+// class (LogC4, 97^3) 0.042 / 0.265 -> 0.028 / 0.211, whole cube 0.043 / 0.177 -> 0.010 / 0.086 (at
+// 65^3 natural p99 0.465 -> 0.382), now as the P3-D65 PQ class (0.028 / 0.216); DCDM class (LogC4,
+// 65^3): 0.174 / 0.908 -> 0.023 / 0.129, whole cube 0.174 / 0.852 -> 0.010 / 0.069: over the XYZ
+// cube it missed the targets. The CLF grows by 1.2 MB.
+// Not HLG: its OOTF depends on the luminance of all three channels, so its conversion is not a
+// per-channel curve (and HLG keeps the merged layout by default). Not the D60-simulation presets:
+// their white scale is chosen for the encoding primaries, so the twin would be brighter.
 #pragma once
 
 #include <memory>
@@ -28,11 +32,11 @@ namespace aceslab::lmt {
 
 // What the LMT's CLF Info says about its table when it was built for the twin.
 constexpr const char* kTwinTableNote =
-    "the P3-D65-encoded twin of the output transform (Rec.2020 PQ code values converted to P3-D65 PQ first)";
+    "the twin of the output transform encoded in its limiting primaries (code values converted to it first)";
 
-// The output transform the split table is built for, when `ot` is PQ and its limiting primaries
-// differ from its encoding primaries: the same parameters, encoded in the limiting primaries.
-// nullptr otherwise.
+// The output transform the split table is built for, when `ot`'s limiting primaries differ from
+// its encoding primaries (not HLG, not D60 simulation): the same parameters, encoded in the
+// limiting primaries. nullptr otherwise.
 std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform& ot);
 
 // CLF steps: `ot`'s display code values -> `twin`'s (decode, matrix, encode).

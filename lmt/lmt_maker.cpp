@@ -229,8 +229,8 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   lat.size = m;
   std::optional<aces::Pipeline> pre_inverse;
   std::optional<DisplayWarp> warp;
-  // The output transform the LMT's table inverts: `ot`, or in the split layout of a P3-limited
-  // Rec.2100 PQ display its P3-D65-encoded twin (display_container.h).
+  // The output transform the LMT's table inverts: `ot`, or in the split layout of a display limited
+  // inside its container (Rec.2100 PQ or DCDM limited to P3-D65) its twin (display_container.h).
   std::unique_ptr<aces::OutputTransform> twin;
   const aces::OutputTransform* table_ot = &ot;
   if (split) {

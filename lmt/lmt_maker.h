@@ -10,8 +10,8 @@
 //   Matrix AP0 -> camera gamut, camera log encode (CLF Log, or a LUT1D where the curve has no CLF
 //   form), [legal range], the LUT's own steps exactly as the file has them ([1D shaper], domain
 //   clamp, its LUT3D at its own size and interpolation, [what follows]), [legal -> full range],
-//   [a P3-limited Rec.2100 PQ display: its code values converted to its P3-D65-encoded twin's,
-//   display_container.h], Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp,
+//   [a display limited inside its container, Rec.2100 PQ or DCDM limited to P3-D65: its code values
+//   converted to those of its twin encoded in P3-D65, display_container.h], Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp,
 //   display_warp.h), LUT3D (tetrahedral, 65^3) holding nodes(inverse_OT(display)), the node decode
 //   (node_encoding.h).
 // The LUT is never resampled; the one table the maker computes depends only on the display.

@@ -98,6 +98,9 @@ std::vector<LutClass> build_classes() {
     c.lut_out_encoding = "p3dci-gamma2.6";
     v.push_back(c);
   }
+  v.push_back(look_class("cinema_dcdm_logc4", "display",
+                         "LogC4/AWG4 -> DCDM X'Y'Z' gamma 2.6 (P3-D65 limited, 48 nit cinema, as for a DCP)",
+                         "logc4-awg4", "xyz-gamma2.6-p3", "xyz-gamma2.6-48nit-p3"));
   v.push_back(look_class("pq_p3d65_slog3", "display", "S-Log3/S-Gamut3 -> P3-D65 ST 2084 (PQ) 1000 nit",
                          "slog3-sgamut3", "p3d65-pq-1000nit", "p3d65-pq-1000nit"));
   v.push_back(look_class("pq_rec2100_logc4", "display", "LogC4/AWG4 -> Rec.2100 PQ 1000 nit (P3-limited)", "logc4-awg4",

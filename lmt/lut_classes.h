@@ -5,7 +5,8 @@
 //
 //  - camera looks (sample_lut.h): an IPP2-like Log3G10 / REDWideGamutRGB -> Rec.709 BT.1886 look
 //    with a strong or a gentle S-curve and a soft roll-off; unclamped outputs (above 1, below 0);
-//    sRGB, P3-D65 and DCI-P3 gamma 2.6 (cinema), P3-D65 and Rec.2100 PQ 1000 nit and HLG displays;
+//    sRGB, P3-D65 and DCI-P3 gamma 2.6 (cinema), DCDM X'Y'Z' (P3-D65 limited), P3-D65 and Rec.2100
+//    PQ 1000 nit and HLG displays;
 //    a film-print emulation; a 1D shaper; legal-range in and out; a 1D-only LUT;
 //  - ACES 1.x Output Transforms (RRT + ODT) baked from ACEScct by OpenColorIO 2.1's builtins
 //    (`ACEScct_to_ACES2065-1`, `ACES-OUTPUT - ...`, `DISPLAY - ...`) at 65^3, clamped to [0,1] like a

@@ -127,6 +127,8 @@ const std::vector<SampleDisplay>& sample_displays() {
       {"p3d65-pq-1000nit", kP3D65, kP3D65, aces::Eotf::pq, 1000.0},
       {"rec2100-pq-1000nit-p3", kRec2020, kP3D65, aces::Eotf::pq, 1000.0},
       {"rec2100-hlg-1000nit-p3", kRec2020, kP3D65, aces::Eotf::hlg, 1000.0},
+      // DCDM (SMPTE 428-1): CIE XYZ, code 1.0 = 52.37 cd/m^2, the 48 cd/m^2 white at 48/52.37.
+      {"xyz-gamma2.6-p3", kXYZ_E, kP3D65, aces::Eotf::gamma2_6, 100.0, 48.0 / 52.37},
   };
   return displays;
 }
@@ -160,8 +162,8 @@ CubeFile make_sample_lut(const SampleLutOptions& o) {
   const bool same_white = cs.gamut.white.x == display.limiting.white.x && cs.gamut.white.y == display.limiting.white.y;
   const aces::Adaptation adaptation = same_white ? aces::Adaptation::cat02 : aces::Adaptation::bradford;
   std::optional<aces::Mat3> limiting_to_encoding;
-  if (!same_primaries(display.limiting, display.encoding)) {
-    limiting_to_encoding = aces::XYZ_to_rgb_matrix(display.encoding) * aces::rgb_to_XYZ_matrix(display.limiting);
+  if (!same_primaries(display.limiting, display.encoding) || display.linear_scale != 1.0) {
+    limiting_to_encoding = display.linear_scale * aces::XYZ_to_rgb_matrix(display.encoding) * aces::rgb_to_XYZ_matrix(display.limiting);
   }
   const Look look{cs.transfer,
                   aces::rgb_to_rgb_matrix(cs.gamut, display.limiting, adaptation),

@@ -33,9 +33,10 @@ struct SampleDisplay {
   aces::Chromaticities limiting;   // gamut the look is compressed into (its white is the look's white)
   aces::Eotf eotf = aces::Eotf::bt1886;
   double peak_nits = 100.0;        // 100 for SDR and cinema (relative: code 1 = peak), 1000 for HDR
+  double linear_scale = 1.0;       // encoding light per limiting light (DCDM: 48 / 52.37)
 };
-// Rec.709 BT.1886 / sRGB, P3-D65 and DCI-P3 gamma 2.6 (cinema), P3-D65 PQ, Rec.2100 PQ and HLG
-// (P3-limited), all at 1000 nit for HDR.
+// Rec.709 BT.1886 / sRGB, P3-D65 and DCI-P3 gamma 2.6 (cinema), DCDM XYZ gamma 2.6 (P3-D65
+// limited), P3-D65 PQ, Rec.2100 PQ and HLG (P3-limited), all at 1000 nit for HDR.
 const std::vector<SampleDisplay>& sample_displays();
 const SampleDisplay& find_sample_display(const std::string& id);  // throws aceslab::Error (usage)
 

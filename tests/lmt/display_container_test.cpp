@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The split table of a P3-limited Rec.2100 PQ display (display_container.h): only such displays
-// get a twin; the twin renders as the display inside P3-D65, up to the encoding primaries; the CLF
-// conversion steps (two halfDomain LUT1Ds and a matrix), evaluated by OpenColorIO, take the
-// display's code values to the twin's.
+// The split table of a display limited inside its container (display_container.h): only such
+// displays get a twin (not HLG, not D60 simulation); every twin renders as its display, up to the
+// encoding primaries; the CLF conversion steps (two halfDomain LUT1Ds and a matrix), evaluated by
+// OpenColorIO, take the display's code values to the twin's.
 #include <gtest/gtest.h>
 
 #include <Eigen/LU>
@@ -22,8 +22,9 @@ namespace {
 
 // ot.forward, decoded and converted to P3-D65, against twin.forward decoded: display light relative
 // to max(1, light), 1.0 = 100 cd/m^2. The two run the same equations through float32 SIMD kernels
-// with a fast power, on saturated colours in a different order (measured 1.6e-4; < 0.01 dE2000).
-constexpr double kTwinRenderTolerance = 5e-4;
+// with a fast power, on saturated colours in a different order (measured 1.6e-4 at 1000 cd/m^2,
+// 6.1e-4 at 4000; < 0.05 dE2000).
+constexpr double kTwinRenderTolerance = 1e-3;
 // The CLF conversion through OpenColorIO against the exact curves and matrix, Rec.2020 code values
 // in [0, 0.76] (PQ 0-1000 cd/m^2; most of them outside P3, converted to negative or > 1 code
 // values); measured 3.9e-5 (0.04 of a 10-bit code value).
@@ -46,46 +47,56 @@ void exact_conversion(const aces::OutputTransform& ot, const aces::OutputTransfo
 
 }  // namespace
 
-TEST(DisplayContainer, OnlyPqDisplaysLimitedInsideTheirContainerGetATwin) {
-  for (const char* alias : {"rec709-bt1886-100nit", "p3d65-gamma2.6-48nit", "p3d65-pq-1000nit", "rec2100-hlg-1000nit-p3"}) {
+TEST(DisplayContainer, DisplaysLimitedInsideTheirContainerGetATwin) {
+  // Own primaries, HLG, D60 simulation: none.
+  for (const char* alias : {"rec709-bt1886-100nit", "p3d65-gamma2.6-48nit", "p3d65-pq-1000nit", "rec2100-hlg-1000nit-p3",
+                            "rec2100-pq-1000nit-p3-d60sim"}) {
     EXPECT_EQ(limited_twin(*preset(alias)), nullptr) << alias;
   }
-  const auto ot = preset("rec2100-pq-1000nit-p3");
-  const auto twin = limited_twin(*ot);
-  ASSERT_NE(twin, nullptr);
-  const auto& p = twin->params();
-  EXPECT_EQ(p.encoding.red.x, ot->params().limiting.red.x);
-  EXPECT_EQ(p.encoding.green.y, ot->params().limiting.green.y);
-  EXPECT_EQ(p.peak_luminance, ot->params().peak_luminance);
-  EXPECT_EQ(p.eotf, aces::Eotf::pq);
+  for (const char* alias : {"rec2100-pq-1000nit-p3", "xyz-gamma2.6-48nit-p3", "xyz-pq-300nit-p3"}) {
+    const auto ot = preset(alias);
+    const auto twin = limited_twin(*ot);
+    ASSERT_NE(twin, nullptr) << alias;
+    const auto& p = twin->params();
+    EXPECT_EQ(p.encoding.red.x, ot->params().limiting.red.x);
+    EXPECT_EQ(p.encoding.green.y, ot->params().limiting.green.y);
+    EXPECT_EQ(p.encoding.white.x, ot->params().limiting.white.x);
+    EXPECT_EQ(p.peak_luminance, ot->params().peak_luminance);
+    EXPECT_EQ(p.linear_scale, ot->params().linear_scale);
+    EXPECT_EQ(p.eotf, ot->params().eotf);
+  }
 }
 
-TEST(DisplayContainer, TheTwinRendersAsTheDisplay) {
+TEST(DisplayContainer, EveryTwinRendersAsItsDisplay) {
   // Compared in display light (1.0 = 100 cd/m^2): PQ code values near black are so steep that the
   // float rounding of a P3 channel rebuilt from three Rec.2020 channels (1e-7 of the light) shows as
   // up to 0.02 code value there.
-  const auto ot = preset("rec2100-pq-1000nit-p3");
-  const auto twin = limited_twin(*ot);
-  ASSERT_NE(twin, nullptr);
   std::mt19937 rng(7);
   std::lognormal_distribution<float> scene(-1.5f, 2.0f);
   std::vector<float> aces(3 * 4000);
   for (float& v : aces) v = scene(rng);
-  std::vector<float> via_display = aces, via_twin = aces;
-  ot->forward(via_display);
-  ot->decode_display(via_display);
-  const aces::Mat3 m = twin->encoding_to_XYZ().inverse() * ot->encoding_to_XYZ();
-  twin->forward(via_twin);
-  twin->decode_display(via_twin);
-  double worst = 0.0;
-  for (std::size_t i = 0; i < aces.size(); i += 3) {
-    const aces::Vec3 v = m * aces::Vec3(via_display[i], via_display[i + 1], via_display[i + 2]);
-    for (int c = 0; c < 3; ++c) {
-      const double d = std::abs(v[c] - via_twin[i + c]) / std::max(1.0, std::abs(v[c]));
-      worst = std::max(worst, d);
+  int twins = 0;
+  for (const aces::OutputPreset& preset_entry : aces::output_presets()) {
+    const auto ot = aces::output_transform(preset_entry);
+    const auto twin = limited_twin(*ot);
+    if (!twin) continue;
+    ++twins;
+    std::vector<float> via_display = aces, via_twin = aces;
+    ot->forward(via_display);
+    ot->decode_display(via_display);
+    const aces::Mat3 m = twin->encoding_to_XYZ().inverse() * ot->encoding_to_XYZ();
+    twin->forward(via_twin);
+    twin->decode_display(via_twin);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < aces.size(); i += 3) {
+      const aces::Vec3 v = m * aces::Vec3(via_display[i], via_display[i + 1], via_display[i + 2]);
+      for (int c = 0; c < 3; ++c) {
+        worst = std::max(worst, std::abs(v[c] - via_twin[i + c]) / std::max(1.0, std::abs(v[c])));
+      }
     }
+    EXPECT_LE(worst, kTwinRenderTolerance) << preset_entry.alias;
   }
-  EXPECT_LE(worst, kTwinRenderTolerance);
+  EXPECT_GE(twins, 3);
 }
 
 TEST(DisplayContainer, ConversionStepsThroughOcioMatchTheCurves) {
