@@ -44,11 +44,16 @@ aces::Lut1DStep half_domain_curve(float limit, Curve&& curve) {
 
 std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform& ot) {
   const aces::OutputTransformParams& p = ot.params();
-  // HLG: not a per-channel curve. D60 simulation: its white scale depends on the encoding
-  // primaries, so a twin would render at another brightness.
-  if (p.eotf == aces::Eotf::hlg || p.d60_simulation || same(p.limiting, p.encoding)) return nullptr;
+  // HLG: not a per-channel curve.
+  if (p.eotf == aces::Eotf::hlg || same(p.limiting, p.encoding)) return nullptr;
   aces::OutputTransformParams twin = p;
   twin.encoding = p.limiting;
+  // D60 simulation scales the light so that the D60 white just fits the *encoding* primaries; the
+  // twin, encoded in the limiting primaries themselves, takes that scale as a plain linear scale.
+  if (p.d60_simulation) {
+    twin.d60_simulation = false;
+    twin.linear_scale = p.linear_scale * ot.white_scale();
+  }
   return std::make_unique<aces::OutputTransform>(twin);
 }
 

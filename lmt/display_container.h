@@ -19,8 +19,8 @@
 // 65^3): 0.174 / 0.908 -> 0.023 / 0.129, whole cube 0.174 / 0.852 -> 0.010 / 0.069: over the XYZ
 // cube it missed the targets. The CLF grows by 1.2 MB.
 // Not HLG: its OOTF depends on the luminance of all three channels, so its conversion is not a
-// per-channel curve (and HLG keeps the merged layout by default). Not the D60-simulation presets:
-// their white scale is chosen for the encoding primaries, so the twin would be brighter.
+// per-channel curve (and HLG keeps the merged layout by default). D60 simulation scales the light so
+// that the D60 white fits the encoding primaries: the twin keeps that scale as its linear scale.
 #pragma once
 
 #include <memory>
@@ -35,8 +35,8 @@ constexpr const char* kTwinTableNote =
     "the twin of the output transform encoded in its limiting primaries (code values converted to it first)";
 
 // The output transform the split table is built for, when `ot`'s limiting primaries differ from
-// its encoding primaries (not HLG, not D60 simulation): the same parameters, encoded in the
-// limiting primaries. nullptr otherwise.
+// its encoding primaries (not HLG): the same parameters, encoded in the limiting primaries (and a
+// D60 simulation's white scale as a linear scale). nullptr otherwise.
 std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform& ot);
 
 // CLF steps: `ot`'s display code values -> `twin`'s (decode, matrix, encode).
