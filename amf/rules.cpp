@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -46,11 +47,20 @@ struct IdMajors {
   int tag = 0;    // the tag's major when it differs from `major` (an unregistered, self-contradicting id)
 };
 
+constexpr int kNoSuchMajor = 999;
+
 IdMajors id_majors(const std::string& id) {
   IdMajors m;
   static const std::regex tag(R"(\.a([0-9]+)\.)");
   std::smatch match;
-  const int by_tag = std::regex_search(id, match, tag) ? std::stoi(match[1].str()) : 0;
+  // A tag too long for an int (".a1222...2.", as a mangled file may carry) names no version that
+  // exists: kNoSuchMajor, so the checks flag it instead of the parse throwing.
+  int by_tag = 0;
+  if (std::regex_search(id, match, tag)) {
+    const std::string digits = match[1].str();
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), by_tag);
+    if (ec != std::errc() || end != digits.data() + digits.size()) by_tag = kNoSuchMajor;
+  }
   const int by_prefix = id.rfind(kAcesUrnPrefix, 0) == 0 ? aces::aces_major_of_id(id) : 0;
   m.major = by_prefix != 0 ? by_prefix : by_tag;
   if (by_prefix != 0 && by_tag != 0 && by_tag != by_prefix && !aces::TransformRegistry::shipped().find(id)) {

@@ -74,8 +74,14 @@ std::time_t parse_iso(const std::string& text) {
   std::tm tm{};
   if (text.size() < 19 || !strptime(text.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return 0;
   std::time_t t = timegm(&tm);
+  auto two_digits = [&](std::size_t at) {
+    const char a = text[at], b = text[at + 1];
+    return std::isdigit(static_cast<unsigned char>(a)) && std::isdigit(static_cast<unsigned char>(b)) ? (a - '0') * 10 + (b - '0') : -1;
+  };
   if (text.size() >= 25 && (text[19] == '+' || text[19] == '-')) {
-    const int offset = (std::stoi(text.substr(20, 2)) * 60 + std::stoi(text.substr(23, 2))) * 60;
+    const int hours = two_digits(20), minutes = two_digits(23);
+    if (hours < 0 || minutes < 0) return 0;  // an offset that is not +hh:mm: unreadable
+    const int offset = (hours * 60 + minutes) * 60;
     t -= text[19] == '+' ? offset : -offset;
   }
   return t;

@@ -336,6 +336,17 @@ TEST(AmfHardening, AcesVersionIsJudgedFromTheId) {
     }
     EXPECT_TRUE(found);
   }
+  // A version tag too long for an int (found by the AMF fuzzer: std::stoi threw out of the
+  // validator) is no ACES version: validation goes on and reports the id.
+  const std::string mangled = "urn:ampas:aces:transformId:v1.5:InvRRT.a12222222222222222222222222222222.0.3";
+  const std::string doc = replace_once(
+      body, "urn:ampas:aces:transformId:v2.0:Output.Academy.Rec709-D65_100nit_in_Rec709-D65_BT1886.a2.v1", mangled);
+  write(dir / "v.amf", doc);
+  amf::ValidationReport report;
+  EXPECT_NO_THROW(report = amf::validate_amf(dir / "v.amf"));
+  bool named = false;
+  for (const auto& f : report.findings) named = named || f.message.find(mangled) != std::string::npos;
+  EXPECT_TRUE(named);
   fs::remove_all(dir);
 }
 
