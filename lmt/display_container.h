@@ -3,8 +3,9 @@
 // container: Rec.2100 PQ limited to P3-D65, DCDM (XYZ-E) limited to P3-D65 (lmt_maker.h,
 // Layout::split).
 //
-// Such a display renders exactly as its P3-D65-encoded twin (same tonescale, same limiting gamut,
-// same linear scale) and only encodes the result in wider primaries. Tabulated over the Rec.2020
+// Such a display renders exactly as its twin encoded in the limiting primaries (P3-D65, or P3-D60
+// with D60 simulation; same tonescale, same limiting gamut, same light scale) and only encodes the
+// result in wider primaries. Tabulated over the Rec.2020
 // cube of code values, 75 % of the table's nodes are colours the output transform never produces
 // (outside P3-D65), so the colours it does produce get about 0.6x the lattice planes per axis (in
 // the XYZ cube, fewer still). The LMT instead converts the LUT's code values to the twin's (decode,
@@ -12,14 +13,16 @@
 // and linear between: through OpenColorIO within 4e-5 code value of the exact conversion on PQ) and
 // tabulates the twin's inverse over the P3-D65 cube. Code values outside P3-D65 leave [0, peak]
 // and the table's Range clamps them: they are colours no ACES value renders anyway. The twin
-// renders as the display to 1.6e-4 of the light (float rounding of the same equations).
+// renders as the display to 1.6e-4 of the light at 1000 cd/m^2, 6.1e-4 at 4000 (float rounding of
+// the same equations).
 // Measured (lut_classes.h, natural dE2000 mean / p99, fitted): Rec.2100 PQ 1000 nit P3-limited
 // class (LogC4, 97^3) 0.042 / 0.265 -> 0.028 / 0.211, whole cube 0.043 / 0.177 -> 0.010 / 0.086 (at
 // 65^3 natural p99 0.465 -> 0.382), now as the P3-D65 PQ class (0.028 / 0.216); DCDM class (LogC4,
 // 65^3): 0.174 / 0.908 -> 0.023 / 0.129, whole cube 0.174 / 0.852 -> 0.010 / 0.069: over the XYZ
 // cube it missed the targets. The CLF grows by 1.2 MB.
-// Not HLG: its OOTF depends on the luminance of all three channels, so its conversion is not a
-// per-channel curve (and HLG keeps the merged layout by default). D60 simulation scales the light so
+// Not HLG: its decode includes the OOTF, whose gain depends on all three channels, so its decode is
+// not a per-channel curve (a twin would go through the scene-light curve instead; HLG keeps the
+// merged layout by default, so it is not done). D60 simulation scales the light so
 // that the D60 white fits the encoding primaries: the twin keeps that scale as its linear scale.
 #pragma once
 
