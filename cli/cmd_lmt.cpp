@@ -317,7 +317,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
 void add_lmt_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("lmt", "Make an ACES 2.0 LMT (CLF) that reproduces a show LUT through the ACES 2.0 Output Transform");
   auto o = std::make_shared<LmtOptions>();
-  cmd->add_option("lut", o->lut, "Show LUT: .cube (Resolve or Adobe) or any format OpenColorIO reads");
+  cmd->add_option("lut", o->lut, "Show LUT: .cube (Resolve or Adobe), .vlt (Panasonic) or any format OpenColorIO reads");
   cmd->add_option("--aces1-output", o->aces1_output,
                   "Make the ACES 1 look in ACES 2: this ACES 1.x output transform (registry id or alias, e.g. "
                   "ODT.Academy.Rec709_100nits_dim.a1.0.3 or aces1-rec709-bt1886-100nit; see `aceslab list`) is the "

@@ -149,12 +149,23 @@ LineStatus read_line(std::istream& in, std::string& line, std::size_t max_bytes,
     }
     any = true;
     if (c == '\n') break;
+    if (c == '\r') {
+      // CR LF (Windows) or a lone CR (classic Mac OS text, still met in old LUT files) ends the line.
+      int next = std::char_traits<char>::eof();
+      try {
+        next = buffer->sgetc();
+      } catch (...) {
+        in.setstate(std::ios::badbit);
+        return LineStatus::end;
+      }
+      if (next == '\n') buffer->sbumpc();
+      break;
+    }
     ++length;
     if (line.size() < max_bytes) line.push_back(static_cast<char>(c));
     else too_long = true;
   }
   if (full_length) *full_length = length;
-  if (!line.empty() && line.back() == '\r' && !too_long) line.pop_back();
   return too_long ? LineStatus::too_long : LineStatus::ok;
 }
 

@@ -30,7 +30,7 @@ std::string read_input_stream(std::istream& in, std::uintmax_t max_bytes, const 
 
 enum class LineStatus { ok, end, too_long };
 
-// Reads one line into `line` without its '\n' and a trailing '\r'. A line longer than `max_bytes`
+// Reads one line into `line` without its end: '\n', "\r\n" or a lone '\r' (classic Mac OS text). A line longer than `max_bytes`
 // is consumed to its end but only its first `max_bytes` bytes are kept, and too_long is returned
 // (its whole length in `full_length` when given); `end` means no more lines. A read error sets
 // `in`'s badbit (check it after `end`).

@@ -274,6 +274,10 @@ CubeFile parse_cube(std::istream& in, const std::string& name) {
       parse_keyword(reader, line, tokens, header, notes);
       continue;
     }
+    if (const char c = tokens[0].front(); !parse_number(tokens[0]) && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      reader.fail("neither a table entry nor a .cube keyword: " + quoted(tokens[0]) +
+                  " (keywords are upper case: TITLE, LUT_3D_SIZE, DOMAIN_MIN...)");
+    }
     if (!in_data) {
       expected = finish_header(reader, header, out, notes);
       // Grow with the data actually present: a header promising a huge table costs nothing.

@@ -20,8 +20,11 @@ namespace aceslab::lmt {
 struct LutSteps {
   std::optional<aces::Pipeline> steps;  // empty when some op has no exact step
   std::string reason;                   // why not ("Lut1DTransform with hue adjust (op 2)")
+  std::string invalid;                  // a table entry that is NaN or infinite for a finite input
 };
 
+// Entries of a half-domain LUT1D at the Inf and NaN input codes that are not finite (16-bit float
+// LUTs store them) are settled: Inf inputs take the largest finite half's entry, NaN inputs 0.
 // Flattens nested groups. LUT3D interpolation: tetrahedral unless the op asks for trilinear
 // (INTERP_LINEAR); LUT1D interpolation is linear.
 LutSteps ocio_to_steps(const OCIO_NAMESPACE::ConstGroupTransformRcPtr& group);

@@ -15,6 +15,7 @@
 #include "color/input_file.h"
 #include "lmt/lut_encoding.h"
 #include "lmt/lut_steps.h"
+#include "lmt/vlt_reader.h"
 
 namespace OCIO = OCIO_NAMESPACE;
 
@@ -101,7 +102,7 @@ aces::Pipeline domain_clamp(const Domain& domain, bool legal_input) {
   return p;
 }
 
-ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(path)) {
+ShowLut::ShowLut(CubeFile cube, std::filesystem::path path, std::string format) : m_path(std::move(path)) {
   if (!cube.lut1d && !cube.lut3d) {
     throw Error(ErrorKind::invalid_input, "the LUT holds no table", Location(m_path.string()));
   }
@@ -110,6 +111,7 @@ ShowLut::ShowLut(CubeFile cube, std::filesystem::path path) : m_path(std::move(p
   m_format = cube.dialect == CubeDialect::adobe     ? "cube (adobe)"
              : cube.dialect == CubeDialect::resolve ? "cube (resolve)"
                                                     : "cube";
+  if (!format.empty()) m_format = std::move(format);
   const bool is_3d = cube.lut3d.has_value();
   const CubeTable& core = is_3d ? *cube.lut3d : *cube.lut1d;
   m_core_domain = domain_of(core);
@@ -210,6 +212,7 @@ ShowLut show_lut_from_processor(const OCIO::ConstProcessorRcPtr& processor, std:
                                 std::string format, bool expect_black_box) {
   try {
     LutSteps steps = ocio_to_steps(processor->createGroupTransform());
+    if (!steps.invalid.empty()) throw Error(ErrorKind::invalid_input, steps.invalid, Location(path.string()));
     if (steps.steps) return ShowLut(std::move(*steps.steps), std::move(path), format + " (OpenColorIO)");
     auto core = std::make_shared<ShowLut::OcioCore>();
     core->cpu = processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32, OCIO::OPTIMIZATION_NONE);
@@ -243,6 +246,9 @@ ShowLut show_lut_from_ocio(const OCIO::ConstTransformRcPtr& transform, std::file
 ShowLut read_show_lut(const std::filesystem::path& path) {
   const std::string ext = lower_extension(path);
   if (ext == ".cube") return ShowLut(read_cube_file(path), path);
+  if (ext == ".vlt") {
+    return ShowLut(read_vlt_file(path), path, "vlt (Panasonic)");
+  }
   // Other formats: the checks aceslab's own readers make first — a bounded read of a regular file,
   // and for the XML formats the CLF checks or the XML safety rules (no DTD, nesting limit) — then
   // these exact bytes are read: a CLF by aceslab's own parser (every node an exact step), anything

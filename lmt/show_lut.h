@@ -38,8 +38,9 @@ struct Domain {
 
 class ShowLut {
  public:
-  // From a parsed `.cube` file (which must hold at least one table).
-  explicit ShowLut(CubeFile cube, std::filesystem::path path = {});
+  // From a parsed `.cube` file (which must hold at least one table), or a format read into the same
+  // tables (`.vlt`): `format` names it then.
+  explicit ShowLut(CubeFile cube, std::filesystem::path path = {}, std::string format = {});
   // From the steps a file was read into (CLF, or OpenColorIO's reading of another format): split at
   // its last LUT3D (a file without one is a 1D core). `format` names the reading ("3dl", "clf"...).
   ShowLut(aces::Pipeline steps, std::filesystem::path path, std::string format, std::vector<std::string> notes = {});
@@ -49,7 +50,7 @@ class ShowLut {
 
   const std::filesystem::path& path() const { return m_path; }
   const std::string& title() const { return m_title; }
-  // "cube (resolve)", "cube (adobe)", "clf", "3dl (OpenColorIO)", "ctf (OpenColorIO, black box)"...
+  // "cube (resolve)", "cube (adobe)", "vlt (Panasonic)", "clf", "3dl (OpenColorIO)", "ctf (OpenColorIO, black box)"...
   const std::string& format() const { return m_format; }
   const std::vector<std::string>& notes() const { return m_notes; }
 

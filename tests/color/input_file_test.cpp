@@ -78,6 +78,17 @@ TEST(InputFile, LongLinesAreCutAndMeasured) {
   EXPECT_EQ(read_line(in, line, 4096), LineStatus::end);
 }
 
+TEST(InputFile, EveryLineEndingEndsALine) {
+  // Unix, Windows and classic Mac OS line ends, mixed; an empty line between two CRs.
+  std::istringstream in("unix\nwindows\r\nmac\r\rlast\r");
+  std::string line;
+  for (const char* want : {"unix", "windows", "mac", "", "last"}) {
+    ASSERT_EQ(read_line(in, line, 4096), LineStatus::ok) << want;
+    EXPECT_EQ(line, want);
+  }
+  EXPECT_EQ(read_line(in, line, 4096), LineStatus::end);
+}
+
 TEST(Text, Utf8IsCheckedStrictly) {
   EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9 \xE2\x80\xA6 \xF0\x9F\x8E\xA5"));
   EXPECT_FALSE(is_valid_utf8("caf\xE9"));              // Latin-1

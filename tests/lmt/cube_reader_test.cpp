@@ -5,6 +5,8 @@
 #include <OpenColorIO/OpenColorIO.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -220,6 +222,7 @@ const IllegalCase kIllegal_cases[] = {
     {"title_unterminated.cube", 1, "TITLE: missing closing quote"},
     {"input_range_3d_without_3d.cube", 3, "LUT_3D_INPUT_RANGE without LUT_3D_SIZE"},
     {"domain_two_numbers.cube", 2, "DOMAIN_MIN: expected 3 numbers"},
+    {"lowercase_keyword.cube", 2, "neither a table entry nor a .cube keyword: \"lut_3d_size\" (keywords are upper case"},
 };
 
 TEST(CubeReader, IllegalFilesAreRefusedWithTheirMessage) {
@@ -259,4 +262,17 @@ TEST(CubeReader, TolerantOfBomCrlfAndUnknownKeywords) {
   EXPECT_FLOAT_EQ(cube.lut1d->values[3], 1.0f);
   ASSERT_EQ(cube.notes.size(), 1u);
   EXPECT_NE(cube.notes[0].find("mem.cube:3"), std::string::npos);
+}
+
+TEST(CubeReader, ClassicMacLineEndsRead) {
+  // Old Mac OS tools ended lines with a lone CR; the same table reads as with LF.
+  const std::string lf = "TITLE \"cr\"\nLUT_1D_SIZE 3\n0 0 0\n0.25 0.5 0.75\n1 1 1\n";
+  std::string cr = lf;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  std::istringstream a(lf), b(cr);
+  const auto want = parse_cube(a, "lf.cube");
+  const auto got = parse_cube(b, "cr.cube");
+  ASSERT_TRUE(got.lut1d);
+  EXPECT_EQ(got.title, "cr");
+  EXPECT_EQ(got.lut1d->values, want.lut1d->values);
 }

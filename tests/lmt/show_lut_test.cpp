@@ -5,10 +5,13 @@
 // .cub InputLUT that are the identity are no shaper at all.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
+#include <utility>
 
 #include "clf/writer.h"
 #include "color/error.h"
@@ -16,6 +19,7 @@
 #include "lmt/lut_formats.h"
 #include "lmt/sample_lut.h"
 #include "lmt/show_lut.h"
+#include "lmt/vlt_reader.h"
 #include "lmt_test_support.h"
 
 namespace fs = std::filesystem;
@@ -130,5 +134,134 @@ TEST(ShowLut, IdentityMeshAndInputLutAreNoShaper) {
     EXPECT_EQ(lut.shaper_size(), 0) << p;
     EXPECT_TRUE(lut.pre().steps.empty()) << p;
     EXPECT_EQ(lut.core_lattice_size(), 9) << p;
+  }
+}
+
+namespace {
+
+// A Discreet 1D LUT from 16-bit float to 16-bit float ("LUT: 3 65536 65536f", one half code per
+// line and channel), as Autodesk ships them: the identity, with the entries of the Inf and NaN input
+// codes set to Inf / NaN. `poison` (a finite input code) gets a NaN output too when not 0.
+void write_discreet_half_lut(const fs::path& path, std::uint16_t poison) {
+  std::ofstream f(path);
+  f << "LUT: 3 65536 65536f\n";
+  for (int c = 0; c < 3; ++c) {
+    for (int code = 0; code < 65536; ++code) {
+      const bool nonfinite_in = (code & 0x7C00) == 0x7C00;
+      int out = code;
+      if (nonfinite_in && (code & 0x03FF) != 0) out = 0x7E00;  // NaN in, NaN out
+      if (poison != 0 && code == poison && c == 1) out = 0x7E00;
+      f << out << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+TEST(ShowLut, HalfFloatLutWithInfAndNanAtNonFiniteInputsReads) {
+  TempDir dir;
+  const fs::path path = dir.path / "photo_16fpto16fp.lut";
+  write_discreet_half_lut(path, 0);
+  const ShowLut lut = read_show_lut(path);
+  ASSERT_TRUE(lut.core_is_table());
+  // Every entry the LMT would carry is finite (CLF holds no Inf or NaN) ...
+  for (const aces::Pipeline* p : {&lut.pre(), &lut.core()}) {
+    for (const aces::Step& s : p->steps) {
+      if (const auto* l = std::get_if<aces::Lut1DStep>(&s)) {
+        ASSERT_TRUE(l->half_domain);
+        for (float v : l->values) ASSERT_TRUE(std::isfinite(v));
+      }
+    }
+  }
+  // ... and finite inputs map as the file says (the identity).
+  std::vector<float> v = {0.18f, 1.0f, 70000.0f};
+  lut.apply(v);
+  EXPECT_NEAR(v[0], 0.18f, 1e-4f);
+  EXPECT_FLOAT_EQ(v[1], 1.0f);
+  EXPECT_FLOAT_EQ(v[2], 65504.0f);  // beyond the largest half: its entry, not the Inf code's
+
+  // A NaN for a finite input (here 1.0, code 0x3C00) is a broken file: named, with the entry.
+  const fs::path broken = dir.path / "broken_16fpto16fp.lut";
+  write_discreet_half_lut(broken, 0x3C00);
+  try {
+    (void)read_show_lut(broken);
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+    EXPECT_EQ(e.location().path, broken.string());
+    const std::string d = e.detail();
+    EXPECT_NE(d.find("entry 15360 (G)"), std::string::npos) << d;
+    EXPECT_NE(d.find("finite input 1"), std::string::npos) << d;
+  }
+}
+
+namespace {
+
+// `cube`'s 3D table as Panasonic writes a .vlt: 12-bit integer code values, red fastest; the same
+// table quantised to 12 bits as a .cube, for comparison.
+std::pair<std::string, std::string> vlt_and_cube_text(const CubeFile& cube) {
+  std::ostringstream vlt, quantised;
+  vlt << "# panasonic vlt file version 1.0\n# source vlt file \"\"\nLUT_3D_SIZE " << cube.lut3d->size << "\n\n";
+  quantised << "LUT_3D_SIZE " << cube.lut3d->size << "\n";
+  quantised.precision(9);
+  const auto& v = cube.lut3d->values;
+  for (std::size_t i = 0; i < v.size(); i += 3) {
+    for (int c = 0; c < 3; ++c) {
+      const long code = std::lround(std::clamp(v[i + c], 0.0f, 1.0f) * kVltMaxCode);
+      vlt << code << (c < 2 ? " " : "\n");
+      quantised << static_cast<double>(code) / kVltMaxCode << (c < 2 ? " " : "\n");
+    }
+  }
+  return {vlt.str(), quantised.str()};
+}
+
+}  // namespace
+
+TEST(ShowLut, PanasonicVltReadsAsItsTwelveBitTable) {
+  TempDir dir;
+  SampleLutOptions o;
+  o.size = 17;  // Panasonic's size
+  const auto [vlt, quantised] = vlt_and_cube_text(make_sample_lut(o));
+  std::ofstream(dir.path / "V-Log_to_V-709.vlt") << vlt;
+  std::ofstream(dir.path / "same.cube") << quantised;
+  const ShowLut a = read_show_lut(dir.path / "V-Log_to_V-709.vlt");
+  const ShowLut b = read_show_lut(dir.path / "same.cube");
+  EXPECT_EQ(a.format(), "vlt (Panasonic)");
+  EXPECT_EQ(a.core_lattice_size(), 17);  // its lattice nests like a .cube's
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> u(0.0f, 1.0f);
+  std::vector<float> x(3000);
+  for (float& v : x) v = u(rng);
+  std::vector<float> y = x;
+  a.apply(x);
+  b.apply(y);
+  for (std::size_t i = 0; i < x.size(); ++i) ASSERT_NEAR(x[i], y[i], 1e-6f) << i;
+
+  // Not 12-bit integers, or not a lone 3D table: refused with the file and where.
+  struct Bad {
+    std::string text;
+    int line;
+    const char* message;
+  };
+  const std::string head = "# panasonic vlt file version 1.0\n# source vlt file \"\"\nLUT_3D_SIZE 2\n\n";
+  const std::string rows7 = "0 0 0\n4095 0 0\n0 4095 0\n4095 4095 0\n0 0 4095\n4095 0 4095\n0 4095 4095\n";
+  const Bad bad[] = {
+      {head + rows7 + "4095 4096 4095\n", 12, "entry 7 (G) is 4096: .vlt code values are 12-bit integers 0-4095"},
+      {head + "0 0.5 0\n" + rows7.substr(6) + "4095 4095 4095\n", 5, "entry 0 (G) is 0.5"},
+      {"LUT_1D_SIZE 2\n0 0 0\n4095 4095 4095\n", 0, "one 3D table (LUT_3D_SIZE) and nothing else"},
+      {"DOMAIN_MIN 0 0 0\nDOMAIN_MAX 2 2 2\nLUT_3D_SIZE 2\n" + rows7 + "4095 4095 4095\n", 0, "no input range keywords"},
+  };
+  for (const Bad& c : bad) {
+    const fs::path p = dir.path / "bad.vlt";
+    std::ofstream(p) << c.text;
+    try {
+      (void)read_show_lut(p);
+      ADD_FAILURE() << "accepted: " << c.text;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::invalid_input);
+      EXPECT_EQ(e.location().path, p.string());
+      EXPECT_EQ(e.location().line, c.line) << e.what();
+      EXPECT_NE(std::string(e.detail()).find(c.message), std::string::npos) << e.what();
+    }
   }
 }
