@@ -58,7 +58,8 @@ std::string fixed(double v, int digits = 2) {
 
 }  // namespace
 
-EncodingCheck check_encoding(const std::vector<NeutralPoint>& neutrals, const std::string& given, double clip) {
+EncodingCheck check_encoding(const std::vector<NeutralPoint>& neutrals, const std::string& given, double clip,
+                             int distinct_evs) {
   EncodingCheck check;
   check.given = fit_line(neutrals, aces::find_transfer_function(given), clip);
   if (check.given.points < 3 || check.given.consistent) return check;
@@ -74,7 +75,11 @@ EncodingCheck check_encoding(const std::vector<NeutralPoint>& neutrals, const st
     << fixed(check.given.slope) << " (expected 1), rms " << fixed(check.given.rms_stops) << " stop over "
     << check.given.points << " patches of all exposures";
   if (check.better.empty()) {
-    m << "; no known encoding fits better (try \"encoding\": \"fit\")";
+    m << "; no known encoding fits better ("
+      << (distinct_evs >= 3 ? "try \"encoding\": \"fit\""
+                            : "\"encoding\": \"fit\" finds the camera's curve from 3 or more exposures at different EVs; "
+                              "this capture has " + std::to_string(distinct_evs))
+      << ")";
   } else {
     m << "; encodings that fit:";
     for (std::size_t i = 0; i < check.better.size() && i < 4; ++i) {

@@ -46,8 +46,10 @@ constexpr double kSlopeTolerance = 0.12;
 constexpr double kRmsTolerance = 0.15;
 
 // `given` is a transfer-function id or "linear". Points with a code at or above `clip` in any
-// channel, or decoding to <= 0, are left out.
-EncodingCheck check_encoding(const std::vector<NeutralPoint>& neutrals, const std::string& given, double clip = 0.995);
+// channel, or decoding to <= 0, are left out. `distinct_evs` (the capture's usable exposures at
+// different EVs) decides the advice when no known encoding fits: "encoding": "fit" needs three.
+EncodingCheck check_encoding(const std::vector<NeutralPoint>& neutrals, const std::string& given, double clip = 0.995,
+                             int distinct_evs = 3);
 
 struct PlausibilityCheck {
   bool plausible = true;

@@ -546,7 +546,11 @@ IdtResult make_idt(const Capture& capture, const IdtOptions& options) {
         if (!(ps.flags & kPatchClipped)) neutrals.push_back({ps.value, result.reference_aces[p].mean() * std::exp2(result.exposures[e].ev)});
       }
     }
-    result.encoding_check = check_encoding(neutrals, capture.encoding, options.sampling.clip_level);
+    std::vector<double> evs;
+    for (std::size_t e : usable) evs.push_back(result.exposures[e].ev);
+    std::sort(evs.begin(), evs.end());
+    const int distinct_evs = static_cast<int>(std::unique(evs.begin(), evs.end()) - evs.begin());
+    result.encoding_check = check_encoding(neutrals, capture.encoding, options.sampling.clip_level, distinct_evs);
     if (result.encoding_check->flagged) result.warnings.push_back("encoding: " + result.encoding_check->message);
   }
   result.plausibility = check_plausibility(result.fitted_aces, result.reference_aces, result.patch_used,

@@ -5,9 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "color/error.h"
+#include "idt/fit_checks.h"
 #include "idt/report.h"
 #include "simulated_capture.h"
 
@@ -328,6 +330,24 @@ TEST(IdtMakerChecks, ImplausibleFitIsRefusedUnlessForced) {
   EXPECT_TRUE(good.plausibility.plausible);
   // This sensor's black comes out C*ab 4.5 magenta (its spectrum is not flat): the limit sits above.
   EXPECT_LT(good.plausibility.worst_neutral_chroma, 0.6 * kMaxNeutralChroma) << good.plausibility.worst_neutral;
+}
+
+// When no known encoding fits (a phone's own tone curve), the advice depends on the capture: with one
+// exposure "encoding": "fit" cannot work (it needs three EVs), so the message says what to shoot.
+TEST(IdtMakerChecks, EncodingAdviceFitsTheCapture) {
+  std::vector<NeutralPoint> neutrals;
+  const double reflectance[] = {0.9, 0.59, 0.36, 0.19, 0.09, 0.03};
+  for (double r : reflectance) {
+    const double code = std::pow(r, 1 / 1.45);  // a bare power: no transfer function of the core
+    neutrals.push_back({Eigen::Vector3d::Constant(code * 0.97), r});
+  }
+  const EncodingCheck one = check_encoding(neutrals, "srgb", 0.995, 1);
+  ASSERT_TRUE(one.flagged);
+  ASSERT_TRUE(one.better.empty()) << one.message;
+  EXPECT_NE(one.message.find("3 or more exposures at different EVs; this capture has 1"), std::string::npos) << one.message;
+  EXPECT_EQ(one.message.find("try \"encoding\""), std::string::npos) << one.message;
+  const EncodingCheck three = check_encoding(neutrals, "srgb", 0.995, 3);
+  EXPECT_NE(three.message.find("try \"encoding\": \"fit\""), std::string::npos) << three.message;
 }
 
 // Left-out patches are null with the reason, every flag is a warning naming the patches, the JSON
