@@ -45,6 +45,9 @@ int exit_code();
 
 // Prints `doc` to stdout as one JSON document with the "schema" key set.
 void print_json(nlohmann::json doc);
+// What a command found before it failed (an IDT fit refused as implausible): with --json the error
+// document carries it as "result", so stdout stays one JSON document.
+void set_failure_result(nlohmann::json result);
 
 // Adds the standard --force flag to `cmd`; the returned value is read after parsing.
 Overwrite& add_force_flag(CLI::App& cmd);

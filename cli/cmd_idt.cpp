@@ -250,7 +250,7 @@ void run_capture(const IdtCliOptions& o, Overwrite overwrite) {
   }
   if (!r.usable) {
     // An unusable fit writes no CLF: say why and fail.
-    if (o.json) print_json(doc);
+    if (o.json) set_failure_result(std::move(doc));
     throw Error(ErrorKind::invalid_input, "no IDT written: " + r.message, Location(o.capture));
   }
   aces::ClfMetadata meta;

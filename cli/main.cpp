@@ -36,6 +36,7 @@ bool g_quiet = false;
 bool g_verbose = false;
 int g_exit_code = kExitSuccess;
 std::mutex g_stderr_mutex;
+nlohmann::json g_failure_result;  // what a failing command had found, for its --json error document
 
 long long now_ms() {
   using namespace std::chrono;
@@ -53,6 +54,7 @@ bool quiet() { return g_quiet; }
 bool verbose() { return g_verbose; }
 void set_exit_code(int code) { g_exit_code = code; }
 int exit_code() { return g_exit_code; }
+void set_failure_result(nlohmann::json result) { g_failure_result = std::move(result); }
 
 namespace {
 
@@ -94,7 +96,8 @@ std::string command_path(const CLI::App& app) {
   return path;
 }
 
-// With --json, a failure is a document too: {"schema", "command", "ok": false, "error": {...}}.
+// With --json, a failure is a document too: {"schema", "command", "ok": false, "error": {...}}, and
+// "result" when the command had results to show before it failed (set_failure_result).
 void print_json_error(const CLI::App& app, const std::string& kind, const std::string& message,
                       const Location& where, int exit_code) {
   nlohmann::json doc{{"command", command_path(app)},
@@ -104,6 +107,7 @@ void print_json_error(const CLI::App& app, const std::string& kind, const std::s
   if (!where.path.empty()) doc["error"]["path"] = where.path;
   if (where.line > 0) doc["error"]["line"] = where.line;
   if (!where.element.empty()) doc["error"]["element"] = where.element;
+  if (!g_failure_result.is_null()) doc["result"] = std::move(g_failure_result);
   print_json(std::move(doc));
 }
 

@@ -160,6 +160,16 @@ TEST(IdtCommand, ImplausibleFitRefusedUnlessForced) {
   EXPECT_NE(refused.err.find("implausible IDT"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("wrong orientation"), std::string::npos) << refused.err;
   EXPECT_FALSE(fs::exists(dir / "idt.clf"));
+  // With --json, stdout is one document: the error, with what the fit found as "result".
+  const CommandRun refused_json =
+      run("idt " + (dir / "capture.json").string() + " -o " + (dir / "idt.clf").string() + " --json");
+  EXPECT_EQ(refused_json.exit_code, 1);
+  const nlohmann::json error_doc = nlohmann::json::parse(refused_json.out);  // throws on a second document
+  EXPECT_FALSE(error_doc["ok"].get<bool>());
+  EXPECT_NE(error_doc["error"]["message"].get<std::string>().find("implausible IDT"), std::string::npos);
+  EXPECT_FALSE(error_doc["result"]["plausibility"]["plausible"].get<bool>());
+  EXPECT_TRUE(error_doc["result"]["mean_delta_e_2000"].is_number());
+  EXPECT_FALSE(fs::exists(dir / "idt.clf"));
   const CommandRun forced =
       run("idt " + (dir / "capture.json").string() + " -o " + (dir / "idt.clf").string() + " --force-fit --json");
   ASSERT_EQ(forced.exit_code, 0) << forced.err;
