@@ -313,7 +313,7 @@ void add_idt_command(CLI::App& app) {
   cmd->add_option("--from-spec", o->from_spec, "Write the CLF of a colour space of the core instead, e.g. vlog-vgamut");
   cmd->add_option("--spectral", o->spectral, "Camera spectral sensitivities (rawtoaces JSON): a spectral IDT");
   cmd->add_option("--illuminant", o->illuminant,
-                  "Scene illuminant for --spectral: D50..D75, A, ISO7589-tungsten or JSON {\"daylight_cct\": K}")
+                  "Scene illuminant for --spectral: D50..D75, A, ISO7589-tungsten, FL1..FL12 (CWF, TL84), LED-B1..LED-V2 or JSON {\"daylight_cct\": K}")
       ->default_val("D55");
   cmd->add_option("--cat", o->cat, "Chromatic adaptation to the ACES white")
       ->default_val("cat02")

@@ -461,6 +461,30 @@ const std::vector<Spectrum>& iso7589_illuminants() {
   return cached(flag, data, [] { return read_spectral_csv(data_file("colour/iso7589_illuminants.csv")); });
 }
 
+const std::vector<Spectrum>& cie_fluorescent_and_led_illuminants() {
+  static std::once_flag flag;
+  static std::vector<Spectrum> data;
+  return cached(flag, data, [] { return read_spectral_csv(data_file("colour/cie_illuminants_FL_LED_380-780-5.csv")); });
+}
+
+namespace {
+
+// Manifest names of the tabulated illuminants beyond A and D: CIE FL1-FL12 (also written F1-F12) and
+// the CIE LED series, and the lamp names camera makers tune to: CWF (cool white fluorescent, FL2)
+// and TL84 (FL11).
+std::optional<std::string> canonical_table_illuminant(const std::string& name) {
+  if (name == "CWF") return std::string("FL2");
+  if (name == "TL84") return std::string("FL11");
+  std::string n = name;
+  if (n.size() >= 2 && n[0] == 'F' && n[1] >= '1' && n[1] <= '9') n.insert(1, "L");
+  for (const auto& s : cie_fluorescent_and_led_illuminants()) {
+    if (s.name == n) return n;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 const Spectrum& ampas_iso7589_tungsten() {
   static std::once_flag flag;
   static Spectrum data;
@@ -479,9 +503,15 @@ IlluminantSpec IlluminantSpec::from_json(const nlohmann::json& j, const Location
         return spec;
       }
     }
+    if (auto table = canonical_table_illuminant(name)) {
+      spec.kind = Kind::named;
+      spec.name = *table;
+      return spec;
+    }
     std::string msg = "unknown illuminant \"";
-    msg.append(name).append("\" (expected D50, D55, D60, D65, D75, A, ISO7589-tungsten, or an object with "
-                            "daylight_cct, blackbody_cct or spd_file)");
+    msg.append(name).append("\" (expected D50, D55, D60, D65, D75, A, ISO7589-tungsten, FL1..FL12 (F1..F12, CWF = "
+                            "FL2, TL84 = FL11), LED-B1..LED-B5, LED-BH1, LED-RGB1, LED-V1, LED-V2, or an object "
+                            "with daylight_cct, blackbody_cct or spd_file)");
     throw Error(ErrorKind::invalid_input, msg, where);
   }
   if (j.is_object() && j.size() == 1) {
@@ -538,6 +568,10 @@ Spectrum illuminant_spd(const IlluminantSpec& spec, const std::filesystem::path&
       if (spec.name == "ISO7589-tungsten") return ampas_iso7589_tungsten();
       for (const auto& s : cie_standard_illuminants())
         if (s.name == spec.name) return s;
+      if (auto table = canonical_table_illuminant(spec.name)) {
+        for (const auto& s : cie_fluorescent_and_led_illuminants())
+          if (s.name == *table) return s;
+      }
       throw Error(ErrorKind::usage, "unknown illuminant \"" + spec.name + "\"");
     }
     case IlluminantSpec::Kind::daylight_cct: return cie_daylight(spec.cct, cie_daylight_basis());

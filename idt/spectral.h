@@ -78,11 +78,16 @@ const std::array<Spectrum, 3>& cie_daylight_basis();       // S0, S1, S2 (300..8
 const std::vector<Spectrum>& colorchecker_classic_ohta();  // 24 patches, ISO 17321-1 / Ohta
 const std::vector<Spectrum>& cie_standard_illuminants();   // A, D50, D55, D60, D65, D75
 const std::vector<Spectrum>& iso7589_illuminants();        // the ISO 7589 tungsten/daylight set (10 nm)
+// CIE FL1-FL12 (CIE 15:2004 table T.6) and the CIE LED series LED-B1..B5, LED-BH1, LED-RGB1, LED-V1,
+// LED-V2 (CIE 15:2018 table 10), 380..780 nm, 5 nm.
+const std::vector<Spectrum>& cie_fluorescent_and_led_illuminants();
 // The Academy's 5 nm ISO 7589 studio tungsten (rawtoaces), what "ISO7589-tungsten" means.
 const Spectrum& ampas_iso7589_tungsten();
 
 // How an illuminant is given in a capture manifest: a name ("D50", "D55", "D60", "D65", "D75", "A",
-// "ISO7589-tungsten"), or an object {"daylight_cct": K}, {"blackbody_cct": K} or {"spd_file": "..."}.
+// "ISO7589-tungsten", the CIE fluorescent "FL1".."FL12" (also "F1".."F12"; "CWF" is FL2 and "TL84"
+// FL11, kept as the FL name) and LED series "LED-B1".."LED-V2"), or an object {"daylight_cct": K},
+// {"blackbody_cct": K} or {"spd_file": "..."}.
 struct IlluminantSpec {
   enum class Kind { named, daylight_cct, blackbody_cct, spd_file };
   Kind kind = Kind::named;

@@ -262,7 +262,7 @@ recipe. The result holds "verification" ({"natural": {...}, "cube": {...}, "meet
 (row by row from dark skin), as the IDT makers fit against: the Academy procedure's RICD
 integration with its 0.5 % flare model, adapted to the ACES white with ``cat``.
 
-``illuminant``: D50, D55, D60, D65, D75, A, ISO7589-tungsten, {"daylight_cct": K}, {"blackbody_cct": K}.
+``illuminant``: D50, D55, D60, D65, D75, A, ISO7589-tungsten, FL1..FL12 (F1..F12, CWF, TL84), LED-B1..LED-V2, {"daylight_cct": K}, {"blackbody_cct": K}.
 
 >>> ref = aceslab.colorchecker_reference("D60")
 >>> ref.shape

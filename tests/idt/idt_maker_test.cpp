@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <iostream>
 
@@ -254,9 +256,30 @@ TEST(IdtMakerErrors, UnknownEncoding) {
 
 TEST(IdtMakerErrors, UnknownIlluminant) {
   SimulatedShoot s = sony_slog3("slog3");
-  s.illuminant = "F11";
+  s.illuminant = "F13";  // F1..F12 exist (FL1..FL12)
   const Error e = make_error(write_shoot(temp_dir("illuminant"), s));
   EXPECT_EQ(e.location().element, "/illuminant");
+  EXPECT_NE(std::string(e.detail()).find("FL1..FL12"), std::string::npos) << e.what();
+}
+
+// A chart shot under a TL84 lamp (CIE FL11, the fluorescent tube camera makers tune to): declared as
+// "TL84", the reference patches are computed under that light and the IDT is as good as under
+// daylight; declared as daylight it is measurably worse (the lamp's mercury lines and narrow bands
+// make its metamers differ from D55's).
+TEST(IdtMakerChecks, FluorescentLightDeclaredByName) {
+  SimulatedShoot s = sony_slog3("slog3");
+  s.linear = camera_linear(kCamera, illuminant_spd(IlluminantSpec::from_json(nlohmann::json("FL11"), {}), {}));
+  s.illuminant = "TL84";
+  const IdtResult right = make(write_shoot(temp_dir("tl84_right"), s));
+  ASSERT_TRUE(right.usable) << right.message;
+  s.illuminant = "D55";
+  const IdtResult wrong = make(write_shoot(temp_dir("tl84_as_d55"), s));
+  // Measured: 1.19 mean (max 6.0) declared TL84, 1.78 (max 5.4) declared D55.
+  constexpr double kRightLightGain = 0.3;  // mean dE2000 the right illuminant must save at least
+  EXPECT_LE(right.fit.mean_delta_E_2000, kMaxMeanDeltaE);
+  EXPECT_LE(right.fit.max_delta_E_2000, kMaxWorstDeltaE);
+  EXPECT_LT(right.fit.mean_delta_E_2000, wrong.fit.mean_delta_E_2000 - kRightLightGain);
+  EXPECT_EQ(right.illuminant, "FL11");
 }
 
 TEST(IdtMakerErrors, UnusableFitSaysWhy) {

@@ -4,9 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <utility>
 
+#include "color/chromaticity.h"
 #include "color/error.h"
 
 namespace {
@@ -61,6 +66,44 @@ TEST(Spectral, DaylightAgreesWithTabulatedD50) {
   ASSERT_NE(d50, nullptr);
   for (double nm = 380; nm <= 780; nm += 5)
     EXPECT_NEAR(computed.value_at(nm) / d50->value_at(nm), 1.0, kTabulationTolerance) << nm;
+}
+
+// The fluorescent and LED tables against the chromaticities CIE publishes for them (CIE 15:2004
+// table T.8.1 for FL1-FL12, CIE 15:2018 table 10 for the LED series; 4 decimals), integrated the way
+// the chart reference integrates an illuminant (linear to 1 nm, CIE 1931 2 degree, 360..780 nm).
+// The manifest names resolve to them, aliases included.
+TEST(Spectral, FluorescentAndLedIlluminantsHaveTheirPublishedChromaticities) {
+  constexpr double kPublishedXyTolerance = 3e-4;  // 4-decimal rounding plus 1 nm vs 5 nm summation
+  const std::pair<const char*, aceslab::aces::xy> published[] = {
+      {"FL1", {0.3131, 0.3371}},  {"FL2", {0.3721, 0.3751}},     {"FL3", {0.4091, 0.3941}},
+      {"FL4", {0.4402, 0.4031}},  {"FL5", {0.3138, 0.3452}},     {"FL6", {0.3779, 0.3882}},
+      {"FL7", {0.3129, 0.3292}},  {"FL8", {0.3458, 0.3586}},     {"FL9", {0.3741, 0.3727}},
+      {"FL10", {0.3458, 0.3588}}, {"FL11", {0.3805, 0.3769}},    {"FL12", {0.4370, 0.4042}},
+      {"LED-B1", {0.4560, 0.4078}}, {"LED-B2", {0.4357, 0.4012}}, {"LED-B3", {0.3756, 0.3723}},
+      {"LED-B4", {0.3422, 0.3502}}, {"LED-B5", {0.3118, 0.3236}}, {"LED-BH1", {0.4474, 0.4066}},
+      {"LED-RGB1", {0.4557, 0.4211}}, {"LED-V1", {0.4548, 0.4044}}, {"LED-V2", {0.3781, 0.3775}},
+  };
+  const auto& table = cie_fluorescent_and_led_illuminants();
+  ASSERT_EQ(table.size(), std::size(published));
+  const auto& cmfs = cie1931_2deg_cmfs();
+  for (const auto& [name, xy] : published) {
+    SCOPED_TRACE(name);
+    const Spectrum spd = illuminant_spd(IlluminantSpec::from_json(nlohmann::json(name), {}), {});
+    EXPECT_EQ(spd.name, name);
+    const Spectrum s = resample(spd, {360, 830, 1}, Interpolation::linear);
+    double XYZ[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < s.values.size() && s.wavelengths[i] <= 780; ++i)
+      for (int c = 0; c < 3; ++c) XYZ[c] += s.values[i] * cmfs[static_cast<std::size_t>(c)].values[i];
+    const double sum = XYZ[0] + XYZ[1] + XYZ[2];
+    EXPECT_NEAR(XYZ[0] / sum, xy.x, kPublishedXyTolerance);
+    EXPECT_NEAR(XYZ[1] / sum, xy.y, kPublishedXyTolerance);
+  }
+  // F-names, and the lamp names camera makers tune to.
+  EXPECT_EQ(IlluminantSpec::from_json(nlohmann::json("F11"), {}).name, "FL11");
+  EXPECT_EQ(IlluminantSpec::from_json(nlohmann::json("TL84"), {}).name, "FL11");
+  EXPECT_EQ(IlluminantSpec::from_json(nlohmann::json("CWF"), {}).name, "FL2");
+  EXPECT_THROW(IlluminantSpec::from_json(nlohmann::json("F13"), {}), aceslab::Error);
+  EXPECT_THROW(IlluminantSpec::from_json(nlohmann::json("LED-B6"), {}), aceslab::Error);
 }
 
 TEST(Spectral, RawtoacesCameraFile) {
