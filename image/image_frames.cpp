@@ -104,13 +104,16 @@ void read_into(OIIO::ImageInput& in, const OIIO::ImageSpec& spec, int frame, boo
     throw Error(ErrorKind::io, "cannot read pixels: " + (reason.empty() ? std::string("unknown decoder error") : reason),
                 {path.string()});
   };
+  // Tiled files (EXR tiles, mipmapped EXR and TIFF) are read whole: OIIO 2.4's read_scanlines on a
+  // tiled file divides by zero (SIGFPE) instead of failing.
+  const bool tiled = spec.tile_width > 0;
   const bool direct = colour == 3 && (!alpha || alpha_ch < 0 || alpha_ch == 3);
   if (direct) {
     const int chend = (alpha && alpha_ch == 3) ? 4 : 3;
-    if (!in.read_scanlines(frame, 0, spec.y, spec.y + spec.height, 0, 0, chend, type, dst.data(),
-                           static_cast<OIIO::stride_t>(out_ch * sizeof(T)))) {
-      fail(in.geterror());
-    }
+    const auto xstride = static_cast<OIIO::stride_t>(out_ch * sizeof(T));
+    const bool ok = tiled ? in.read_image(frame, 0, 0, chend, type, dst.data(), xstride)
+                          : in.read_scanlines(frame, 0, spec.y, spec.y + spec.height, 0, 0, chend, type, dst.data(), xstride);
+    if (!ok) fail(in.geterror());
     if (alpha && chend == 3) {
       for (std::size_t i = 0; i < pixels; ++i) dst[i * 4 + 3] = opaque;
     }
@@ -118,11 +121,14 @@ void read_into(OIIO::ImageInput& in, const OIIO::ImageSpec& spec, int frame, boo
   }
   // Other layouts (grey, grey + alpha, alpha elsewhere): by bands of rows through a buffer of
   // every channel.
-  constexpr int kBand = 64;
-  std::vector<T> band(static_cast<std::size_t>(spec.width) * kBand * static_cast<std::size_t>(nch));
-  for (int y0 = 0; y0 < spec.height; y0 += kBand) {
-    const int rows = std::min(kBand, spec.height - y0);
-    if (!in.read_scanlines(frame, 0, spec.y + y0, spec.y + y0 + rows, 0, 0, nch, type, band.data())) fail(in.geterror());
+  const int band_rows = tiled ? std::max(spec.height, 1) : 64;
+  std::vector<T> band(static_cast<std::size_t>(spec.width) * static_cast<std::size_t>(band_rows) *
+                      static_cast<std::size_t>(nch));
+  for (int y0 = 0; y0 < spec.height; y0 += band_rows) {
+    const int rows = std::min(band_rows, spec.height - y0);
+    const bool ok = tiled ? in.read_image(frame, 0, 0, nch, type, band.data())
+                          : in.read_scanlines(frame, 0, spec.y + y0, spec.y + y0 + rows, 0, 0, nch, type, band.data());
+    if (!ok) fail(in.geterror());
     const std::size_t n = static_cast<std::size_t>(rows) * static_cast<std::size_t>(spec.width);
     T* out = dst.data() + static_cast<std::size_t>(y0) * spec.width * out_ch;
     for (std::size_t i = 0; i < n; ++i) {

@@ -118,6 +118,14 @@ ImageReader::ImageReader(const fs::path& path, int frame) : m_impl(std::make_uni
   if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) {
     throw Error(ErrorKind::invalid_input, "image has no pixels", where);
   }
+  if (spec.deep) {
+    // Deep data (several samples per pixel, OpenEXR 2 deep scanline/tile parts) is a compositing
+    // input, not footage: flatten it first (e.g. in Nuke, or `oiiotool --flatten`).
+    throw Error(ErrorKind::unsupported,
+                "deep image (several samples per pixel): aceslab reads flat images; flatten it first "
+                "(oiiotool IN --flatten -o OUT)",
+                where);
+  }
   constexpr long long kMaxPixels = 1LL << 28;  // 268 Mpx: refuse absurd headers before allocating
   if (static_cast<long long>(spec.width) * spec.height > kMaxPixels) {
     std::ostringstream msg;
@@ -166,8 +174,26 @@ void ImageReader::read_rows(int first_row, int end_row, Image& image) {
   // Decoded straight into the RGB buffer with a 3-float pixel stride, even from one- or two-channel
   // files (spread out below): no second full-size buffer.
   const OIIO::stride_t pixel_stride = 3 * sizeof(float);
-  if (!in.read_scanlines(m_frame, 0, spec.y + first_row, spec.y + end_row, 0, 0, channels, OIIO::TypeDesc::FLOAT,
-                         image.rgb.data(), pixel_stride)) {
+  bool decoded = true;
+  if (spec.tile_width > 0) {
+    // Tiled files (EXR tiles and mipmaps, tiled TIFF): OIIO 2.4's read_scanlines divides by zero
+    // (SIGFPE) on them, so the image is decoded whole once and bands are copied from it.
+    std::vector<float>& whole = m_impl->tiled_rgb;
+    if (whole.empty()) {
+      whole.resize(static_cast<std::size_t>(spec.width) * static_cast<std::size_t>(spec.height) * 3);
+      decoded = in.read_image(m_frame, 0, 0, channels, OIIO::TypeDesc::FLOAT, whole.data(), pixel_stride);
+      if (!decoded) whole.clear();
+    }
+    if (decoded) {
+      const std::size_t row = static_cast<std::size_t>(spec.width) * 3;
+      std::copy(whole.begin() + static_cast<std::ptrdiff_t>(first_row * row),
+                whole.begin() + static_cast<std::ptrdiff_t>(end_row * row), image.rgb.begin());
+    }
+  } else {
+    decoded = in.read_scanlines(m_frame, 0, spec.y + first_row, spec.y + end_row, 0, 0, channels,
+                                OIIO::TypeDesc::FLOAT, image.rgb.data(), pixel_stride);
+  }
+  if (!decoded) {
     std::string reason = in.geterror();
     if (reason.empty()) reason = "unknown decoder error";
     std::ostringstream msg;

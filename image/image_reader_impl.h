@@ -6,6 +6,7 @@
 #include <OpenImageIO/imageio.h>
 
 #include <memory>
+#include <vector>
 
 #include "image/image_io.h"
 
@@ -14,6 +15,8 @@ namespace aceslab::aces {
 struct ImageReader::Impl {
   std::unique_ptr<OIIO::ImageInput> input;
   OIIO::ImageSpec spec;
+  // A tiled file's colour channels, decoded whole on the first read_rows (3 floats per pixel).
+  std::vector<float> tiled_rgb;
 };
 
 }  // namespace aceslab::aces

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Image inputs under attack (issue 15 items 5 and 14): a tiny TIFF whose header declares
 // 20000x13000 pixels (it decoded as a black 3 GB frame), FIFOs, unknown output extensions refused
-// before any work, and grey + alpha files whose alpha landed in green and blue.
+// before any work, and grey + alpha files whose alpha landed in green and blue. And real files
+// OpenEXR ships (openexr-images): tiled and mipmapped files (SIGFPE in OIIO's scanline reads), deep.
+#include <OpenImageIO/deepdata.h>
+#include <OpenImageIO/imagebuf.h>
+#include <OpenImageIO/imagebufalgo.h>
 #include <OpenImageIO/imageio.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -12,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "color/error.h"
@@ -187,3 +192,105 @@ TEST(ImageHardening, ExrAttributeLargerThanTheFileIsRefusedByName) {
 }
 
 }  // namespace
+
+namespace {
+
+// A W x H image with `channels` channels (RGB, RGBA, or Y + A) of distinct values, written by OIIO
+// as scanlines or in 16x16 tiles.
+void write_test_image(const fs::path& file, int channels, bool tiled) {
+  constexpr int kW = 37, kH = 29;  // not multiples of the tile size
+  OIIO::ImageSpec spec(kW, kH, channels, OIIO::TypeDesc::HALF);
+  if (channels == 2) {
+    spec.channelnames = {"Y", "A"};
+    spec.alpha_channel = 1;
+  }
+  if (tiled) spec.tile_width = spec.tile_height = 16;
+  std::vector<float> pixels(static_cast<std::size_t>(kW) * kH * channels);
+  for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<float>(i % 997) / 997.0f;
+  auto out = OIIO::ImageOutput::create(file.string());
+  ASSERT_TRUE(out);
+  ASSERT_TRUE(out->open(file.string(), spec));
+  ASSERT_TRUE(out->write_image(OIIO::TypeDesc::FLOAT, pixels.data()));
+  ASSERT_TRUE(out->close());
+}
+
+// `from` as a tiled, mipmapped texture (what maketx writes; OpenEXR's MultiResolution images).
+void write_mipmapped(const fs::path& from, const fs::path& to) {
+  OIIO::ImageSpec config;
+  config.tile_width = config.tile_height = 16;
+  ASSERT_TRUE(OIIO::ImageBufAlgo::make_texture(OIIO::ImageBufAlgo::MakeTxTexture, OIIO::ImageBuf(from.string()),
+                                               to.string(), config));
+}
+
+}  // namespace
+
+// OIIO 2.4's scanline reads divide by zero on tiled files (SIGFPE: `aceslab render` of OpenEXR's own
+// Tiles/GoldenGate.exr and of mipmapped EXRs died). Every read path gives a tiled file the same
+// pixels as the scanline file: rows in bands (chart sampling), whole frames with and without alpha,
+// 16-bit and float, grey + alpha.
+TEST(ImageHardening, TiledAndMipmappedFilesReadLikeScanlineFiles) {
+  const fs::path dir = fresh_dir("tiled");
+  for (int channels : {3, 4, 2}) {
+    for (bool mip : {false, true}) {
+      SCOPED_TRACE("channels " + std::to_string(channels) + (mip ? " mipmapped" : ""));
+      const fs::path lines = dir / ("lines" + std::to_string(channels) + ".exr");
+      const fs::path tiles = dir / ("tiles" + std::to_string(channels) + (mip ? "_mip" : "") + ".exr");
+      write_test_image(lines, channels, false);
+      if (mip) {
+        write_mipmapped(lines, tiles);
+      } else {
+        write_test_image(tiles, channels, true);
+      }
+      {
+        auto in = OIIO::ImageInput::open(tiles.string());
+        ASSERT_TRUE(in);
+        EXPECT_GT(in->spec().tile_width, 0);
+        if (mip) EXPECT_TRUE(in->seek_subimage(0, 1)) << "no second MIP level";
+      }
+      aces::ImageReader a(lines), b(tiles);
+      // Bands, as chart sampling reads them, in any order.
+      for (auto [y0, y1] : {std::pair{10, 20}, std::pair{0, 5}, std::pair{20, 29}}) {
+        EXPECT_EQ(a.read_rows(y0, y1).rgb, b.read_rows(y0, y1).rgb) << y0;
+      }
+      EXPECT_EQ(a.read().rgb, b.read().rgb);
+      for (bool alpha : {false, true}) {
+        const std::size_t n = 37u * 29u * (alpha ? 4u : 3u);
+        std::vector<float> fa(n), fb(n);
+        a.read_frame(alpha, fa);
+        b.read_frame(alpha, fb);
+        EXPECT_EQ(fa, fb) << "float, alpha " << alpha;
+        std::vector<std::uint16_t> ua(n), ub(n);
+        a.read_frame(alpha, ua);
+        b.read_frame(alpha, ub);
+        EXPECT_EQ(ua, ub) << "uint16, alpha " << alpha;
+      }
+    }
+  }
+  fs::remove_all(dir);
+}
+
+// Deep OpenEXR (several samples per pixel) is refused when opened, with what to do; OIIO's own
+// message was "called OpenEXRInput::read_native_scanlines without an open file".
+TEST(ImageHardening, DeepExrIsRefusedWithAdvice) {
+  const fs::path dir = fresh_dir("deep");
+  const fs::path file = dir / "deep.exr";
+  OIIO::ImageSpec spec(4, 3, 4, OIIO::TypeDesc::HALF);
+  spec.deep = true;
+  auto out = OIIO::ImageOutput::create(file.string());
+  ASSERT_TRUE(out);
+  ASSERT_TRUE(out->open(file.string(), spec));
+  OIIO::DeepData deep(spec);
+  for (int p = 0; p < 12; ++p) deep.set_samples(p, 1);
+  ASSERT_TRUE(out->write_deep_image(deep));
+  ASSERT_TRUE(out->close());
+  try {
+    aces::ImageReader reader(file);
+    ADD_FAILURE() << "opened";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), aceslab::ErrorKind::unsupported);
+    EXPECT_EQ(e.location().path, file.string());
+    EXPECT_NE(std::string(e.detail()).find("deep image"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.detail()).find("--flatten"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
