@@ -45,7 +45,40 @@ struct Setup {
   long long first_picture = 0;    // output number of the first picture frame
   bool integer_source = false;
   std::vector<std::string> slate_lines;
+  // The source's pixel windows; when the data window is not the display window, each frame is
+  // placed into the display window (a master is the picture's frame: overscan cropped, what the
+  // file does not cover written as 0).
+  aces::ImageReader::Windows windows;
 };
+
+// One frame's converted data window (`data`, RGB or RGBA halves) placed into the display window
+// (`out`, zero everywhere the data window does not reach).
+void place_in_display_window(const aces::ImageReader::Windows& w, int channels, const std::vector<std::uint16_t>& data,
+                             std::vector<std::uint16_t>& out) {
+  std::fill(out.begin(), out.end(), std::uint16_t{0});
+  const int x0 = std::max(w.data_x, w.display_x);
+  const int x1 = std::min(w.data_x + w.data_width, w.display_x + w.display_width);
+  const int y0 = std::max(w.data_y, w.display_y);
+  const int y1 = std::min(w.data_y + w.data_height, w.display_y + w.display_height);
+  if (x0 >= x1) return;
+  const std::size_t run = static_cast<std::size_t>(x1 - x0) * static_cast<std::size_t>(channels);
+  for (int y = y0; y < y1; ++y) {
+    const std::size_t from = (static_cast<std::size_t>(y - w.data_y) * static_cast<std::size_t>(w.data_width) +
+                              static_cast<std::size_t>(x0 - w.data_x)) * static_cast<std::size_t>(channels);
+    const std::size_t to = (static_cast<std::size_t>(y - w.display_y) * static_cast<std::size_t>(w.display_width) +
+                            static_cast<std::size_t>(x0 - w.display_x)) * static_cast<std::size_t>(channels);
+    std::copy_n(data.begin() + static_cast<std::ptrdiff_t>(from), run, out.begin() + static_cast<std::ptrdiff_t>(to));
+  }
+}
+
+std::string describe_windows(const aces::ImageReader::Windows& w) {
+  auto box = [](int x, int y, int width, int height) {
+    return "(" + std::to_string(x) + "," + std::to_string(y) + ")-(" + std::to_string(x + width - 1) + "," +
+           std::to_string(y + height - 1) + ")";
+  };
+  return "dataWindow " + box(w.data_x, w.data_y, w.data_width, w.data_height) + ", displayWindow " +
+         box(w.display_x, w.display_y, w.display_width, w.display_height);
+}
 
 SequencePattern output_pattern(const std::string& output) {
   const auto pattern = SequencePattern::parse(output);
@@ -121,8 +154,29 @@ Setup prepare(const RenderOptions& o) {
 
   aces::ImageReader reader(s.source->file(first->source), s.source->index_in_file(first->source));
   s.reference = reader.metadata();
-  s.report.width = reader.width();
-  s.report.height = reader.height();
+  s.windows = reader.windows();
+  s.report.width = s.windows.display_width;
+  s.report.height = s.windows.display_height;
+  if (!s.windows.same()) {
+    const auto& w = s.windows;
+    const long long covered =
+        static_cast<long long>(std::max(0, std::min(w.data_x + w.data_width, w.display_x + w.display_width) -
+                                               std::max(w.data_x, w.display_x))) *
+        std::max(0, std::min(w.data_y + w.data_height, w.display_y + w.display_height) - std::max(w.data_y, w.display_y));
+    if (covered == 0) {
+      throw Error(ErrorKind::invalid_input,
+                  "the source's pixels lie outside its picture frame (" + describe_windows(w) +
+                      "): a master of its display window would hold no picture",
+                  {s.source->file(first->source).string()});
+    }
+    const long long held = static_cast<long long>(w.data_width) * w.data_height;
+    const long long frame_px = static_cast<long long>(w.display_width) * w.display_height;
+    s.report.warnings.push_back(
+        "the source's pixels are not its picture frame (" + describe_windows(w) + "): the masters are the display window, " +
+        std::to_string(w.display_width) + "x" + std::to_string(w.display_height) + "; " + std::to_string(held - covered) +
+        " source pixels outside it are cropped, " + std::to_string(frame_px - covered) +
+        " pixels of it the source does not cover are written as 0");
+  }
   s.report.alpha = s.reference.has_alpha;
   const std::optional<FrameSize> minimum = o.min_size ? o.min_size : minimum_size(o.profile);
   if (minimum && (s.report.width < minimum->width || s.report.height < minimum->height)) {
@@ -201,6 +255,7 @@ struct Buffers {
   std::vector<std::uint16_t> codes;
   std::vector<float> values;
   std::vector<std::uint16_t> halves;
+  std::vector<std::uint16_t> data_halves;  // the data window converted, when it is not the display window
 };
 
 // Reads, converts and writes one frame; returns its stats and adds the stage times.
@@ -227,25 +282,36 @@ ConversionStats render_frame(const Setup& s, const RenderOptions& o, const Rende
   } else {
     const fs::path file = s.source->file(frame.source);
     aces::ImageReader reader(file, s.source->index_in_file(frame.source));
-    if (reader.width() != s.spec.width || reader.height() != s.spec.height) {
-      throw Error(ErrorKind::invalid_input,
-                  "mixed resolutions: source frame " + std::to_string(frame.source) + " is " + std::to_string(reader.width()) +
-                      "x" + std::to_string(reader.height()) + ", the first frame is " + std::to_string(s.spec.width) + "x" +
-                      std::to_string(s.spec.height),
-                  {file.string()});
+    if (!(reader.windows() == s.windows)) {
+      const auto w = reader.windows();
+      std::string what = "mixed resolutions: source frame " + std::to_string(frame.source) + " is " +
+                         std::to_string(w.display_width) + "x" + std::to_string(w.display_height) + ", the first frame is " +
+                         std::to_string(s.spec.width) + "x" + std::to_string(s.spec.height);
+      if (w.display_width == s.spec.width && w.display_height == s.spec.height) {
+        what = "source frame " + std::to_string(frame.source) + " has other pixel windows than the first frame (" +
+               describe_windows(w) + "; first frame " + describe_windows(s.windows) + ")";
+      }
+      throw Error(ErrorKind::invalid_input, what, {file.string()});
     }
+    // The data window's values, converted, then placed into the display window when they differ.
+    const bool place = !s.windows.same();
+    const std::size_t data_values =
+        static_cast<std::size_t>(s.windows.data_width) * static_cast<std::size_t>(s.windows.data_height) * channels;
+    std::vector<std::uint16_t>& converted = place ? b.data_halves : b.halves;
+    converted.resize(data_values);
     const aces::ImageMetadata meta = reader.metadata();
     if (s.integer_source) {
-      b.codes.resize(values);
+      b.codes.resize(data_values);
       reader.read_frame(spec.alpha, std::span<std::uint16_t>(b.codes));
     } else {
-      b.values.resize(values);
+      b.values.resize(data_values);
       reader.read_frame(spec.alpha, std::span<float>(b.values));
     }
     times[0] += seconds_since(t0);
     const auto t1 = std::chrono::steady_clock::now();
-    stats = s.integer_source ? s.converter->convert(std::span<const std::uint16_t>(b.codes), channels, b.halves, threads)
-                             : s.converter->convert(std::span<float>(b.values), channels, b.halves, threads);
+    stats = s.integer_source ? s.converter->convert(std::span<const std::uint16_t>(b.codes), channels, converted, threads)
+                             : s.converter->convert(std::span<float>(b.values), channels, converted, threads);
+    if (place) place_in_display_window(s.windows, channels, b.data_halves, b.halves);
     times[1] += seconds_since(t1);
     if (stats.non_finite > 0 && o.nan == NanPolicy::fail) {
       throw Error(ErrorKind::invalid_input, "source frame " + std::to_string(frame.source) + ": " +

@@ -140,6 +140,16 @@ ImageReader::~ImageReader() {
 }
 
 int ImageReader::width() const { return m_impl->spec.width; }
+
+ImageReader::Windows ImageReader::windows() const {
+  const OIIO::ImageSpec& s = m_impl->spec;
+  Windows w{s.x, s.y, s.width, s.height, s.full_x, s.full_y, s.full_width, s.full_height};
+  // Formats without a separate display window report a zero-sized one (older OIIO plugins).
+  if (w.display_width <= 0 || w.display_height <= 0) {
+    w.display_x = w.data_x, w.display_y = w.data_y, w.display_width = w.data_width, w.display_height = w.data_height;
+  }
+  return w;
+}
 int ImageReader::height() const { return m_impl->spec.height; }
 int ImageReader::frame_count() const { return m_impl->spec.get_int_attribute("oiio:subimages", 0); }
 

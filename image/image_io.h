@@ -77,6 +77,18 @@ class ImageReader {
   int width() const;
   int height() const;
   int frame() const { return m_frame; }
+  // The data window (the pixels the file holds: width() x height() from its origin) and the display
+  // window (the frame the picture is: OpenEXR's displayWindow, OIIO's "full" window) in the file's
+  // pixel coordinates. Most files have one window for both; OpenEXR overscan and crops do not.
+  struct Windows {
+    int data_x = 0, data_y = 0, data_width = 0, data_height = 0;
+    int display_x = 0, display_y = 0, display_width = 0, display_height = 0;
+    bool same() const {
+      return data_x == display_x && data_y == display_y && data_width == display_width && data_height == display_height;
+    }
+    bool operator==(const Windows&) const = default;
+  };
+  Windows windows() const;
   // Number of frames (subimages) when the format states it (movies), otherwise 0.
   int frame_count() const;
 

@@ -385,3 +385,99 @@ TEST(Render, MovieFramesAndCameraRaw) {
     ASSERT_NEAR(got.values[i], sensor[i], std::fabs(sensor[i]) * aceslab::test::kHalfUlp + aceslab::test::kHalfSubnormalStep) << i;
   }
 }
+
+namespace {
+
+// A float RGB EXR whose data window (w x h at (x, y)) is not its display window (dw x dh at 0,0);
+// pixel values encode their data-window position.
+void write_windowed_exr(const fs::path& file, int x, int y, int w, int h, int dw, int dh) {
+  OIIO::ImageSpec spec(w, h, 3, OIIO::TypeDesc::FLOAT);
+  spec.x = x, spec.y = y;
+  spec.full_x = 0, spec.full_y = 0, spec.full_width = dw, spec.full_height = dh;
+  std::vector<float> px(static_cast<std::size_t>(w) * h * 3);
+  for (int j = 0; j < h; ++j)
+    for (int i = 0; i < w; ++i)
+      for (int c = 0; c < 3; ++c) px[(static_cast<std::size_t>(j) * w + i) * 3 + c] = 0.25f + 0.125f * c + 0.001f * (i + 100 * j);
+  auto out = OIIO::ImageOutput::create(file.string());
+  ASSERT_TRUE(out);
+  ASSERT_TRUE(out->open(file.string(), spec));
+  ASSERT_TRUE(out->write_image(OIIO::TypeDesc::FLOAT, px.data()));
+  ASSERT_TRUE(out->close());
+}
+
+}  // namespace
+
+// OpenEXR sources whose pixels are not their picture frame (overscan, crops: OpenEXR's own
+// DisplayWindow test images): the master is the display window, each source pixel at its place,
+// 0 where the source has none, overscan cropped, with a warning giving the counts; a source with no
+// pixel inside its frame is refused. Before, the data window was written as the frame: the picture
+// shifted and resized silently.
+TEST(Render, DataWindowIsPlacedInTheDisplayWindow) {
+  TempDir dir("render_windows");
+  const fs::path identity = dir / "identity.clf";
+  std::ofstream(identity) << R"(<?xml version="1.0" encoding="UTF-8"?>
+<ProcessList compCLFversion="3" id="identity">
+  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">1 0 0 0 1 0 0 0 1</Array></Matrix>
+</ProcessList>
+)";
+  struct Case {
+    const char* name;
+    int x, y, w, h;  // data window; the display window is 24 x 16 at the origin
+    long long cropped, uncovered;
+  };
+  const Case cases[] = {
+      {"underscan", 5, 3, 12, 8, 0, 24 * 16 - 12 * 8},
+      {"overscan", -3, -2, 30, 20, 30 * 20 - 24 * 16, 0},
+      {"shifted", 10, -4, 24, 16, 24 * 16 - 14 * 12, 24 * 16 - 14 * 12},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const fs::path src = dir / (std::string(c.name) + ".exr");
+    write_windowed_exr(src, c.x, c.y, c.w, c.h, 24, 16);
+    deliver::RenderOptions o;
+    o.source = src.string();
+    o.output = (dir / c.name / "m.%07d.exr").string();
+    o.recipe.idt_clf = identity.string();
+    o.min_size = deliver::FrameSize{1, 1};
+    o.threads = 2;
+    const deliver::RenderReport r = deliver::render(o);
+    ASSERT_EQ(r.frames.size(), 1u);
+    EXPECT_EQ(r.width, 24);
+    EXPECT_EQ(r.height, 16);
+    bool warned = false;
+    for (const auto& w : r.warnings) {
+      warned = warned || (w.find("displayWindow (0,0)-(23,15)") != std::string::npos &&
+                          w.find(std::to_string(c.cropped) + " source pixels outside it are cropped") != std::string::npos &&
+                          w.find(std::to_string(c.uncovered) + " pixels of it the source does not cover") != std::string::npos);
+    }
+    EXPECT_TRUE(warned) << (r.warnings.empty() ? std::string("no warning") : r.warnings.front());
+    auto in = OIIO::ImageInput::open(r.frames[0].path.string());
+    ASSERT_TRUE(in);
+    EXPECT_EQ(in->spec().width, 24);
+    EXPECT_EQ(in->spec().height, 16);
+    EXPECT_EQ(in->spec().x, 0);
+    std::vector<float> got(24 * 16 * 3);
+    ASSERT_TRUE(in->read_image(0, 0, 0, 3, OIIO::TypeDesc::FLOAT, got.data()));
+    for (int y = 0; y < 16; ++y) {
+      for (int x = 0; x < 24; ++x) {
+        const int i = x - c.x, j = y - c.y;
+        const bool covered = i >= 0 && i < c.w && j >= 0 && j < c.h;
+        for (int ch = 0; ch < 3; ++ch) {
+          const float want = covered ? 0.25f + 0.125f * ch + 0.001f * (i + 100 * j) : 0.0f;
+          ASSERT_NEAR(got[(static_cast<std::size_t>(y) * 24 + x) * 3 + ch], want, std::max(1e-3f, want * 1e-3f))
+              << x << "," << y;
+        }
+      }
+    }
+  }
+  // No pixel inside the frame: nothing to master.
+  const fs::path outside = dir / "outside.exr";
+  write_windowed_exr(outside, 30, 0, 8, 8, 24, 16);
+  deliver::RenderOptions o;
+  o.source = outside.string();
+  o.output = (dir / "outside" / "m.%07d.exr").string();
+  o.recipe.idt_clf = identity.string();
+  o.min_size = deliver::FrameSize{1, 1};
+  EXPECT_NE(render_error(o, ErrorKind::invalid_input).find("would hold no picture"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "outside" / "m.0000000.exr"));
+}
