@@ -21,7 +21,7 @@ using nlohmann::json;
 
 struct RenderArgs {
   deliver::RenderOptions options;
-  std::string frames, chunk, profile = "vfx", timecode, fps, min_size, nan = "zero", manifest;
+  std::string frames, chunk, profile = "vfx", timecode, fps, min_size, nan = "zero", manifest, part;
   long long start_frame = -1;
   bool resume = false;
   bool dry_run = false;
@@ -47,6 +47,7 @@ deliver::RenderOptions resolve(RenderArgs& a) {
   if (!a.timecode.empty()) o.timecode = deliver::parse_timecode_flag(a.timecode, "--timecode");
   if (!a.fps.empty()) o.fps = deliver::parse_fps(a.fps, "--fps");
   if (!a.min_size.empty()) o.min_size = deliver::parse_frame_size(a.min_size, "--min-size");
+  o.part = a.part;
   if (a.nan != "zero" && a.nan != "fail") throw Error(ErrorKind::usage, "--nan is zero or fail");
   o.nan = a.nan == "fail" ? deliver::NanPolicy::fail : deliver::NanPolicy::zero;
   if (a.resume && *a.overwrite == Overwrite::allow) throw Error(ErrorKind::usage, "--resume and --force exclude each other");
@@ -206,6 +207,9 @@ void add_render(CLI::App& app) {
   cmd->add_option("--nan", a->nan, "NaN/Inf after the recipe: zero (write 0) or fail; counted either way")->capture_default_str();
   cmd->add_option("--manifest", a->manifest, "After the render: mhl, checksum, both or none (default: mhl for nam, else none)");
   cmd->add_option("--min-size", a->min_size, "Smallest accepted frame, WxH (default: the profile's, 3840x2160 for nam)");
+  cmd->add_option("--part", a->part,
+                  "Multi-part source files (stereo OpenEXR): the part to render, by index or name, e.g. rgba_left "
+                  "(default: the first, with a warning listing the others)");
   cmd->add_flag("--resume", a->resume, "Skip frames that exist and are complete; finish an interrupted render or farm retry");
   a->overwrite = &add_force_flag(*cmd);
   cmd->add_option("--threads", o.threads, "Threads (0 = all cores)")->capture_default_str();

@@ -49,7 +49,47 @@ struct Setup {
   // placed into the display window (a master is the picture's frame: overscan cropped, what the
   // file does not cover written as 0).
   aces::ImageReader::Windows windows;
+  int part = 0;  // the part (subimage) of multi-part image files read
 };
+
+int frame_index(const Setup& s, long long source_frame) {
+  return s.source->kind() == SourceKind::movie ? s.source->index_in_file(source_frame) : s.part;
+}
+
+// Which part of a multi-part source to read: --part (an index, or a name as image_parts() lists
+// it, before its view and size), else the first with a warning naming the others.
+int choose_part(const fs::path& file, const std::string& asked, std::vector<std::string>& warnings) {
+  const std::vector<std::string> parts = aces::image_parts(file);
+  auto listing = [&] {
+    std::string all;
+    for (std::size_t i = 0; i < parts.size(); ++i) all += (i ? "; " : "") + std::to_string(i) + ": " + parts[i];
+    return all;
+  };
+  if (asked.empty()) {
+    if (parts.size() > 1) {
+      warnings.push_back("the source has " + std::to_string(parts.size()) + " parts (" + listing() +
+                         "): rendering part 0; choose one with --part INDEX|NAME");
+    }
+    return 0;
+  }
+  int index = -1;
+  if (std::all_of(asked.begin(), asked.end(), [](unsigned char c) { return std::isdigit(c); }) && asked.size() < 6) {
+    index = std::stoi(asked);
+  } else {
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const std::string& p = parts[i];
+      if (p.compare(0, asked.size(), asked) == 0 && (p.size() == asked.size() || p[asked.size()] == ' ' || p[asked.size()] == ',')) {
+        index = static_cast<int>(i);
+      }
+    }
+  }
+  if (index < 0 || index >= static_cast<int>(std::max<std::size_t>(parts.size(), 1))) {
+    throw Error(ErrorKind::usage,
+                "--part " + asked + ": the source has no such part" + (parts.empty() ? std::string(" (it has one)") : " (" + listing() + ")"),
+                {file.string()});
+  }
+  return index;
+}
 
 // One frame's converted data window (`data`, RGB or RGBA halves) placed into the display window
 // (`out`, zero everywhere the data window does not reach).
@@ -152,7 +192,12 @@ Setup prepare(const RenderOptions& o) {
   if (first == plan.frames.end()) throw Error(ErrorKind::invalid_input, "no source frame to render");
   s.first_picture = first->output;
 
-  aces::ImageReader reader(s.source->file(first->source), s.source->index_in_file(first->source));
+  if (s.source->kind() != SourceKind::movie) {
+    s.part = choose_part(s.source->file(first->source), o.part, s.report.warnings);
+  } else if (!o.part.empty()) {
+    throw Error(ErrorKind::usage, "--part selects a part of multi-part image files; the source is a movie");
+  }
+  aces::ImageReader reader(s.source->file(first->source), frame_index(s, first->source));
   s.reference = reader.metadata();
   s.windows = reader.windows();
   s.report.width = s.windows.display_width;
@@ -163,7 +208,7 @@ Setup prepare(const RenderOptions& o) {
         static_cast<long long>(std::max(0, std::min(w.data_x + w.data_width, w.display_x + w.display_width) -
                                                std::max(w.data_x, w.display_x))) *
         std::max(0, std::min(w.data_y + w.data_height, w.display_y + w.display_height) - std::max(w.data_y, w.display_y));
-    if (covered == 0) {
+    if (covered == 0 && s.source->kind() != SourceKind::sequence) {
       throw Error(ErrorKind::invalid_input,
                   "the source's pixels lie outside its picture frame (" + describe_windows(w) +
                       "): a master of its display window would hold no picture",
@@ -172,7 +217,8 @@ Setup prepare(const RenderOptions& o) {
     const long long held = static_cast<long long>(w.data_width) * w.data_height;
     const long long frame_px = static_cast<long long>(w.display_width) * w.display_height;
     s.report.warnings.push_back(
-        "the source's pixels are not its picture frame (" + describe_windows(w) + "): the masters are the display window, " +
+        std::string(s.source->kind() == SourceKind::sequence ? "the first source frame's" : "the source's") +
+        " pixels are not its picture frame (" + describe_windows(w) + "): the masters are the display window, " +
         std::to_string(w.display_width) + "x" + std::to_string(w.display_height) + "; " + std::to_string(held - covered) +
         " source pixels outside it are cropped, " + std::to_string(frame_px - covered) +
         " pixels of it the source does not cover are written as 0");
@@ -281,22 +327,22 @@ ConversionStats render_frame(const Setup& s, const RenderOptions& o, const Rende
     else if (s.reference.timecode && s.fps) tc = add_frames(*s.reference.timecode, -1, *s.fps);
   } else {
     const fs::path file = s.source->file(frame.source);
-    aces::ImageReader reader(file, s.source->index_in_file(frame.source));
-    if (!(reader.windows() == s.windows)) {
-      const auto w = reader.windows();
-      std::string what = "mixed resolutions: source frame " + std::to_string(frame.source) + " is " +
-                         std::to_string(w.display_width) + "x" + std::to_string(w.display_height) + ", the first frame is " +
-                         std::to_string(s.spec.width) + "x" + std::to_string(s.spec.height);
-      if (w.display_width == s.spec.width && w.display_height == s.spec.height) {
-        what = "source frame " + std::to_string(frame.source) + " has other pixel windows than the first frame (" +
-               describe_windows(w) + "; first frame " + describe_windows(s.windows) + ")";
-      }
-      throw Error(ErrorKind::invalid_input, what, {file.string()});
+    aces::ImageReader reader(file, frame_index(s, frame.source));
+    // The display window is the master's frame and must not change; the data window may (CG renders
+    // write each frame's bounding box).
+    const aces::ImageReader::Windows w = reader.windows();
+    if (w.display_x != s.windows.display_x || w.display_y != s.windows.display_y ||
+        w.display_width != s.windows.display_width || w.display_height != s.windows.display_height) {
+      throw Error(ErrorKind::invalid_input,
+                  "mixed resolutions: source frame " + std::to_string(frame.source) + " is " + std::to_string(w.display_width) +
+                      "x" + std::to_string(w.display_height) + ", the first frame is " + std::to_string(s.spec.width) + "x" +
+                      std::to_string(s.spec.height) + (w.same() && s.windows.same() ? "" : " (display windows)"),
+                  {file.string()});
     }
     // The data window's values, converted, then placed into the display window when they differ.
-    const bool place = !s.windows.same();
+    const bool place = !w.same();
     const std::size_t data_values =
-        static_cast<std::size_t>(s.windows.data_width) * static_cast<std::size_t>(s.windows.data_height) * channels;
+        static_cast<std::size_t>(w.data_width) * static_cast<std::size_t>(w.data_height) * channels;
     std::vector<std::uint16_t>& converted = place ? b.data_halves : b.halves;
     converted.resize(data_values);
     const aces::ImageMetadata meta = reader.metadata();
@@ -311,7 +357,7 @@ ConversionStats render_frame(const Setup& s, const RenderOptions& o, const Rende
     const auto t1 = std::chrono::steady_clock::now();
     stats = s.integer_source ? s.converter->convert(std::span<const std::uint16_t>(b.codes), channels, converted, threads)
                              : s.converter->convert(std::span<float>(b.values), channels, converted, threads);
-    if (place) place_in_display_window(s.windows, channels, b.data_halves, b.halves);
+    if (place) place_in_display_window(w, channels, b.data_halves, b.halves);
     times[1] += seconds_since(t1);
     if (stats.non_finite > 0 && o.nan == NanPolicy::fail) {
       throw Error(ErrorKind::invalid_input, "source frame " + std::to_string(frame.source) + ": " +

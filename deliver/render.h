@@ -44,6 +44,7 @@ struct RenderOptions {
   std::string comments;
   std::string slate_date;             // printed on the slate ("2026-03-14")
   std::optional<FrameSize> min_size;  // instead of the profile's minimum
+  std::string part;  // of multi-part files (stereo OpenEXR): its index or name; empty = the first
   ExistingOutput existing = ExistingOutput::refuse;
   unsigned threads = 0;  // 0 = all cores
 };

@@ -226,6 +226,30 @@ void ImageReader::read_rows(int first_row, int end_row, Image& image) {
   }
 }
 
+std::vector<std::string> image_parts(const fs::path& path) {
+  std::vector<std::string> parts;
+  const OIIO::ImageSpec config = open_config();
+  auto in = OIIO::ImageInput::open(path.string(), &config);
+  if (!in) {
+    (void)OIIO::geterror();
+    return parts;
+  }
+  if (in->spec().get_int_attribute("oiio:Movie", 0) != 0) return parts;
+  constexpr int kMaxParts = 4096;  // a hostile header cannot make this loop long
+  for (int i = 0; i < kMaxParts && in->seek_subimage(i, 0); ++i) {
+    const OIIO::ImageSpec& s = in->spec();
+    std::string d = s.get_string_attribute("oiio:subimagename", s.get_string_attribute("name"));
+    if (d.empty()) d = "part " + std::to_string(i);
+    const std::string view = s.get_string_attribute("view");
+    if (!view.empty()) d += " (view " + view + ")";
+    d += ", " + std::to_string(s.width) + "x" + std::to_string(s.height) + " " + std::to_string(s.nchannels) + " channel" +
+         (s.nchannels == 1 ? "" : "s");
+    parts.push_back(std::move(d));
+  }
+  (void)in->geterror();
+  return parts;
+}
+
 Image read_image(const fs::path& path, int frame) {
   ImageReader reader(path, frame);
   return reader.read();

@@ -116,6 +116,11 @@ class ImageReader {
   int m_frame = 0;
 };
 
+// The parts (subimages) of a multi-part file, e.g. a stereo OpenEXR's "rgba_left (view left)": one
+// description per part, in file order ("part 0" when a part has no name); empty for a movie or
+// when the file cannot be opened (ImageReader reports that).
+std::vector<std::string> image_parts(const std::filesystem::path& path);
+
 // Reads `frame` of an image file as float RGB. Single channel images (also grey + alpha) are spread
 // to RGB; alpha and other channels are dropped. Throws aceslab::Error as ImageReader does.
 Image read_image(const std::filesystem::path& path, int frame = 0);

@@ -481,3 +481,75 @@ TEST(Render, DataWindowIsPlacedInTheDisplayWindow) {
   EXPECT_NE(render_error(o, ErrorKind::invalid_input).find("would hold no picture"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir / "outside" / "m.0000000.exr"));
 }
+
+// Stereo and other multi-part OpenEXR: the first part is rendered with a warning listing every part,
+// --part picks one by name or index, an unknown part is a usage error naming the parts. A sequence
+// whose data window moves from frame to frame (CG renders write each frame's bounding box) keeps
+// every frame at its place.
+TEST(Render, MultiPartSourcesAndMovingDataWindows) {
+  TempDir dir("render_parts");
+  const fs::path identity = dir / "identity.clf";
+  std::ofstream(identity) << R"(<?xml version="1.0" encoding="UTF-8"?>
+<ProcessList compCLFversion="3" id="identity">
+  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">1 0 0 0 1 0 0 0 1</Array></Matrix>
+</ProcessList>
+)";
+  // Two frames of two parts each; part k of frame f is flat (0.1 + 0.2 k + 0.01 f), its data window
+  // 8x6 at (f, 2f) inside a 16x12 display window.
+  for (int f = 1; f <= 2; ++f) {
+    const fs::path file = dir / ("stereo." + std::to_string(f) + ".exr");
+    OIIO::ImageSpec specs[2];
+    for (int k = 0; k < 2; ++k) {
+      specs[k] = OIIO::ImageSpec(8, 6, 3, OIIO::TypeDesc::HALF);
+      specs[k].x = f, specs[k].y = 2 * f;
+      specs[k].full_x = specs[k].full_y = 0, specs[k].full_width = 16, specs[k].full_height = 12;
+      specs[k].attribute("oiio:subimagename", k == 0 ? "rgba_right" : "rgba_left");
+      specs[k].attribute("view", k == 0 ? "right" : "left");
+    }
+    auto out = OIIO::ImageOutput::create(file.string());
+    ASSERT_TRUE(out);
+    ASSERT_TRUE(out->supports("multiimage"));
+    ASSERT_TRUE(out->open(file.string(), 2, specs));
+    for (int k = 0; k < 2; ++k) {
+      if (k > 0) ASSERT_TRUE(out->open(file.string(), specs[k], OIIO::ImageOutput::AppendSubimage));
+      std::vector<float> px(8 * 6 * 3, 0.1f + 0.2f * k + 0.01f * f);
+      ASSERT_TRUE(out->write_image(OIIO::TypeDesc::FLOAT, px.data()));
+    }
+    ASSERT_TRUE(out->close());
+  }
+  auto run = [&](const std::string& part, const std::string& name) {
+    deliver::RenderOptions o;
+    o.source = (dir / "stereo.%d.exr").string();
+    o.output = (dir / name / "m.%07d.exr").string();
+    o.recipe.idt_clf = identity.string();
+    o.min_size = deliver::FrameSize{1, 1};
+    o.part = part;
+    o.threads = 2;
+    return o;
+  };
+  auto check = [](const deliver::RenderReport& r, int k) {
+    ASSERT_EQ(r.frames.size(), 2u);
+    for (int f = 1; f <= 2; ++f) {
+      auto in = OIIO::ImageInput::open(r.frames[static_cast<std::size_t>(f - 1)].path.string());
+      ASSERT_TRUE(in);
+      ASSERT_EQ(in->spec().width, 16);
+      std::vector<float> got(16 * 12 * 3);
+      ASSERT_TRUE(in->read_image(0, 0, 0, 3, OIIO::TypeDesc::FLOAT, got.data()));
+      for (int y = 0; y < 12; ++y)
+        for (int x = 0; x < 16; ++x) {
+          const bool covered = x >= f && x < f + 8 && y >= 2 * f && y < 2 * f + 6;
+          const float want = covered ? 0.1f + 0.2f * k + 0.01f * f : 0.0f;
+          ASSERT_NEAR(got[(static_cast<std::size_t>(y) * 16 + x) * 3], want, 1e-3f) << "frame " << f << " at " << x << "," << y;
+        }
+    }
+  };
+  const deliver::RenderReport first = deliver::render(run("", "default"));
+  bool listed = false;
+  for (const auto& w : first.warnings) listed = listed || (w.find("2 parts") != std::string::npos && w.find("1: rgba_left (view left)") != std::string::npos);
+  EXPECT_TRUE(listed);
+  check(first, 0);
+  check(deliver::render(run("rgba_left", "left")), 1);
+  check(deliver::render(run("0", "right")), 0);
+  EXPECT_NE(render_error(run("2", "none"), ErrorKind::usage).find("0: rgba_right (view right)"), std::string::npos);
+  EXPECT_NE(render_error(run("rgba", "none"), ErrorKind::usage).find("no such part"), std::string::npos);
+}
