@@ -143,6 +143,12 @@ void ChartSampler::sample_patch(const aces::Image& band, int first_row, int inde
                     " pixels: the chart is too small in the frame or its corners are wrong",
                 Location(m_name));
   }
+  // The floor is at least two codes of an integer source coarser than 10 bits: an 8-bit JPEG's
+  // quantisation alone moves a dark channel by a code or two.
+  double floor = options.absolute_floor;
+  if (!band.source_float && band.source_bits > 0 && band.source_bits < 10) {
+    floor = std::max(floor, 2.0 / ((1 << band.source_bits) - 1));
+  }
   for (int ch = 0; ch < 3; ++ch) {
     if (band.source_float) {
       // Where this patch's largest value lies, and how many pixels sit at it (plateau rule).
@@ -156,7 +162,7 @@ void ChartSampler::sample_patch(const aces::Image& band, int first_row, int inde
     ps.value[ch] = m;
     for (float& v : channel[ch]) v = static_cast<float>(std::abs(v - m));
     ps.spread[ch] = kMadToSigma * median_of(channel[ch]);
-    const double allowance_noise = options.noise_limit * std::abs(m) + options.absolute_floor;
+    const double allowance_noise = options.noise_limit * std::abs(m) + floor;
     if (ps.spread[ch] > allowance_noise) ps.flags |= kPatchNoisy;
     double qmin = 1e300, qmax = -1e300;
     for (auto& q : quadrant) {
@@ -165,7 +171,7 @@ void ChartSampler::sample_patch(const aces::Image& band, int first_row, int inde
       qmin = std::min(qmin, qm);
       qmax = std::max(qmax, qm);
     }
-    if (qmax - qmin > options.uniformity_limit * std::abs(m) + options.absolute_floor) ps.flags |= kPatchNonUniform;
+    if (qmax - qmin > options.uniformity_limit * std::abs(m) + floor) ps.flags |= kPatchNonUniform;
   }
   if (!band.source_float && clipped > options.clipped_fraction * ps.pixel_count) ps.flags |= kPatchClipped;
 }

@@ -44,8 +44,9 @@ struct SamplingOptions {
   // Non-uniformity: the four quadrants' medians spread by more than this fraction of the median plus
   // floor (a gradient across the patch, or the sample square overlapping an edge).
   double uniformity_limit = 0.04;
-  // Absolute floor added to both limits, in code values (about 2 codes of a 10-bit signal), so the
-  // darkest patches are not flagged for ordinary sensor noise.
+  // Absolute floor added to both limits, in code values (about 2 codes of a 10-bit signal; 2 codes
+  // of the source for 8-bit and coarser integer files), so the darkest patches and channels are not
+  // flagged for ordinary sensor noise or quantisation.
   double absolute_floor = 2.0 / 1023.0;
   // Fewer pixels than this in the sample square is an error (the chart is too small in the frame).
   int min_pixels = 16;

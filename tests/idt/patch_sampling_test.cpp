@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -93,6 +94,24 @@ TEST(PatchSampling, MedianIgnoresOutliersAndFlagsNoise) {
   spec.noise_sigma = 0.05;  // far above the 5 % + 2-code noise allowance for mid patches
   const ChartSample noisy = sample_chart(render_chart(spec), spec.chart);
   EXPECT_GE(noisy.flagged_count(kPatchNoisy), 20);
+}
+
+// An 8-bit JPEG's quantisation moves a channel by a code or two (with the camera's own noise): dark
+// channels of saturated patches (the blue of yellow, about 0.05) are not "noisy" for it, while the
+// same spread in a 10-bit or float file still is. Found on real phone and DSLR JPEGs, which had a
+// third of their patches flagged.
+TEST(PatchSampling, EightBitQuantisationIsNotNoise) {
+  ChartRender spec;
+  for (int i = 0; i < kChartPatches; ++i) spec.patch_codes[i] = Eigen::Vector3d(0.7, 0.6, 0.05);
+  spec.chart = ChartHomography::from_corners(kSyntheticCorners);
+  spec.noise_sigma = 1.2 / 255.0;  // a code or so of an 8-bit file
+  aces::Image image = render_chart(spec);
+  for (float& v : image.rgb) v = std::round(v * 255.0f) / 255.0f;
+  image.source_bits = 8;
+  image.source_float = false;
+  EXPECT_EQ(sample_chart(image, spec.chart).flagged_count(kPatchNoisy), 0);
+  image.source_bits = 10;  // the same spread is 5 codes of a 10-bit file: noise
+  EXPECT_GE(sample_chart(image, spec.chart).flagged_count(kPatchNoisy), 20);
 }
 
 TEST(PatchSampling, FlagsClippedAndNonUniformPatches) {
