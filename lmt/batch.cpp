@@ -309,15 +309,14 @@ BatchManifest parse_batch_manifest(std::string_view text, const fs::path& path, 
       } catch (const fs::filesystem_error& fe) {
         throw Error(ErrorKind::io, std::string("cannot list the folder: ") + fe.what(), Location(path.string(), 0, child(p, "path")));
       }
-      std::size_t added = 0;
       for (const auto& f : files) {
         if (listed.count(normalised(f))) continue;
         const fs::path rel_dir = f.parent_path().lexically_relative(dir);
         m.jobs.push_back(r.job(f, {&defaults, &own}, p, m.output_dir, nullptr, {},
                                rel_dir == "." ? fs::path{} : rel_dir));
-        ++added;
       }
-      if (added == 0) {
+      // (Files that match but are already listed under "luts" keep their own settings: not a miss.)
+      if (files.empty()) {
         m.notes.push_back(format_location(Location(path.string(), 0, p)) + ": no file matches \"" + pattern +
                           "\" in " + dir.string());
       }

@@ -159,7 +159,8 @@ TEST(BatchManifest, SettingsMergeAndPathsResolve) {
     "luts": [{"file": "../luts/c.cube", "lut_out": "rec709-srgb-100nit", "output": "sub/c_look.clf",
               "amf": true, "shaper": "acescct", "layout": "merged"}],
     "folders": [{"path": "../luts", "pattern": "*.cube", "lut_in_range": "legal", "recursive": true},
-                {"path": "../luts", "pattern": "*.dpx"}]
+                {"path": "../luts", "pattern": "*.dpx"},
+                {"path": "../luts", "pattern": "c.*"}]
   })");
   const BatchManifest m = read_batch_manifest(d / "show" / "batch.json");
   ASSERT_EQ(m.jobs.size(), 3u);  // c (own entry), then b and deep/e from the folder; c only once
@@ -182,7 +183,8 @@ TEST(BatchManifest, SettingsMergeAndPathsResolve) {
   EXPECT_EQ(b.output, d / "show" / "out" / "b_lmt.clf");
   EXPECT_TRUE(b.amf.empty());
   EXPECT_EQ(m.jobs[2].output, d / "show" / "out" / "deep" / "e_lmt.clf");  // sub-folders kept
-  ASSERT_EQ(m.notes.size(), 1u);  // the *.dpx folder matched nothing
+  // The *.dpx folder matched nothing; c.* matched only a LUT listed already (not a miss).
+  ASSERT_EQ(m.notes.size(), 1u);
   EXPECT_NE(m.notes[0].find("/folders/1"), std::string::npos) << m.notes[0];
   fs::remove_all(d);
 }
