@@ -201,7 +201,8 @@ ValidationReport validate_amf(const fs::path& path, const ValidateOptions& optio
     const bool io = e.kind() == ErrorKind::io;
     const bool not_amf = e.detail().find("not an ACES Metadata File") != std::string::npos ||
                          e.detail().find("unknown AMF namespace") != std::string::npos;
-    out.push_back({io ? "AMF-E001" : not_amf ? "AMF-E004" : "AMF-E001", io ? "xml-malformed" : not_amf ? "not-an-amf" : "xml-malformed",
+    // A file that cannot be read (missing, a folder, unreadable, too large) is not malformed XML.
+    out.push_back({io ? "AMF-E005" : not_amf ? "AMF-E004" : "AMF-E001", io ? "file-unreadable" : not_amf ? "not-an-amf" : "xml-malformed",
                    Severity::error, e.detail(), e.location().path.empty() ? Location(p) : e.location()});
     return report;
   }

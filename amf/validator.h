@@ -7,7 +7,7 @@
 //   AMF-E002 schema-invalid                    AMF-I002 doctype-ignored
 //   AMF-E003 value-malformed                   AMF-W010 transform-id-unregistered (custom id)
 //   AMF-E004 not-an-amf                        AMF-I012 transform-id-superseded
-//                                              AMF-W003 namespace-unknown
+//   AMF-E005 file-unreadable                   AMF-W003 namespace-unknown
 //   AMF-E010 file-missing                      AMF-W013 working-space-aces1-csc
 //   AMF-E011 path-absolute                     AMF-W020 description-missing
 //   AMF-E012 hash-mismatch                     AMF-W021 author-missing

@@ -186,6 +186,17 @@ TEST(AmfValidator, DuplicateUuidsAndRepeatedWorkingLocation) {
   EXPECT_TRUE(has(r, "AMF-E052")) << dump(r);
 }
 
+// A file that cannot be read is not malformed XML: its own finding, with the reason.
+TEST(AmfValidator, UnreadableFilesAreNotMalformedXml) {
+  const fs::path dir = temp_dir("unreadable");
+  for (const fs::path& p : {dir / "missing.amf", dir}) {
+    const auto r = amf::validate_amf(p);
+    EXPECT_TRUE(has(r, "AMF-E005")) << dump(r);
+    EXPECT_FALSE(has(r, "AMF-E001")) << dump(r);
+    EXPECT_TRUE(r.has_errors());
+  }
+}
+
 TEST(AmfValidator, OfficialAndVendorExamplesAreReadable) {
   std::vector<fs::path> files;
   for (const auto& dir : {fs::path(ACESLAB_SHARED_DIR) / "reference/amf/v2/examples",
