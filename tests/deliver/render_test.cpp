@@ -67,6 +67,15 @@ std::string amf_with(const std::string& input, const std::string& looks) {
 )";
 }
 
+// The identity as CLF: an input transform that keeps the source's values (pixel placement tests).
+void write_identity_clf(const fs::path& path) {
+  std::ofstream(path) << R"(<?xml version="1.0" encoding="UTF-8"?>
+<ProcessList compCLFversion="3" id="identity">
+  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">1 0 0 0 1 0 0 0 1</Array></Matrix>
+</ProcessList>
+)";
+}
+
 // A look that doubles ACES2065-1, as CLF.
 void write_double_clf(const fs::path& path) {
   std::ofstream(path) << R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -415,11 +424,7 @@ void write_windowed_exr(const fs::path& file, int x, int y, int w, int h, int dw
 TEST(Render, DataWindowIsPlacedInTheDisplayWindow) {
   TempDir dir("render_windows");
   const fs::path identity = dir / "identity.clf";
-  std::ofstream(identity) << R"(<?xml version="1.0" encoding="UTF-8"?>
-<ProcessList compCLFversion="3" id="identity">
-  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">1 0 0 0 1 0 0 0 1</Array></Matrix>
-</ProcessList>
-)";
+  write_identity_clf(identity);
   struct Case {
     const char* name;
     int x, y, w, h;  // data window; the display window is 24 x 16 at the origin
@@ -489,11 +494,7 @@ TEST(Render, DataWindowIsPlacedInTheDisplayWindow) {
 TEST(Render, MultiPartSourcesAndMovingDataWindows) {
   TempDir dir("render_parts");
   const fs::path identity = dir / "identity.clf";
-  std::ofstream(identity) << R"(<?xml version="1.0" encoding="UTF-8"?>
-<ProcessList compCLFversion="3" id="identity">
-  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">1 0 0 0 1 0 0 0 1</Array></Matrix>
-</ProcessList>
-)";
+  write_identity_clf(identity);
   // Two frames of two parts each; part k of frame f is flat (0.1 + 0.2 k + 0.01 f), its data window
   // 8x6 at (f, 2f) inside a 16x12 display window.
   for (int f = 1; f <= 2; ++f) {
