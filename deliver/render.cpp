@@ -52,6 +52,17 @@ struct Setup {
   int part = 0;  // the part (subimage) of multi-part image files read
 };
 
+// The windows a master is made from. OpenEXR's display window is part of the picture (overscan,
+// crops, CG bounding boxes). Other formats' "original size / offset" fields (DPX) are informational
+// and often left over from a scan's extraction: their masters are the image as stored.
+aces::ImageReader::Windows master_windows(const aces::ImageReader& reader, const std::string& format) {
+  aces::ImageReader::Windows w = reader.windows();
+  if (format != "openexr") {
+    w.display_x = w.data_x, w.display_y = w.data_y, w.display_width = w.data_width, w.display_height = w.data_height;
+  }
+  return w;
+}
+
 int frame_index(const Setup& s, long long source_frame) {
   return s.source->kind() == SourceKind::movie ? s.source->index_in_file(source_frame) : s.part;
 }
@@ -199,7 +210,7 @@ Setup prepare(const RenderOptions& o) {
   }
   aces::ImageReader reader(s.source->file(first->source), frame_index(s, first->source));
   s.reference = reader.metadata();
-  s.windows = reader.windows();
+  s.windows = master_windows(reader, s.reference.format);
   s.report.width = s.windows.display_width;
   s.report.height = s.windows.display_height;
   if (!s.windows.same()) {
@@ -330,7 +341,7 @@ ConversionStats render_frame(const Setup& s, const RenderOptions& o, const Rende
     aces::ImageReader reader(file, frame_index(s, frame.source));
     // The display window is the master's frame and must not change; the data window may (CG renders
     // write each frame's bounding box).
-    const aces::ImageReader::Windows w = reader.windows();
+    const aces::ImageReader::Windows w = master_windows(reader, s.reference.format);
     if (w.display_x != s.windows.display_x || w.display_y != s.windows.display_y ||
         w.display_width != s.windows.display_width || w.display_height != s.windows.display_height) {
       throw Error(ErrorKind::invalid_input,

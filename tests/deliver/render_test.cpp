@@ -485,6 +485,32 @@ TEST(Render, DataWindowIsPlacedInTheDisplayWindow) {
   o.min_size = deliver::FrameSize{1, 1};
   EXPECT_NE(render_error(o, ErrorKind::invalid_input).find("would hold no picture"), std::string::npos);
   EXPECT_FALSE(fs::exists(dir / "outside" / "m.0000000.exr"));
+
+  // A DPX's "original size" and offset (scanners leave them from the extraction) are not a picture
+  // frame: its master is the image as stored.
+  const fs::path dpx = dir / "offset.dpx";
+  {
+    OIIO::ImageSpec spec(40, 30, 3, OIIO::TypeDesc::UINT16);
+    spec.x = 10, spec.y = 5, spec.full_x = 0, spec.full_y = 0, spec.full_width = 64, spec.full_height = 48;
+    spec.attribute("oiio:BitsPerSample", 10);
+    std::vector<float> px(40 * 30 * 3, 0.5f);
+    auto out = OIIO::ImageOutput::create(dpx.string());
+    ASSERT_TRUE(out);
+    ASSERT_TRUE(out->open(dpx.string(), spec));
+    ASSERT_TRUE(out->write_image(OIIO::TypeDesc::FLOAT, px.data()));
+    ASSERT_TRUE(out->close());
+  }
+  {
+    auto in = OIIO::ImageInput::open(dpx.string());
+    ASSERT_TRUE(in);
+    ASSERT_EQ(in->spec().full_width, 64) << "OIIO reads the DPX original size as the full window";
+  }
+  o.source = dpx.string();
+  o.output = (dir / "dpx" / "m.%07d.exr").string();
+  const deliver::RenderReport r = deliver::render(o);
+  EXPECT_EQ(r.width, 40);
+  EXPECT_EQ(r.height, 30);
+  EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
 }
 
 // Stereo and other multi-part OpenEXR: the first part is rendered with a warning listing every part,
