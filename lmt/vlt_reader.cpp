@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lmt/vlt_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -37,6 +38,7 @@ CubeFile parse_vlt(const std::string& text, const std::string& name) {
     }
   }
   std::vector<float>& v = cube.lut3d->values;
+  float top = 0.0f;
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] < 0.0f || v[i] > static_cast<float>(kVltMaxCode) || v[i] != std::floor(v[i])) {
       std::ostringstream m;
@@ -45,7 +47,14 @@ CubeFile parse_vlt(const std::string& text, const std::string& name) {
       // Blank lines inside the table would shift this; Panasonic's files have none.
       throw Error(ErrorKind::invalid_input, m.str(), Location(name, static_cast<int>(header_lines + i / 3 + 1)));
     }
+    top = std::max(top, v[i]);
     v[i] /= static_cast<float>(kVltMaxCode);
+  }
+  // Panasonic's and LUTCalc's files are 12-bit; a file whose codes all fit in 10 bits is either a
+  // very dark look or 10-bit codes, which would read 4x too dark: say so (the LUT check then shows it).
+  if (top <= 1023.0f) {
+    cube.notes.push_back(name + ": every code is at most " + std::to_string(static_cast<int>(top)) +
+                         " of 4095: read as 12-bit; if this file holds 10-bit codes its outputs are read 4x too dark");
   }
   return cube;
 }

@@ -228,6 +228,7 @@ TEST(ShowLut, PanasonicVltReadsAsItsTwelveBitTable) {
   const ShowLut b = read_show_lut(dir.path / "same.cube");
   EXPECT_EQ(a.format(), "vlt (Panasonic)");
   EXPECT_EQ(a.core_lattice_size(), 17);  // its lattice nests like a .cube's
+  EXPECT_TRUE(a.notes().empty());
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> u(0.0f, 1.0f);
   std::vector<float> x(3000);
@@ -236,6 +237,14 @@ TEST(ShowLut, PanasonicVltReadsAsItsTwelveBitTable) {
   a.apply(x);
   b.apply(y);
   for (std::size_t i = 0; i < x.size(); ++i) ASSERT_NEAR(x[i], y[i], 1e-6f) << i;
+
+  // Codes that all fit in 10 bits: read as 12-bit, with a note saying what else they could be.
+  {
+    std::ofstream(dir.path / "ten_bit.vlt") << "LUT_3D_SIZE 2\n0 0 0\n1023 0 0\n0 1023 0\n1023 1023 0\n0 0 1023\n1023 0 1023\n0 1023 1023\n1023 1023 1023\n";
+    const ShowLut ten = read_show_lut(dir.path / "ten_bit.vlt");
+    ASSERT_EQ(ten.notes().size(), 1u);
+    EXPECT_NE(ten.notes()[0].find("10-bit codes"), std::string::npos) << ten.notes()[0];
+  }
 
   // Not 12-bit integers, or not a lone 3D table: refused with the file and where.
   struct Bad {
