@@ -269,7 +269,21 @@ ShowLut read_show_lut(const std::filesystem::path& path) {
   }
   const std::string format = ext.empty() ? std::string("unknown") : ext.substr(1);
   // Show LUTs are applied tetrahedrally by grading systems; CTF says itself (like CLF).
-  auto processor = aces::ocio_file_processor(bytes, path, ext, ext == ".ctf" ? OCIO::INTERP_DEFAULT : OCIO::INTERP_BEST);
+  OCIO::ConstProcessorRcPtr processor;
+  try {
+    processor = aces::ocio_file_processor(bytes, path, ext, ext == ".ctf" ? OCIO::INTERP_DEFAULT : OCIO::INTERP_BEST);
+  } catch (const Error& e) {
+    // OCIO asks for a "cccid" when a .ccc/.cdl holds several corrections; aceslab has no way to pass
+    // one (a CDL is a grade in a working space, not a display LUT): say what the file is instead.
+    if ((ext == ".ccc" || ext == ".cdl") && e.detail().find("cccid") != std::string::npos) {
+      throw Error(ErrorKind::invalid_input,
+                  "the file holds several ASC CDL corrections (a ColorCorrectionCollection), not one show LUT: "
+                  "give the LUT the look was made with (camera log in, display code values out); a CDL goes "
+                  "into an AMF as a look (aceslab amf create), and `lmt --cdl` writes the CDL closest to an LMT",
+                  Location(path.string()));
+    }
+    throw;
+  }
   return show_lut_from_processor(processor, path, format, false);
 }
 

@@ -274,3 +274,31 @@ TEST(ShowLut, PanasonicVltReadsAsItsTwelveBitTable) {
     }
   }
 }
+
+// A CCC (several ASC CDL corrections) given as the show LUT: OCIO's "specify a valid cccid" becomes a
+// message saying what the file is and where a CDL goes.
+TEST(ShowLut, ColorCorrectionCollectionIsNotAShowLut) {
+  TempDir dir;
+  const std::string cc = R"(<ColorCorrection id="ID"><SOPNode><Slope>1 1 1</Slope><Offset>0 0 0</Offset>)"
+                         R"(<Power>1 1 1</Power></SOPNode><SATNode><Saturation>1</Saturation></SATNode></ColorCorrection>)";
+  std::string ccc = R"(<?xml version="1.0" encoding="UTF-8"?>)" "\n"
+                    R"(<ColorCorrectionCollection xmlns="urn:ASC:CDL:v1.01">)";
+  for (const char* id : {"shot_a", "shot_b"}) {
+    std::string one = cc;
+    one.replace(one.find("ID"), 2, id);
+    ccc += one;
+  }
+  ccc += "</ColorCorrectionCollection>\n";
+  for (const char* name : {"looks.ccc", "looks.cdl"}) {
+    const fs::path p = dir.path / name;
+    std::ofstream(p) << ccc;
+    try {
+      (void)read_show_lut(p);
+      ADD_FAILURE() << name << " accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::invalid_input) << e.what();
+      EXPECT_EQ(e.location().path, p.string());
+      EXPECT_NE(std::string(e.detail()).find("several ASC CDL corrections"), std::string::npos) << e.what();
+    }
+  }
+}
