@@ -67,23 +67,19 @@ std::string amf_with(const std::string& input, const std::string& looks) {
 )";
 }
 
-// The identity as CLF: an input transform that keeps the source's values (pixel placement tests).
-void write_identity_clf(const fs::path& path) {
+// A CLF that scales ACES2065-1 by `gain` (1: the identity, an input transform that keeps the source's
+// values for the pixel placement tests; 2: a look that doubles).
+void write_gain_clf(const fs::path& path, int gain) {
+  const std::string g = std::to_string(gain);
   std::ofstream(path) << R"(<?xml version="1.0" encoding="UTF-8"?>
-<ProcessList compCLFversion="3" id="identity">
-  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">1 0 0 0 1 0 0 0 1</Array></Matrix>
+<ProcessList compCLFversion="3" id="gain)" << g << R"(">
+  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">)" << g << " 0 0 0 " << g << " 0 0 0 " << g
+                      << R"(</Array></Matrix>
 </ProcessList>
 )";
 }
-
-// A look that doubles ACES2065-1, as CLF.
-void write_double_clf(const fs::path& path) {
-  std::ofstream(path) << R"(<?xml version="1.0" encoding="UTF-8"?>
-<ProcessList compCLFversion="3" id="double">
-  <Matrix inBitDepth="32f" outBitDepth="32f"><Array dim="3 3">2 0 0 0 2 0 0 0 2</Array></Matrix>
-</ProcessList>
-)";
-}
+void write_identity_clf(const fs::path& path) { write_gain_clf(path, 1); }
+void write_double_clf(const fs::path& path) { write_gain_clf(path, 2); }
 
 }  // namespace
 
