@@ -102,15 +102,23 @@ int choose_part(const fs::path& file, const std::string& asked, std::vector<std:
   return index;
 }
 
+// Where the data window and the display window overlap: [x0, x1) x [y0, y1), empty when x0 >= x1 or
+// y0 >= y1.
+struct Overlap {
+  int x0, x1, y0, y1;
+  long long pixels() const { return x0 < x1 && y0 < y1 ? static_cast<long long>(x1 - x0) * (y1 - y0) : 0; }
+};
+Overlap overlap(const aces::ImageReader::Windows& w) {
+  return {std::max(w.data_x, w.display_x), std::min(w.data_x + w.data_width, w.display_x + w.display_width),
+          std::max(w.data_y, w.display_y), std::min(w.data_y + w.data_height, w.display_y + w.display_height)};
+}
+
 // One frame's converted data window (`data`, RGB or RGBA halves) placed into the display window
 // (`out`, zero everywhere the data window does not reach).
 void place_in_display_window(const aces::ImageReader::Windows& w, int channels, const std::vector<std::uint16_t>& data,
                              std::vector<std::uint16_t>& out) {
   std::fill(out.begin(), out.end(), std::uint16_t{0});
-  const int x0 = std::max(w.data_x, w.display_x);
-  const int x1 = std::min(w.data_x + w.data_width, w.display_x + w.display_width);
-  const int y0 = std::max(w.data_y, w.display_y);
-  const int y1 = std::min(w.data_y + w.data_height, w.display_y + w.display_height);
+  const auto [x0, x1, y0, y1] = overlap(w);
   if (x0 >= x1) return;
   const std::size_t run = static_cast<std::size_t>(x1 - x0) * static_cast<std::size_t>(channels);
   for (int y = y0; y < y1; ++y) {
@@ -215,10 +223,7 @@ Setup prepare(const RenderOptions& o) {
   s.report.height = s.windows.display_height;
   if (!s.windows.same()) {
     const auto& w = s.windows;
-    const long long covered =
-        static_cast<long long>(std::max(0, std::min(w.data_x + w.data_width, w.display_x + w.display_width) -
-                                               std::max(w.data_x, w.display_x))) *
-        std::max(0, std::min(w.data_y + w.data_height, w.display_y + w.display_height) - std::max(w.data_y, w.display_y));
+    const long long covered = overlap(w).pixels();
     if (covered == 0 && s.source->kind() != SourceKind::sequence) {
       throw Error(ErrorKind::invalid_input,
                   "the source's pixels lie outside its picture frame (" + describe_windows(w) +
