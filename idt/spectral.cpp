@@ -469,18 +469,16 @@ const std::vector<Spectrum>& cie_fluorescent_and_led_illuminants() {
 
 namespace {
 
-// Manifest names of the tabulated illuminants beyond A and D: CIE FL1-FL12 (also written F1-F12) and
+// The tabulated illuminant a manifest name means beyond A and D: CIE FL1-FL12 (also written F1-F12),
 // the CIE LED series, and the lamp names camera makers tune to: CWF (cool white fluorescent, FL2)
-// and TL84 (FL11).
-std::optional<std::string> canonical_table_illuminant(const std::string& name) {
-  if (name == "CWF") return std::string("FL2");
-  if (name == "TL84") return std::string("FL11");
-  std::string n = name;
-  if (n.size() >= 2 && n[0] == 'F' && n[1] >= '1' && n[1] <= '9') n.insert(1, "L");
+// and TL84 (FL11). Null when the name is none of them.
+const Spectrum* table_illuminant(const std::string& name) {
+  std::string n = name == "CWF" ? "FL2" : name == "TL84" ? "FL11" : name;
+  if (n.size() >= 2 && n[0] == 'F' && n[1] >= '1' && n[1] <= '9') n = "FL" + n.substr(1);
   for (const auto& s : cie_fluorescent_and_led_illuminants()) {
-    if (s.name == n) return n;
+    if (s.name == n) return &s;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 }  // namespace
@@ -503,9 +501,9 @@ IlluminantSpec IlluminantSpec::from_json(const nlohmann::json& j, const Location
         return spec;
       }
     }
-    if (auto table = canonical_table_illuminant(name)) {
+    if (const Spectrum* table = table_illuminant(name)) {
       spec.kind = Kind::named;
-      spec.name = *table;
+      spec.name = table->name;
       return spec;
     }
     std::string msg = "unknown illuminant \"";
@@ -568,10 +566,7 @@ Spectrum illuminant_spd(const IlluminantSpec& spec, const std::filesystem::path&
       if (spec.name == "ISO7589-tungsten") return ampas_iso7589_tungsten();
       for (const auto& s : cie_standard_illuminants())
         if (s.name == spec.name) return s;
-      if (auto table = canonical_table_illuminant(spec.name)) {
-        for (const auto& s : cie_fluorescent_and_led_illuminants())
-          if (s.name == *table) return s;
-      }
+      if (const Spectrum* table = table_illuminant(spec.name)) return *table;
       throw Error(ErrorKind::usage, "unknown illuminant \"" + spec.name + "\"");
     }
     case IlluminantSpec::Kind::daylight_cct: return cie_daylight(spec.cct, cie_daylight_basis());

@@ -86,7 +86,6 @@ class ImageReader {
     bool same() const {
       return data_x == display_x && data_y == display_y && data_width == display_width && data_height == display_height;
     }
-    bool operator==(const Windows&) const = default;
   };
   Windows windows() const;
   // Number of frames (subimages) when the format states it (movies), otherwise 0.

@@ -2,7 +2,6 @@
 #include "lmt/lut_steps.h"
 
 #include <cmath>
-#include <limits>
 #include <sstream>
 
 #include <Eigen/LU>

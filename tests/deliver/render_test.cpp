@@ -534,7 +534,9 @@ TEST(Render, MultiPartSourcesAndMovingDataWindows) {
     ASSERT_TRUE(out->supports("multiimage"));
     ASSERT_TRUE(out->open(file.string(), 2, specs));
     for (int k = 0; k < 2; ++k) {
-      if (k > 0) ASSERT_TRUE(out->open(file.string(), specs[k], OIIO::ImageOutput::AppendSubimage));
+      if (k > 0) {
+        ASSERT_TRUE(out->open(file.string(), specs[k], OIIO::ImageOutput::AppendSubimage));
+      }
       std::vector<float> px(8 * 6 * 3, 0.1f + 0.2f * k + 0.01f * f);
       ASSERT_TRUE(out->write_image(OIIO::TypeDesc::FLOAT, px.data()));
     }

@@ -245,7 +245,9 @@ TEST(ImageHardening, TiledAndMipmappedFilesReadLikeScanlineFiles) {
         auto in = OIIO::ImageInput::open(tiles.string());
         ASSERT_TRUE(in);
         EXPECT_GT(in->spec().tile_width, 0);
-        if (mip) EXPECT_TRUE(in->seek_subimage(0, 1)) << "no second MIP level";
+        if (mip) {
+          EXPECT_TRUE(in->seek_subimage(0, 1)) << "no second MIP level";
+        }
       }
       aces::ImageReader a(lines), b(tiles);
       // Bands, as chart sampling reads them, in any order.
