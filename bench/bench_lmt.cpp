@@ -89,12 +89,14 @@ const ShowLut& ipp2_class() {
 }
 
 // fit 1: least-squares node values (the default), 0: point samples (--fit none); split 1: the split
-// layout (the default for SDR displays), 0: merged (lmt_maker.h, Layout).
+// layout (the default for SDR displays), 0: merged (lmt_maker.h, Layout); neutral 1: with the
+// neutral-axis table (the default, neutral_table.h), 0: without (--neutral-table none).
 void BM_ClassBakeFitVerify(benchmark::State& state) {
   const ShowLut& lut = ipp2_class();
   LmtSettings s = find_show_lut_class("ipp2_high_log3g10_rec709").settings();
   s.fit = state.range(0) != 0 ? FitMode::least_squares : FitMode::none;
   s.layout = state.range(1) != 0 ? Layout::split : Layout::merged;
+  s.neutral_table = state.range(2) != 0;
   double p99 = 0.0, mean = 0.0;
   for (auto _ : state) {
     LmtResult r = make_lmt(lut, s, temp_clf(), Overwrite::allow);
@@ -107,11 +109,13 @@ void BM_ClassBakeFitVerify(benchmark::State& state) {
   fs::remove(temp_clf(), ec);
 }
 BENCHMARK(BM_ClassBakeFitVerify)
-    ->ArgNames({"fit", "split"})
-    ->Args({1, 1})
-    ->Args({0, 1})
-    ->Args({1, 0})
-    ->Args({0, 0})
+    ->ArgNames({"fit", "split", "neutral"})
+    ->Args({1, 1, 1})
+    ->Args({1, 1, 0})
+    ->Args({0, 1, 1})
+    ->Args({0, 1, 0})
+    ->Args({1, 0, 1})
+    ->Args({0, 0, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(3);

@@ -42,6 +42,7 @@ struct LmtOptions {
   std::string aces1_output;
   std::string shaper = "camera";
   std::string fit = "auto";
+  std::string neutral_table = "auto";
   std::string node_space = "display";
   std::string layout = "auto";
   int cube_size = 0;
@@ -105,6 +106,18 @@ void print_table(const lmt::LmtResult& r, const lmt::LmtSettings& s, const lmt::
     row(v.cube, label);
     if (r.point_verification) row(r.point_verification->cube, "points");
     if (r.rejected_fit_verification) row(r.rejected_fit_verification->cube, "rejected");
+    if (r.without_neutral_verification) {
+      const auto& w = *r.without_neutral_verification;
+      char line[320];
+      std::snprintf(line, sizeof line,
+                    "  neutral-axis table: %zu of %zu nodes correct the table; without it natural %.4f / %.3f, cube "
+                    "%.4f / %.3f (dE2000 mean / p99; the points rows have none)\n",
+                    r.neutral_table->corrected, r.neutral_table->nodes, w.natural.delta_E_2000.mean,
+                    w.natural.delta_E_2000.p99, w.cube.delta_E_2000.mean, w.cube.delta_E_2000.p99);
+      o << line;
+    } else if (!r.neutral_note.empty()) {
+      o << "  " << r.neutral_note << "\n";
+    }
     const auto& t = v.targets;
     o << "  targets " << (v.meets_targets ? "met" : "MISSED") << " (natural dE2000 mean <= " << t.natural_delta_E_mean
       << ", p99 <= " << t.natural_delta_E_p99 << "; code mean <= " << t.natural_code_mean << ", p99 <= "
@@ -224,6 +237,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   s.lut_out_encoding = o.lut_out_encoding;
   s.shaper = lmt::parse_shaper_mode(o.shaper);
   s.fit = lmt::parse_fit_mode(o.fit);
+  s.neutral_table = o.neutral_table == "auto";
   s.node_space = lmt::parse_node_space(o.node_space);
   s.layout = lmt::parse_layout(o.layout);
   if (o.cube_size > 0) s.cube_size = o.cube_size;
@@ -360,6 +374,11 @@ void add_lmt_command(CLI::App& app) {
                   "samples), auto (least squares up to 97^3, and unclamped LUTs at 129^3)")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "least-squares", "none"}));
+  cmd->add_option("--neutral-table", o->neutral_table,
+                  "Split layout: auto adds a second LUT3D, dense around the neutral axis, that corrects the "
+                  "table there (the inverse output transform is a cone around it); none leaves it out")
+      ->default_val("auto")
+      ->check(CLI::IsMember({"auto", "none"}));
   cmd->add_option("--layout", o->layout,
                   "split: the LUT's own steps as they are, then a table of the inverse output transform over "
                   "warped display code values (most accurate for SDR and PQ); merged: one LUT3D holding the "

@@ -369,6 +369,7 @@ ConvertOutcome convert_with_lmt_maker(const BatchJob& job, Overwrite overwrite) 
   out.verification = r.verification;
   out.point_verification = r.point_verification;
   out.fit_rejected = r.rejected_fit_verification.has_value();
+  out.without_neutral_verification = r.without_neutral_verification;
   out.cdl = r.cdl;
   out.warnings = r.warnings;
   out.detail = to_json(r, job.settings, lut);
@@ -471,8 +472,8 @@ nlohmann::json to_json(const BatchReport& report) {
 
 std::string format_batch_table(const BatchReport& report) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"LUT", "status", "cube", "natural dE mean", "natural dE p99", "p99 points", "p99 gain", "cube dE mean",
-                  "cube dE p99", "code p99", "targets", "CDL dE mean", "warnings"});
+  rows.push_back({"LUT", "status", "cube", "natural dE mean", "natural dE p99", "p99 no axis table", "p99 points",
+                  "p99 gain", "cube dE mean", "cube dE p99", "code p99", "targets", "CDL dE mean", "warnings"});
   for (const auto& item : report.items) {
     std::vector<std::string> r{item.job.lut.filename().string(), item.ok ? "ok" : "FAILED"};
     const ConvertOutcome& o = item.outcome;
@@ -484,20 +485,23 @@ std::string format_batch_table(const BatchReport& report) {
       const Verification& v = *o.verification;
       // Point sampling's natural p99 (--fit none) beside the fitted one: the least-squares gain.
       const std::string points = o.point_verification ? fixed(o.point_verification->natural.delta_E_2000.p99, 3) : "-";
+      // The same LMT without its neutral-axis table (neutral_table.h).
+      const std::string plain =
+          o.without_neutral_verification ? fixed(o.without_neutral_verification->natural.delta_E_2000.p99, 3) : "-";
       const double fit_p99 = v.natural.delta_E_2000.p99;
       const std::string gain = o.fit_rejected ? "rejected"
                                : o.point_verification && fit_p99 > 0.0
                                    ? "x" + fixed(o.point_verification->natural.delta_E_2000.p99 / fit_p99, 2)
                                    : "-";
       r.insert(r.end(), {std::to_string(o.cube_size), fixed(v.natural.delta_E_2000.mean, 3),
-                         fixed(v.natural.delta_E_2000.p99, 3), points, gain, fixed(v.cube.delta_E_2000.mean, 3),
+                         fixed(v.natural.delta_E_2000.p99, 3), plain, points, gain, fixed(v.cube.delta_E_2000.mean, 3),
                          fixed(v.cube.delta_E_2000.p99, 3), fixed(v.natural.code_10bit.p99, 2),
                          v.meets_targets ? "met" : "missed", cdl, std::to_string(o.warnings.size())});
     } else if (item.ok) {
-      r.insert(r.end(), {std::to_string(o.cube_size), "-", "-", "-", "-", "-", "-", "-", "-", cdl,
+      r.insert(r.end(), {std::to_string(o.cube_size), "-", "-", "-", "-", "-", "-", "-", "-", "-", cdl,
                          std::to_string(o.warnings.size())});
     } else {
-      r.insert(r.end(), {"-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
+      r.insert(r.end(), {"-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
     }
     rows.push_back(std::move(r));
   }

@@ -78,6 +78,8 @@ struct ConvertOutcome {
   std::optional<Verification> verification;
   std::optional<Verification> point_verification;  // --fit none's figures, when the nodes were fitted
   bool fit_rejected = false;  // the automatic fit verified worse and point samples were written
+  // The written LMT without its neutral-axis table (neutral_table.h), when it has one.
+  std::optional<Verification> without_neutral_verification;
   std::optional<LmtCdl> cdl;                       // when the job asked for a CDL
   std::vector<std::string> warnings;
   nlohmann::json detail;  // the maker's full JSON result (lmt_json.h), if any

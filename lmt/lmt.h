@@ -5,7 +5,8 @@
 // ACES 2.0 Output Transform of its display (lmt_maker.h: for SDR displays the LUT kept as it is and
 // a table of the inverse output transform over warped display code values, display_warp.h; node
 // values fitted, lmt_fit.h, and stored in a space that follows the output transform,
-// node_encoding.h), verified independently of the bake on
+// node_encoding.h; a second table dense around the neutral axis corrects it there,
+// neutral_table.h), verified independently of the bake on
 // natural colours and the LUT's cube (verify.h), reported (report.h, lmt_json.h), written with its
 // AMF recipe (lmt_amf.h), approximated by an ASC CDL for CDL-only systems (lmt_cdl.h) and run over
 // whole LUT libraries (batch.h).

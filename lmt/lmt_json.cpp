@@ -78,7 +78,19 @@ nlohmann::json to_json(const LmtResult& r, const LmtSettings& settings, const Sh
     j["node_values"] = {{"method", "point-samples"}};
     if (!r.fit_note.empty()) j["node_values"]["note"] = r.fit_note;
   }
+  if (r.neutral_table) {
+    const NeutralTable& n = *r.neutral_table;
+    j["neutral_table"] = {{"nodes", n.nodes},           {"corrected", n.corrected},
+                          {"unsolved", n.unsolved},     {"tube", n.tube},
+                          {"max_correction", n.max_correction}, {"seconds", n.seconds}};
+  } else if (!r.neutral_note.empty()) {
+    j["neutral_table"] = {{"rejected", true}, {"note", r.neutral_note}};
+  } else {
+    j["neutral_table"] = nullptr;
+  }
   if (r.verification) j["verification"] = to_json(*r.verification);
+  if (r.without_neutral_verification) j["verification_without_neutral_table"] = to_json(*r.without_neutral_verification);
+  if (r.rejected_neutral_verification) j["verification_rejected_neutral_table"] = to_json(*r.rejected_neutral_verification);
   if (r.point_verification) j["verification_point_samples"] = to_json(*r.point_verification);
   if (r.rejected_fit_verification) j["verification_rejected_fit"] = to_json(*r.rejected_fit_verification);
   if (r.cdl) {

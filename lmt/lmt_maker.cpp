@@ -12,6 +12,7 @@
 #include "color/error.h"
 #include "color/parallel.h"
 #include "lmt/display_container.h"
+#include "lmt/neutral_table.h"
 #include "pipeline/color_space_pipeline.h"
 
 namespace aceslab::lmt {
@@ -188,7 +189,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   }
   r.unclamped = outside_range >= kUnclampedShare;
   r.cube_size = settings.cube_size > 0 ? settings.cube_size
-                : split                ? (hdr ? kDefaultCubeSizeHdr : kDefaultCubeSizeSplit)
+                : split                ? kDefaultCubeSizeSplit
                                        : default_cube_size(lut, settings.shaper, hdr, r.unclamped);
   // Merged layout: an unclamped LUT at its automatic size is fitted whatever the size (see
   // kDefaultCubeSizeUnclamped).
@@ -389,20 +390,42 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   l3.size = m;
   l3.values = std::move(values);
   l3.interpolation = aces::Interpolation3D::tetrahedral;
-  p.append(std::move(l3));
-  p.append(nodes.decode_steps());
-  p = aces::clf_exportable(p);
-  if (fit) {
-    // The same LMT with the point-sampled values, for the verification's comparison.
-    // The LMT's own LUT3D is the last one (the split layout holds the LUT's table before it).
-    r.point_pipeline = p;
-    for (auto it = r.point_pipeline->steps.rbegin(); it != r.point_pipeline->steps.rend(); ++it) {
-      if (auto* l = std::get_if<aces::Lut3DStep>(&*it); l != nullptr) {
-        l->values = point_values;
-        break;
-      }
+  // The neutral-axis table (neutral_table.h) after the table, built for the node values it follows.
+  const bool neutral = settings.neutral_table;
+  const int neutral_size = std::clamp(m, kNeutralTableSize, kMaxNeutralTableSize);
+  const auto exact_nodes = [&](std::span<float> u) {
+    lat.display(u);
+    display_to_nodes(*table_ot, nodes, u);
+  };
+  // The LMT from its steps before the table (`head`), a table and, when `report`, its neutral table.
+  const aces::Pipeline head = p;
+  auto finish = [&](const aces::Lut3DStep& table, NeutralTable* report) {
+    aces::Pipeline out = head;
+    out.append(table);
+    if (report != nullptr) {
+      *report = make_neutral_table(table, exact_nodes, settings.threads, neutral_size);
+      out.append(report->steps);
+      report->steps = {};
     }
+    out.append(nodes.decode_steps());
+    return aces::clf_exportable(out);
+  };
+  std::optional<aces::Lut3DStep> points;
+  if (fit) {
+    points.emplace();
+    points->size = m;
+    points->values = std::move(point_values);
   }
+  if (neutral) {
+    r.neutral_table.emplace();
+    p = finish(l3, &*r.neutral_table);
+    r.without_neutral = finish(l3, nullptr);
+  } else {
+    p = finish(l3, nullptr);
+  }
+  // Point sampling without a neutral-axis table, what a careful hand-made sandwich gives: the
+  // verification's comparison, and what the fit is judged against (make_lmt).
+  if (points) r.point_pipeline = finish(*points, nullptr);
 
   // Metadata.
   const std::string name = settings.look_name.empty() ? (stem.empty() ? lut.title() : stem) : settings.look_name;
@@ -426,6 +449,15 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("CubeSize", std::to_string(m));
   info.emplace_back("NodeSpace", std::string(node_space_id(settings.node_space)));
   info.emplace_back("NodeValues", node_values_text(r.layout, fit));
+  if (r.neutral_table) {
+    const NeutralTable& nt = *r.neutral_table;
+    std::ostringstream o;
+    o << nt.nodes << " nodes (" << neutral_size << "^3), " << nt.corrected
+      << " of them correcting the table within " << fixed(nt.tube, 4) << " of the neutral axis (node values; largest "
+      << fixed(nt.max_correction, 5) << ")";
+    if (nt.unsolved > 0) o << "; " << nt.unsolved << " left as they are (not reached by the table)";
+    info.emplace_back("NeutralAxisTable", o.str());
+  }
   if (!split && settings.shaper == ShaperMode::camera && lut.core_lattice_size() >= 2) {
     info.emplace_back("LatticeNesting", r.lattice_nests ? "yes" : "no");
   }
@@ -493,6 +525,41 @@ void add_figures(LmtResult& r) {
     info.emplace_back("PointSampledNaturalColours", figures_text(p.natural));
     info.emplace_back("PointSampledWholeCube", figures_text(p.cube));
   }
+  if (r.without_neutral_verification) {
+    const Verification& w = *r.without_neutral_verification;
+    info.emplace_back("WithoutNeutralAxisTableNaturalColours", figures_text(w.natural));
+    info.emplace_back("WithoutNeutralAxisTableWholeCube", figures_text(w.cube));
+  }
+}
+
+// The written LMT against the same LMT without its neutral-axis table: kept when no worse
+// (judge_fit); otherwise the file holds the LMT without it, verified again from the file.
+void judge_neutral_table(LmtResult& r, const ShowLut& lut, const LutEncoding& enc, const std::filesystem::path& temp,
+                         const VerifyOptions& vo) {
+  if (!r.without_neutral_verification) {
+    r.without_neutral_verification = verify_lmt(lut, enc, pipeline_function(*r.without_neutral), vo);
+  }
+  const FitVerdict verdict = judge_fit(*r.verification, *r.without_neutral_verification);
+  if (verdict.keep) {
+    if (!verdict.worse.empty()) {
+      r.warnings.push_back("neutral-axis table: " + (verdict.gain.empty() ? std::string("no gain") : verdict.gain) +
+                           ", at a cost of " + verdict.worse + " against the LMT without it (--neutral-table none)");
+    }
+    return;
+  }
+  r.rejected_neutral_verification = std::move(r.verification);
+  r.without_neutral_verification.reset();
+  r.pipeline = std::move(*r.without_neutral);
+  r.without_neutral.reset();
+  r.neutral_note = "neutral-axis table left out: the LMT verified worse with it (" + verdict.worse +
+                   (verdict.gain.empty() ? std::string() : "; it gained only " + verdict.gain) + ")";
+  r.warnings.push_back(r.neutral_note);
+  for (auto& [key, value] : r.metadata.info) {
+    if (key == "NeutralAxisTable") value = r.neutral_note;
+  }
+  r.neutral_table.reset();
+  aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
+  r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
 }
 
 }  // namespace
@@ -517,14 +584,29 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
     if (vo.threads == 0) vo.threads = settings.threads;
     const LutEncoding enc = lut_encoding(settings);
     r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
-    if (r.point_pipeline) r.point_verification = verify_lmt(lut, enc, pipeline_function(*r.point_pipeline), vo);
-    const FitVerdict verdict = r.point_verification ? judge_fit(*r.verification, *r.point_verification) : FitVerdict{};
+    // The fit against point sampling, both without the neutral-axis table: the fit is judged on
+    // its own, then the table on top of what is written (judge_neutral_table).
+    FitVerdict verdict;
+    if (r.point_pipeline) {
+      r.point_verification = verify_lmt(lut, enc, pipeline_function(*r.point_pipeline), vo);
+      if (r.without_neutral) r.without_neutral_verification = verify_lmt(lut, enc, pipeline_function(*r.without_neutral), vo);
+      verdict = judge_fit(r.without_neutral_verification ? *r.without_neutral_verification : *r.verification,
+                          *r.point_verification);
+    }
     if (!verdict.keep && settings.fit == FitMode::automatic) {
-      // The fit broke its promise on this LUT: write (and verify, from the file) the point samples.
-      r.rejected_fit_verification = std::move(r.verification);
-      r.pipeline = std::move(*r.point_pipeline);
-      r.point_pipeline.reset();
-      r.point_verification.reset();
+      // The fit broke its promise on this LUT: write (and verify, from the file) the point samples,
+      // baked again with their own neutral-axis table.
+      LmtSettings points = settings;
+      points.fit = FitMode::none;
+      LmtResult again = bake_lmt(lut, points);
+      again.bake_seconds += r.bake_seconds;
+      again.clf_path = r.clf_path;
+      again.fit = std::move(r.fit);
+      again.rejected_fit_verification = r.without_neutral_verification ? std::move(r.without_neutral_verification)
+                                                                       : std::move(r.verification);
+      // Without a neutral-axis table, point samples are what the fit was judged against.
+      if (again.without_neutral) again.without_neutral_verification = std::move(r.point_verification);
+      r = std::move(again);
       for (auto& [key, value] : r.metadata.info) {
         if (key == "NodeValues") value = node_values_text(r.layout, false) + " (the least-squares fit verified worse)";
       }
@@ -546,6 +628,7 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
       r.warnings.push_back("least-squares fit: " + (verdict.gain.empty() ? std::string("no gain") : verdict.gain) +
                            ", at a cost of " + verdict.worse + " against point sampling (--fit none)");
     }
+    if (r.neutral_table) judge_neutral_table(r, lut, enc, temp, vo);
     add_figures(r);
     for (const SetFigures* f : {&r.verification->cube, &r.verification->natural}) {
       if (f->uncarried == 0) continue;

@@ -12,12 +12,14 @@
 //   clamp, its LUT3D at its own size and interpolation, [what follows]), [legal -> full range],
 //   [a display limited inside its container, Rec.2100 PQ or DCDM limited to P3-D65: its code values
 //   converted to those of its twin encoded in P3-D65, display_container.h], Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp,
-//   display_warp.h), LUT3D (tetrahedral, 65^3) holding nodes(inverse_OT(display)), the node decode
-//   (node_encoding.h).
+//   display_warp.h), LUT3D (tetrahedral, 65^3) holding nodes(inverse_OT(display)), [the neutral-axis
+//   table: Matrix, LUT1D, LUT3D 65^3 correcting the table next to the neutral axis,
+//   neutral_table.h], the node decode (node_encoding.h).
 // The LUT is never resampled; the one table the maker computes depends only on the display.
 // Layout::merged (HDR displays, black-box LUTs, ACES 1.x builtins, --shaper acescct):
 //   the same input steps up to the LUT's domain clamp, [the LUT's own 1D shaper as a LUT1D + Range
-//   to its 3D domain], LUT3D (tetrahedral) holding nodes(inverse_OT(LUT core)), the node decode.
+//   to its 3D domain], LUT3D (tetrahedral) holding nodes(inverse_OT(LUT core)), [the neutral-axis
+//   table], the node decode.
 // There the shaper is the exact inverse of the LUT's own input encoding, so the LUT's 3D lattice
 // nests in the LMT's (default size k(N-1)+1, k >= 2, at least 65: 65 for a 33^3 LUT) and the LMT's
 // lattice points between the LUT's are the LUT's own tetrahedral interpolation. ShaperMode::acescct
@@ -43,6 +45,7 @@
 #include "lmt/lmt_fit.h"
 #include "lmt/lut_diagnosis.h"
 #include "lmt/lut_encoding.h"
+#include "lmt/neutral_table.h"
 #include "lmt/show_lut.h"
 #include "lmt/verify.h"
 #include "pipeline/pipeline.h"
@@ -59,16 +62,19 @@ enum class ShaperMode { camera, acescct };
 //           inverse_OT(LUT(.)) at its nodes.
 //   automatic  split for a LUT with exact steps (not a black box, not an ACES 1.x output builtin)
 //           with the camera shaper, on SDR and PQ displays; merged otherwise (and on HLG).
-// Measured (natural dE2000 p99, fitted, batch of the test library): SDR classes at 65^3 split
-// 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at 97^3 split 0.15-0.22, merged
-// 0.19-0.36; HLG at 97^3 split 0.31 (whole cube p99 1.38), merged 0.35.
-// What bounds the split table: the inverse output transform is not differentiable at the neutral
+// Measured (natural dE2000 p99, fitted, batch of the test library, before the neutral-axis table):
+// SDR classes at 65^3 split 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at
+// 97^3 split 0.15-0.22, merged 0.19-0.36; HLG at 97^3 split 0.31 (whole cube p99 1.38), merged 0.35.
+// What bounded the split table: the inverse output transform is not differentiable at the neutral
 // axis (tests/aces2/neutral_cone_test.cpp: a hue-dependent cone, and in the shadows an uncompressed
 // core ~0.001-0.004 code wide whose chroma gain is 1.3-1.9x the gain outside it), so nearly
 // neutral colours keep a first-order interpolation error whatever the node values; the top 1 % of
-// the natural errors are nearly neutral. PQ 1000 nit class, fitted: 49^3 0.566, 65^3 0.394, 81^3
-// 0.286, 97^3 0.216, 129^3 0.172 (order ~1, not 2). HLG's whole cube: near its white (code 1.0)
-// the inverse swings by tens of percent in ACES within one cell (R 142-279 around
+// the natural errors were nearly neutral. PQ 1000 nit class, fitted: 49^3 0.566, 65^3 0.394, 81^3
+// 0.286, 97^3 0.216, 129^3 0.172 (order ~1, not 2). The neutral-axis table (neutral_table.h), a
+// second LUT3D after the table whose lattice is dense across the axis, removes most of it: with it
+// (the default) SDR classes 0.056-0.092 at 65^3, PQ 0.124-0.131 at 65^3 (the PQ default went from
+// 97^3 to 65^3), HLG merged 97^3 0.128. HLG's whole cube in the split layout: near its white (code
+// 1.0) the inverse swings by tens of percent in ACES within one cell (R 142-279 around
 // (0.998, 1.0, 0.995)), for any node space and size (point samples 65^3-129^3: p99 1.32-1.34).
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
@@ -80,14 +86,14 @@ ShaperMode parse_shaper_mode(std::string_view id);  // throws aceslab::Error (us
 constexpr int kMaxAutoCubeSize = 129;
 constexpr int kDefaultCubeSize = 65;
 // HDR displays (PQ, HLG) are measured on display light with a 100 cd/m^2 CIELAB white, so their
-// highlights weigh more: they get a denser default lattice.
+// highlights weigh more: in the merged layout (HLG) they get a denser default lattice.
 constexpr int kDefaultCubeSizeHdr = 97;
 // Unclamped LUTs (lut_diagnosis.h, kUnclampedShare): most lattice cells around their reachable
 // colours have unreachable corners; a 129^3 least-squares fit meets the targets where 65^3 cannot
 // (unclamped LogC4 class: natural dE2000 0.063 / 0.414 against 0.204 / 1.128 at 65^3).
 constexpr int kDefaultCubeSizeUnclamped = 129;
-// Layout::split: the table of the inverse output transform, whatever the LUT (kDefaultCubeSizeHdr
-// on HDR displays).
+// Layout::split: the table of the inverse output transform, whatever the LUT and display (PQ too:
+// with the neutral-axis table its 65^3 meets what 97^3 without it missed).
 constexpr int kDefaultCubeSizeSplit = 65;
 
 struct LmtSettings {
@@ -112,6 +118,8 @@ struct LmtSettings {
   std::string look_name;                   // ACEStransformID name; empty = from the LUT file name
   std::string user_name;                   // ACESuserName; empty = derived
   unsigned threads = 0;                    // 0 = all cores
+  // Split layout: a second LUT3D dense around the neutral axis after the table (neutral_table.h).
+  bool neutral_table = true;
   bool verify = true;
   VerifyOptions verify_options;
   aces::ClfFlavor clf_flavor = aces::ClfFlavor::academy_v3;  // CLF v3 or SMPTE ST 2136-1 (clf/writer.h)
@@ -128,6 +136,7 @@ struct LmtResult {
   bool lattice_nests = false;  // merged: the LUT's 3D lattice points are LMT lattice points
   bool unclamped = false;      // the LUT's outputs leave the display range (lut_diagnosis.h)
   std::optional<LatticeFitReport> fit;  // when the node values were fitted
+  std::optional<NeutralTable> neutral_table;  // its figures (steps left empty), when there is one
   std::string fit_note;                 // why they were not ("fit skipped above 97^3 ...")
   // With a fit: the same LMT with point-sampled node values, for the comparison.
   std::optional<aces::Pipeline> point_pipeline;
@@ -138,6 +147,14 @@ struct LmtResult {
   // rejected fit's figures (fit keeps its report, fit_note says why).
   std::optional<Verification> rejected_fit_verification;
   bool fitted() const { return fit.has_value() && !rejected_fit_verification; }
+  // The neutral-axis table (neutral_table.h): the same LMT without it (bake), verified (make_lmt
+  // keeps the table only when the LMT verifies no worse with it, judge_fit; otherwise the file holds
+  // the LMT without it, neutral_table is reset, neutral_note says why and
+  // rejected_neutral_verification holds the figures with it). point_pipeline never has one.
+  std::optional<aces::Pipeline> without_neutral;
+  std::optional<Verification> without_neutral_verification;
+  std::optional<Verification> rejected_neutral_verification;
+  std::string neutral_note;
   std::vector<LutFinding> lut_checks;  // what the LUT looks like against the settings (lut_diagnosis.h)
   std::optional<LmtCdl> cdl;           // when settings.cdl_path was given (written there)
   std::vector<std::string> warnings;

@@ -44,8 +44,13 @@ py::object make_lmt(const py::handle& lut, const std::string& lut_in, const std:
                     const py::object& amf, int cube_size, const std::string& shaper, const std::string& fit,
                     const std::string& node_space, const std::string& layout, const std::string& lut_in_range,
                     const std::string& lut_out_range, const std::string& look_namespace, const std::string& name,
-                    const std::string& user_name, bool verify, unsigned threads, bool force) {
+                    const std::string& user_name, bool verify, unsigned threads, bool force,
+                    const std::string& neutral_table) {
+  if (neutral_table != "auto" && neutral_table != "none") {
+    throw Error(ErrorKind::usage, "unknown neutral_table \"" + neutral_table + "\" (valid: auto, none)");
+  }
   lmt::LmtSettings s;
+  s.neutral_table = neutral_table == "auto";
   s.lut_in = lut_in;
   s.lut_out = lut_out;
   s.lut_in_range = lmt::parse_code_range(lut_in_range);
@@ -243,14 +248,15 @@ void bind_makers(py::module_& m) {
         py::arg("amf") = py::none(), py::arg("cube_size") = 0, py::arg("shaper") = "camera", py::arg("fit") = "auto",
         py::arg("node_space") = "display", py::arg("layout") = "auto", py::arg("lut_in_range") = "full", py::arg("lut_out_range") = "full", py::arg("namespace") = "aceslab",
         py::arg("name") = "", py::arg("user_name") = "", py::arg("verify") = true, py::arg("threads") = 0,
-        py::arg("force") = false,
+        py::arg("force") = false, py::arg("neutral_table") = "auto",
         R"doc(Makes an ACES 2.0 LMT (CLF) that reproduces a show LUT through the ACES 2.0 Output Transform,
 as `aceslab lmt` does, verifies it and returns the figures of `aceslab lmt --json` as a dict.
 
 ``lut``: the show LUT (.cube or any format OpenColorIO reads); ``lut_in``: the colour space id of
 its input (``color_spaces()``); ``lut_out``: the output transform of its display (URN or alias);
 ``output``: the CLF to write (never overwritten without ``force=True``); ``amf``: also write an AMF
-recipe. The result holds "verification" ({"natural": {...}, "cube": {...}, "meets_targets"}),
+recipe. ``neutral_table="none"`` leaves out the second table that corrects the LMT's table next to
+the neutral axis (``--neutral-table none``). The result holds "verification" ({"natural": {...}, "cube": {...}, "meets_targets"}),
 "warnings", the settings and the LMT's metadata. Runs without the GIL.
 
 >>> r = aceslab.make_lmt("show.cube", "logc3-ei800-awg3", "rec709-bt1886-100nit", "look.clf")  # doctest: +SKIP

@@ -332,5 +332,6 @@ TEST(Batch, RealisticLibraryInParallelMeetsTheTargets) {
               item.outcome.point_verification->natural.delta_E_2000.p99);
   }
   EXPECT_NE(format_batch_table(r).find("p99 points"), std::string::npos);
+  EXPECT_NE(format_batch_table(r).find("p99 no axis table"), std::string::npos);
   fs::remove_all(d);
 }

@@ -118,6 +118,34 @@ TEST(LmtCli, CdlApproximation) {
 
 // --layout: auto gives split for an SDR display, merged on request; an unknown layout is a usage
 // error (exit 2); --json names the layout, the CLF's Info records it.
+// --neutral-table none leaves the neutral-axis table out; the default reports it and the LMT without
+// it, which verifies worse on natural colours (the sample LUT, point samples).
+TEST(LmtCli, NeutralTableFlag) {
+  if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
+  TempDir dir;
+  const std::string base = "lmt \"" + kSample.string() + "\" --lut-in logc3-ei800-awg3 --lut-out rec709-bt1886-100nit --fit none";
+  const fs::path with = dir.path / "with.clf", without = dir.path / "without.clf";
+  const CliRun a = run_cli(base + " -o \"" + with.string() + "\" --json");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const auto doc_a = nlohmann::json::parse(a.out);
+  ASSERT_TRUE(doc_a.at("neutral_table").is_object());
+  EXPECT_GT(doc_a.at("neutral_table").at("corrected").get<int>(), 0);
+  const double p99 = doc_a.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>();
+  const double p99_without =
+      doc_a.at("verification_without_neutral_table").at("natural").at("delta_e_2000").at("p99").get<double>();
+  EXPECT_LT(p99, p99_without);
+  EXPECT_NE(aceslab::test::read_text(with).find("NeutralAxisTable"), std::string::npos);
+  const CliRun b = run_cli(base + " --neutral-table none -o \"" + without.string() + "\" --json");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const auto doc_b = nlohmann::json::parse(b.out);
+  EXPECT_TRUE(doc_b.at("neutral_table").is_null());
+  EXPECT_EQ(doc_b.at("steps").size() + 3, doc_a.at("steps").size());
+  // The same LMT without the table, verified from its own file: the figures the first run gave.
+  EXPECT_NEAR(doc_b.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>(), p99_without, 1e-6);
+  EXPECT_EQ(run_cli(base + " --neutral-table sometimes -o \"" + (dir.path / "x.clf").string() + "\"").exit_code, 2);
+  EXPECT_FALSE(fs::exists(dir.path / "x.clf"));
+}
+
 TEST(LmtCli, LayoutFlag) {
   if (!fs::exists(ACESLAB_BINARY)) GTEST_SKIP() << "aceslab not built";
   TempDir dir;
@@ -133,8 +161,10 @@ TEST(LmtCli, LayoutFlag) {
   ASSERT_EQ(b.exit_code, 0) << b.err;
   const auto doc_b = nlohmann::json::parse(b.out);
   EXPECT_EQ(doc_b.at("layout"), "merged");
-  EXPECT_EQ(doc_a.at("steps").size(), 9u);  // the LUT's own table, the warp, the inverse OT table
-  EXPECT_EQ(doc_b.at("steps").size(), 6u);  // one LUT3D holding the sandwich
+  // The LUT's own table, the warp, the inverse OT table; one LUT3D holding the sandwich; each then
+  // the neutral-axis table (3 steps) and the node decode.
+  EXPECT_EQ(doc_a.at("steps").size(), 12u);
+  EXPECT_EQ(doc_b.at("steps").size(), 9u);
   // Point samples, same LUT: the split layout is the more accurate one on natural colours.
   EXPECT_LT(doc_a.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>(),
             doc_b.at("verification").at("natural").at("delta_e_2000").at("p99").get<double>());
