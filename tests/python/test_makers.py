@@ -94,3 +94,20 @@ def test_make_idt_from_patch_values_recovers_a_known_camera(tmp_path):
     with pytest.raises(aceslab.UsageError, match=r"\(24, 3\)"):
         aceslab.make_idt({"patches": np.ones((10, 3))}, tmp_path / "bad.clf")
 
+
+
+def test_make_lmt_neutral_table_like_the_command(tmp_path):
+    common = ["--lut-in", "logc3-ei800-awg3", "--lut-out", "rec709-bt1886-100nit", "--cube-size", "33",
+              "--fit", "none", "--neutral-table", "none"]
+    py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33,
+                          fit="none", neutral_table="none")
+    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
+                                    check=True, capture_output=True, text=True).stdout)
+    assert py["neutral_table"] is None and cli["neutral_table"] is None
+    assert py["verification"]["natural"] == cli["verification"]["natural"]
+    with_table = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "t.clf",
+                                  cube_size=33, fit="none")
+    assert with_table["neutral_table"]["corrected"] > 0
+    assert len(with_table["steps"]) == len(py["steps"]) + 3
+    with pytest.raises(aceslab.UsageError, match="neutral_table"):
+        aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "y.clf", neutral_table="some")
