@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -285,7 +286,11 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   check_distinct_files(inputs, outputs);
   check_amf_can_reference(o.amf, o.output);
 
+  // An ACES 1.x output for an SDR display: the LMT holds it sampled into a table (aces1_look.h)
+  // and is verified against the exact builtin, which the report and the JSON also describe.
   const lmt::ShowLut lut = aces1 ? lmt::aces1_output_lut(*aces1) : lmt::read_show_lut(o.lut);
+  const std::optional<lmt::ShowLut> table =
+      aces1 && lmt::aces1_sampled(s) ? std::optional<lmt::ShowLut>(lmt::aces1_output_table(*aces1)) : std::nullopt;
   if (!quiet()) {
     std::cerr << "aceslab lmt: baking " << (aces1 ? "ACES 1.x output " + aces1->alias : o.lut) << " -> " << o.output
               << '\n';
@@ -296,7 +301,7 @@ void run(const LmtOptions& o, Overwrite overwrite) {
   lmt::LmtResult r;
   std::vector<std::filesystem::path> lmt_files{o.output};
   if (!o.cdl.empty()) lmt_files.push_back(o.cdl);
-  written.write(lmt_files, [&] { r = lmt::make_lmt(lut, s, o.output, overwrite); });
+  written.write(lmt_files, [&] { r = table ? lmt::make_lmt(*table, s, o.output, overwrite, &lut) : lmt::make_lmt(lut, s, o.output, overwrite); });
   nlohmann::json doc = lmt::to_json(r, s, lut);
   doc["command"] = "lmt";
   if (!o.amf.empty()) {

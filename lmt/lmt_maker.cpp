@@ -175,21 +175,20 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   }
   const aces::Eotf eotf = ot.params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
-  const bool split_applies = settings.shaper == ShaperMode::camera && settings.aces1_output.empty() && lut.core_is_table();
+  const bool split_applies = settings.shaper == ShaperMode::camera && lut.core_is_table();
   // Automatic: split but on HLG displays (display_warp.h, lmt_maker.h: measured worse there).
   const bool split = split_applies && (settings.layout == Layout::split ||
                                        (settings.layout == Layout::automatic && eotf != aces::Eotf::hlg));
   r.layout = split ? Layout::split : Layout::merged;
   if (settings.layout == Layout::split && !split) {
     r.warnings.push_back(std::string("layout split needs a LUT with exact steps and the camera shaper (") +
-                         (!settings.aces1_output.empty()            ? "an ACES 1.x output builtin is baked"
-                          : settings.shaper != ShaperMode::camera ? "--shaper acescct"
-                                                                  : "this LUT is read as a black box") +
+                         (settings.shaper != ShaperMode::camera ? "--shaper acescct" : "this LUT is read as a black box") +
                          "): merged layout");
   }
   r.unclamped = outside_range >= kUnclampedShare;
   r.cube_size = settings.cube_size > 0 ? settings.cube_size
                 : split                ? kDefaultCubeSizeSplit
+                : !settings.aces1_output.empty() ? kMaxAutoCubeSize  // a function: no lattice to nest (aces1_look.h)
                                        : default_cube_size(lut, settings.shaper, hdr, r.unclamped);
   // Merged layout: an unclamped LUT at its automatic size is fitted whatever the size (see
   // kDefaultCubeSizeUnclamped).
@@ -565,7 +564,8 @@ void judge_neutral_table(LmtResult& r, const ShowLut& lut, const LutEncoding& en
 }  // namespace
 
 LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
-                   Overwrite overwrite) {
+                   Overwrite overwrite, const ShowLut* reference) {
+  const ShowLut& truth = reference != nullptr ? *reference : lut;
   check_writable(clf_path, overwrite);
   if (!settings.cdl_path.empty()) {
     check_cdl_path(settings.cdl_path);
@@ -583,13 +583,13 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
     VerifyOptions vo = settings.verify_options;
     if (vo.threads == 0) vo.threads = settings.threads;
     const LutEncoding enc = lut_encoding(settings);
-    r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
+    r.verification = verify_lmt(truth, enc, clf_file_function(temp), vo);
     // The fit against point sampling, both without the neutral-axis table: the fit is judged on
     // its own, then the table on top of what is written (judge_neutral_table).
     FitVerdict verdict;
     if (r.point_pipeline) {
-      r.point_verification = verify_lmt(lut, enc, pipeline_function(*r.point_pipeline), vo);
-      if (r.without_neutral) r.without_neutral_verification = verify_lmt(lut, enc, pipeline_function(*r.without_neutral), vo);
+      r.point_verification = verify_lmt(truth, enc, pipeline_function(*r.point_pipeline), vo);
+      if (r.without_neutral) r.without_neutral_verification = verify_lmt(truth, enc, pipeline_function(*r.without_neutral), vo);
       verdict = judge_fit(r.without_neutral_verification ? *r.without_neutral_verification : *r.verification,
                           *r.point_verification);
     }
@@ -611,7 +611,7 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
         if (key == "NodeValues") value = node_values_text(r.layout, false) + " (the least-squares fit verified worse)";
       }
       aces::write_clf_file(temp, r.pipeline, r.metadata, Overwrite::allow);
-      r.verification = verify_lmt(lut, enc, clf_file_function(temp), vo);
+      r.verification = verify_lmt(truth, enc, clf_file_function(temp), vo);
       // The unclamped LUT's note promised fitted node values: say what the file holds instead.
       const std::string promised = "with fitted node values (a slower bake)";
       for (std::string& w : r.warnings) {
@@ -628,7 +628,7 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
       r.warnings.push_back("least-squares fit: " + (verdict.gain.empty() ? std::string("no gain") : verdict.gain) +
                            ", at a cost of " + verdict.worse + " against point sampling (--fit none)");
     }
-    if (r.neutral_table) judge_neutral_table(r, lut, enc, temp, vo);
+    if (r.neutral_table) judge_neutral_table(r, truth, enc, temp, vo);
     add_figures(r);
     for (const SetFigures* f : {&r.verification->cube, &r.verification->natural}) {
       if (f->uncarried == 0) continue;
@@ -645,7 +645,7 @@ LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::f
   }
   if (!settings.cdl_path.empty()) {
     const LutEncoding enc = lut_encoding(settings);
-    r.cdl = fit_lmt_cdl(lut, enc, pipeline_function(r.pipeline), settings.threads);
+    r.cdl = fit_lmt_cdl(truth, enc, pipeline_function(r.pipeline), settings.threads);
     if (!r.cdl->fit.usable) throw Error(ErrorKind::internal, r.cdl->summary, Location(settings.cdl_path.string()));
     r.metadata.info.emplace_back("CDLApproximation", settings.cdl_path.filename().string() + ": " + r.cdl->summary);
     if (r.cdl->verdict == "not good") r.warnings.push_back(r.cdl->summary);

@@ -16,7 +16,7 @@
 //   table: Matrix, LUT1D, LUT3D 65^3 correcting the table next to the neutral axis,
 //   neutral_table.h], the node decode (node_encoding.h).
 // The LUT is never resampled; the one table the maker computes depends only on the display.
-// Layout::merged (HDR displays, black-box LUTs, ACES 1.x builtins, --shaper acescct):
+// Layout::merged (HLG displays, black-box LUTs, ACES 1.x builtins on HDR displays, --shaper acescct):
 //   the same input steps up to the LUT's domain clamp, [the LUT's own 1D shaper as a LUT1D + Range
 //   to its 3D domain], LUT3D (tetrahedral) holding nodes(inverse_OT(LUT core)), [the neutral-axis
 //   table], the node decode.
@@ -60,8 +60,9 @@ enum class ShaperMode { camera, acescct };
 //           depends only on the display; the LUT is never resampled.
 //   merged  one LUT3D over the LUT's input (nesting its lattice) holding the whole sandwich
 //           inverse_OT(LUT(.)) at its nodes.
-//   automatic  split for a LUT with exact steps (not a black box, not an ACES 1.x output builtin)
-//           with the camera shaper, on SDR and PQ displays; merged otherwise (and on HLG).
+//   automatic  split for a LUT with exact steps (not a black box; an ACES 1.x output builtin is
+//           sampled into a table first, aces1_look.h) with the camera shaper, on SDR and PQ
+//           displays; merged otherwise (and on HLG).
 // Measured (natural dE2000 p99, fitted, batch of the test library, before the neutral-axis table):
 // SDR classes at 65^3 split 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at
 // 97^3 split 0.15-0.22, merged 0.19-0.36; HLG at 97^3 split 0.31 (whole cube p99 1.38), merged 0.35.
@@ -199,9 +200,11 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings);
 
 // Bakes, writes the CLF (atomically), evaluates the written file through OpenColorIO to verify it
 // (when settings.verify), and rewrites it with the figures in its Info; with settings.cdl_path,
-// fits and writes the closest CDL. Throws aceslab::Error.
+// fits and writes the closest CDL. Throws aceslab::Error. `reference`, when given, is what the LMT
+// is verified (and its CDL fitted) against instead of `lut`: the exact function a table `lut` was
+// sampled from (an ACES 1.x output builtin, aces1_look.h).
 LmtResult make_lmt(const ShowLut& lut, const LmtSettings& settings, const std::filesystem::path& clf_path,
-                   Overwrite overwrite);
+                   Overwrite overwrite, const ShowLut* reference = nullptr);
 
 // A pipeline (CLF steps only) evaluated by OpenColorIO 2.1 without a file, as an RgbFunction.
 RgbFunction pipeline_function(const aces::Pipeline& pipeline);

@@ -26,6 +26,10 @@ using namespace aceslab::lmt;
 
 namespace {
 
+// A LUT3D node holds the builtin's float value; OpenColorIO's lookup of it returns it up to float
+// rounding of the index arithmetic.
+constexpr double kBuiltinNodeTolerance = 1e-5;
+
 const fs::path kSample = fs::path(ACESLAB_DATA_DIR) / "samples" / "show_logc3_to_rec709.cube";
 
 // The targets for a realistic LogC3 -> Rec.709 show LUT.
@@ -217,6 +221,31 @@ TEST(LmtMaker, NeutralTableStepsFollowTheTable) {
                                    [](const auto& kv) { return kv.first == "NeutralAxisTable"; });
     EXPECT_NE(info, with.metadata.info.end());
   }
+}
+
+// An ACES 1.x output sampled into a table (what `lmt --aces1-output` carries on SDR displays): the
+// table holds the builtin exactly at its nodes (OpenColorIO evaluates both), it has exact steps
+// (so the split layout applies), and HDR outputs keep the builtin itself (aces1_sampled).
+TEST(LmtMaker, Aces1OutputTableHoldsTheBuiltinAtItsNodes) {
+  const aces::Aces1Output& out = aces::find_aces1_output("aces1-rec709-bt1886-100nit");
+  constexpr int kSize = 17;
+  const ShowLut table = aces1_output_table(out, kSize);
+  EXPECT_TRUE(table.core_is_table());
+  EXPECT_EQ(table.core_lattice_size(), kSize);
+  std::vector<float> nodes;
+  for (int r = 0; r < kSize; r += 3)
+    for (int g = 0; g < kSize; g += 2)
+      for (int b = 0; b < kSize; b += 5) {
+        for (int i : {r, g, b}) nodes.push_back(static_cast<float>(i) / (kSize - 1));
+      }
+  std::vector<float> exact = nodes;
+  aces1_output_lut(out).apply(exact);
+  std::vector<float> held = nodes;
+  table.apply(held);
+  for (std::size_t i = 0; i < nodes.size(); ++i) EXPECT_NEAR(held[i], exact[i], kBuiltinNodeTolerance) << i;
+  EXPECT_TRUE(aces1_sampled(aces1_look_settings(out)));
+  EXPECT_FALSE(aces1_sampled(aces1_look_settings(aces::find_aces1_output("aces1-p3d65-pq-1000nit"))));
+  EXPECT_THROW(aces1_output_table(out, 1), Error);
 }
 
 // The neutral-axis table is kept only when the LMT verifies no worse with it. The ACES 1.x Rec.709
