@@ -15,12 +15,18 @@ MATRIX_RECOVERY_TOL = 1e-4   # noiseless synthetic patches: the fit must find th
 DELTA_E_NOISELESS = 1e-3
 
 
+def lmt_command(args, output):
+    """`aceslab lmt SAMPLE_LUT ARGS -o OUTPUT --json`, parsed."""
+    run = subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *args, "-o", str(output), "--json", "-q"],
+                         check=True, capture_output=True, text=True)
+    return json.loads(run.stdout)
+
+
 def test_make_lmt_matches_the_command(tmp_path):
     common = ["--lut-in", "logc3-ei800-awg3", "--lut-out", "rec709-bt1886-100nit", "--cube-size", "33"]
     py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf",
                           amf=tmp_path / "py.amf", cube_size=33)
-    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
-                                    check=True, capture_output=True, text=True).stdout)
+    cli = lmt_command(common, tmp_path / "cli.clf")
     assert py["verification"]["natural"] == cli["verification"]["natural"]
     assert py["verification"]["cube"]["samples"] == cli["verification"]["cube"]["samples"]
     assert py["amf"] == str(tmp_path / "py.amf")
@@ -37,8 +43,7 @@ def test_make_lmt_node_space_and_fit_like_the_command(tmp_path):
               "--node-space", "acescct", "--fit", "none"]
     py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33,
                           node_space="acescct", fit="none")
-    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
-                                    check=True, capture_output=True, text=True).stdout)
+    cli = lmt_command(common, tmp_path / "cli.clf")
     assert py["node_space"] == "acescct" and py["node_values"]["method"] == "point-samples"
     assert py["verification"]["natural"] == cli["verification"]["natural"]
     with pytest.raises(aceslab.UsageError, match="node space"):
@@ -50,8 +55,7 @@ def test_make_lmt_layout_like_the_command(tmp_path):
               "--layout", "merged", "--fit", "none"]
     py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33,
                           layout="merged", fit="none")
-    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
-                                    check=True, capture_output=True, text=True).stdout)
+    cli = lmt_command(common, tmp_path / "cli.clf")
     assert py["layout"] == cli["layout"] == "merged"
     assert py["verification"]["natural"] == cli["verification"]["natural"]
     split = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "s.clf", fit="none")
@@ -101,8 +105,7 @@ def test_make_lmt_neutral_table_like_the_command(tmp_path):
               "--fit", "none", "--neutral-table", "none"]
     py = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "py.clf", cube_size=33,
                           fit="none", neutral_table="none")
-    cli = json.loads(subprocess.run([BINARY, "lmt", str(SAMPLE_LUT), *common, "-o", str(tmp_path / "cli.clf"), "--json", "-q"],
-                                    check=True, capture_output=True, text=True).stdout)
+    cli = lmt_command(common, tmp_path / "cli.clf")
     assert py["neutral_table"] is None and cli["neutral_table"] is None
     assert py["verification"]["natural"] == cli["verification"]["natural"]
     with_table = aceslab.make_lmt(SAMPLE_LUT, "logc3-ei800-awg3", "rec709-bt1886-100nit", tmp_path / "t.clf",
