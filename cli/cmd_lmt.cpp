@@ -340,7 +340,8 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--aces1-output", o->aces1_output,
                   "Make the ACES 1 look in ACES 2: this ACES 1.x output transform (registry id or alias, e.g. "
                   "ODT.Academy.Rec709_100nits_dim.a1.0.3 or aces1-rec709-bt1886-100nit; see `aceslab list`) is the "
-                  "LUT, from OpenColorIO 2.1's builtins on ACEScct; --lut-out defaults to its ACES 2.0 twin");
+                  "LUT, from OpenColorIO 2.1's builtins on ACEScct (sampled at 129^3 into the LMT for SDR displays, "
+                  "verified against the builtin); --lut-out defaults to its ACES 2.0 twin");
   cmd->add_option("--lut-in", o->lut_in, "Colour space of the LUT's input, e.g. logc3-ei800-awg3 (see `aceslab list`)");
   cmd->add_option("--lut-in-clf", o->lut_in_clf,
                   "Instead of --lut-in: a CLF from the LUT's input code values to ACES2065-1 (as camera makers "
@@ -380,8 +381,9 @@ void add_lmt_command(CLI::App& app) {
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "least-squares", "none"}));
   cmd->add_option("--neutral-table", o->neutral_table,
-                  "Split layout: auto adds a second LUT3D, dense around the neutral axis, that corrects the "
-                  "table there (the inverse output transform is a cone around it); none leaves it out")
+                  "auto adds a second LUT3D after the LMT's table, dense around the neutral axis, that corrects "
+                  "the table there (the inverse output transform is a cone around it), kept when the LMT "
+                  "verifies no worse with it; none leaves it out")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "none"}));
   cmd->add_option("--layout", o->layout,
