@@ -237,14 +237,14 @@ NeutralTable make_neutral_table(const aces::Lut3DStep& table, const std::functio
   aces::MatrixStep mat;
   aces::Vec3 offset;
   for (int c = 0; c < 3; ++c) {
-    const double scale = (c == 0 ? s0 : s[c]) / (E - 1);
+    const double scale = s[c] / (E - 1);
     const double shift = (c == 0 ? -zmin[0] * s0 : zero[c]) / (E - 1);
     for (int k = 0; k < 3; ++k) mat.m(c, k) = scale * rot(c, k);
     offset[c] = shift;
   }
   mat.offset = offset;
-  // LUT1D: w -> lattice coordinate, identity along the axis, piecewise linear through the planes
-  // across it.
+  // LUT1D: w -> lattice coordinate, piecewise linear through each channel's planes (its kinks are
+  // the planes, so a node holding its own position is the identity in every cell).
   aces::Lut1DStep shaper;
   shaper.values.resize(3 * static_cast<std::size_t>(E));
   for (int j = 0; j < E; ++j) {
