@@ -7,7 +7,10 @@
 
 #include <Eigen/LU>
 
+#include "clf/writer.h"
+#include "color/error.h"
 #include "color/half_bits.h"
+#include "color/parallel.h"
 
 namespace aceslab::lmt {
 namespace {
@@ -44,7 +47,7 @@ aces::Lut1DStep half_domain_curve(float limit, Curve&& curve) {
 
 std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform& ot) {
   const aces::OutputTransformParams& p = ot.params();
-  // HLG: not a per-channel curve.
+  // HLG: not a per-channel curve (see hlg_pq_twin).
   if (p.eotf == aces::Eotf::hlg || same(p.limiting, p.encoding)) return nullptr;
   aces::OutputTransformParams twin = p;
   twin.encoding = p.limiting;
@@ -65,6 +68,71 @@ aces::Pipeline container_to_twin_steps(const aces::OutputTransform& ot, const ac
   m.m = twin.encoding_to_XYZ().inverse() * ot.encoding_to_XYZ();
   p.append(m);
   p.append(half_domain_curve(kLargestHalf, [&](std::span<float> rgb) { twin.encode_display(rgb); }));
+  return p;
+}
+
+std::unique_ptr<aces::OutputTransform> hlg_pq_twin(const aces::OutputTransform& ot) {
+  const aces::OutputTransformParams& p = ot.params();
+  if (p.eotf != aces::Eotf::hlg) return nullptr;
+  aces::OutputTransformParams twin = p;
+  twin.eotf = aces::Eotf::pq;
+  twin.hlg_peak_luminance = 0.0;
+  return std::make_unique<aces::OutputTransform>(twin);
+}
+
+aces::Pipeline hlg_to_pq_steps(const aces::OutputTransform& hlg, const aces::OutputTransform& pq, double max_code,
+                               int size, unsigned threads) {
+  if (size < 2 || size > aces::kMaxClfLut3DSize) {
+    throw Error(ErrorKind::usage, "HLG -> PQ conversion table size " + std::to_string(size) + " is out of range");
+  }
+  if (!(max_code > 0.0)) throw Error(ErrorKind::usage, "HLG -> PQ conversion: the largest code value must be positive");
+  // The shaper: a code value on all three channels (a neutral: the OOTF's gain is its own light's)
+  // -> the PQ code of that light.
+  const auto neutral = [&](std::span<float> rgb) {
+    hlg.decode_display(rgb);
+    pq.encode_display(rgb);
+  };
+  const float limit = static_cast<float>(max_code);
+  aces::Pipeline p;
+  p.append(half_domain_curve(limit, neutral));
+  float top[3] = {limit, limit, limit};
+  neutral(top);
+  aces::RangeStep range;
+  range.min_in = 0.0;
+  range.max_in = top[0];
+  range.min_out = 0.0;
+  range.max_out = 1.0;
+  p.append(range);
+  // The table: at shaper value s per channel, the HLG code value whose neutral gives s (the
+  // shaper's inverse, on neutral triplets), then the real decode of the three and the PQ code.
+  aces::Lut3DStep table;
+  table.size = size;
+  table.interpolation = aces::Interpolation3D::tetrahedral;
+  const std::size_t n = static_cast<std::size_t>(size) * size * size;
+  table.values.resize(3 * n);
+  const float scale = top[0];
+  aces::for_chunks(std::span<float>(table.values), threads, [&](std::span<float> chunk, std::size_t offset) {
+    std::vector<float> neutral_code(3 * (chunk.size() / 3));
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      const std::size_t node = offset + i / 3;  // offset counts triplets
+      const int c = static_cast<int>(i % 3);
+      const std::size_t idx[3] = {node / (static_cast<std::size_t>(size) * size), node / size % size, node % size};
+      chunk[i] = scale * static_cast<float>(idx[c]) / static_cast<float>(size - 1);
+    }
+    // Per channel: s -> neutral light -> the HLG code value of that neutral.
+    for (std::size_t t = 0; t + 2 < chunk.size(); t += 3) {
+      for (int c = 0; c < 3; ++c) {
+        float v[3] = {chunk[t + c], chunk[t + c], chunk[t + c]};
+        pq.decode_display(v);
+        hlg.encode_display(v);
+        neutral_code[t + c] = v[0];
+      }
+    }
+    hlg.decode_display(neutral_code);
+    pq.encode_display(neutral_code);
+    std::copy(neutral_code.begin(), neutral_code.end(), chunk.begin());
+  });
+  p.append(std::move(table));
   return p;
 }
 

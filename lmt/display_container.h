@@ -20,10 +20,22 @@
 // 65^3 natural p99 0.465 -> 0.382), now as the P3-D65 PQ class (0.028 / 0.216); DCDM class (LogC4,
 // 65^3): 0.174 / 0.908 -> 0.023 / 0.129, whole cube 0.174 / 0.852 -> 0.010 / 0.069: over the XYZ
 // cube it missed the targets. The CLF grows by 1.2 MB.
-// Not HLG: its decode includes the OOTF, whose gain depends on all three channels, so its decode is
-// not a per-channel curve (a twin would go through the scene-light curve instead; HLG keeps the
-// merged layout by default, so it is not done). D60 simulation scales the light so
-// that the D60 white fits the encoding primaries: the twin keeps that scale as its linear scale.
+// D60 simulation scales the light so that the D60 white fits the encoding primaries: the twin keeps
+// that scale as its linear scale.
+//
+// HLG displays: the ACES 2.0 HLG output is the 1000 cd/m^2 rendering encoded with the HLG inverse
+// OOTF and OETF, so it renders exactly as a PQ display of the same light (its PQ twin, same
+// primaries). Its code values make a poor table coordinate: the OOTF's gain depends on all three
+// channels, so the display's gamut boundary (a channel's light at the peak) is a curved surface
+// through the cube of HLG code values (saturated highlights reach code 1.058 with the white at
+// 1.0) instead of its faces, and cells straddle it where the inverse expands most. The LMT
+// converts the LUT's HLG code values to the PQ twin's (hlg_to_pq_steps) and tabulates the PQ
+// display's inverse, limited to P3-D65 as above when the HLG display is. The conversion is not per
+// channel (the OOTF), so it is a LUT3D, looked up through a per-channel shaper that makes it the
+// identity on the neutral axis: a halfDomain LUT1D (HLG code -> PQ code of the neutral light
+// decoded from it), a Range, then the LUT3D holding the PQ code of the real (OOTF) decode.
+// Measured (HLG class, BMD Film Gen5 -> Rec.2100 HLG 1000 nit P3-limited, lut_classes.h): see
+// lmt_maker.h.
 #pragma once
 
 #include <memory>
@@ -44,5 +56,22 @@ std::unique_ptr<aces::OutputTransform> limited_twin(const aces::OutputTransform&
 
 // CLF steps: `ot`'s display code values -> `twin`'s (decode, matrix, encode).
 aces::Pipeline container_to_twin_steps(const aces::OutputTransform& ot, const aces::OutputTransform& twin);
+
+// What the LMT's CLF Info says about its table on an HLG display.
+constexpr const char* kHlgTableNote =
+    "the PQ display of the same light (HLG code values converted to its PQ code values first, OOTF included)";
+
+// Entries per axis of the HLG -> PQ conversion's LUT3D.
+constexpr int kHlgToPqSize = 65;
+
+// The PQ twin of an HLG output transform (the same rendering, peak and primaries, encoded with
+// PQ); nullptr when `ot` is not HLG.
+std::unique_ptr<aces::OutputTransform> hlg_pq_twin(const aces::OutputTransform& ot);
+
+// CLF steps: `hlg`'s code values (clamped to [0, max_code], max_code > 0) -> `pq`'s (its PQ twin):
+// halfDomain LUT1D shaper, Range, LUT3D of `size`^3 (tetrahedral). Throws aceslab::Error on a
+// size out of [2, 129] or a max_code that is not positive.
+aces::Pipeline hlg_to_pq_steps(const aces::OutputTransform& hlg, const aces::OutputTransform& pq, double max_code,
+                               int size = kHlgToPqSize, unsigned threads = 0);
 
 }  // namespace aceslab::lmt

@@ -232,6 +232,9 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   // The output transform the LMT's table inverts: `ot`, or in the split layout of a display limited
   // inside its container (Rec.2100 PQ or DCDM limited to P3-D65) its twin (display_container.h).
   std::unique_ptr<aces::OutputTransform> twin;
+  // HLG in the split layout: the PQ display of the same light, which the LUT's code values are
+  // converted to first (display_container.h, hlg_pq_twin).
+  std::unique_ptr<aces::OutputTransform> hlg_pq;
   const aces::OutputTransform* table_ot = &ot;
   if (split) {
     // ACES2065-1 -> the LUT's input code values, the LUT's own steps as they are, its output as
@@ -251,9 +254,14 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       if (settings.lut_out_range == CodeRange::legal) {
         p.append(legal_range_step(false));
       }
-      twin = limited_twin(ot);
+      hlg_pq = hlg_pq_twin(ot);
+      if (hlg_pq) {
+        p.append(hlg_to_pq_steps(ot, *hlg_pq, display_peak_code(ot), kHlgToPqSize, settings.threads));
+        table_ot = hlg_pq.get();
+      }
+      twin = limited_twin(*table_ot);
       if (twin) {
-        p.append(container_to_twin_steps(ot, *twin));
+        p.append(container_to_twin_steps(*table_ot, *twin));
         table_ot = twin.get();
       }
       peak = display_peak_code(*table_ot);
@@ -443,7 +451,11 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   info.emplace_back("LUTOutputTransform", enc.output().transform_id);
   info.emplace_back("LUTOutputRange", std::string(code_range_id(settings.lut_out_range)));
   info.emplace_back("Layout", std::string(layout_id(r.layout)));
-  if (twin) info.emplace_back("SplitTableDisplay", kTwinTableNote);
+  if (hlg_pq) {
+    info.emplace_back("SplitTableDisplay", std::string(kHlgTableNote) + (twin ? std::string("; ") + kTwinTableNote : ""));
+  } else if (twin) {
+    info.emplace_back("SplitTableDisplay", kTwinTableNote);
+  }
   info.emplace_back("Shaper", std::string(shaper_mode_id(settings.shaper)));
   info.emplace_back("CubeSize", std::to_string(m));
   info.emplace_back("NodeSpace", std::string(node_space_id(settings.node_space)));

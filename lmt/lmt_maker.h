@@ -10,7 +10,8 @@
 //   Matrix AP0 -> camera gamut, camera log encode (CLF Log, or a LUT1D where the curve has no CLF
 //   form), [legal range], the LUT's own steps exactly as the file has them ([1D shaper], domain
 //   clamp, its LUT3D at its own size and interpolation, [what follows]), [legal -> full range],
-//   [a display limited inside its container, Rec.2100 PQ or DCDM limited to P3-D65: its code values
+//   [an HLG display: its code values converted to its PQ twin's, display_container.h], [a display
+//   limited inside its container, Rec.2100 PQ or DCDM limited to P3-D65: its code values
 //   converted to those of its twin encoded in P3-D65, display_container.h], Range (display code values [0, peak] -> [0,1]), LUT1D (the display warp,
 //   display_warp.h), LUT3D (tetrahedral, 65^3) holding nodes(inverse_OT(display)), [the neutral-axis
 //   table: Matrix, LUT1D, LUT3D 65^3 correcting the table next to the neutral axis,
@@ -77,6 +78,9 @@ enum class ShaperMode { camera, acescct };
 // 97^3 to 65^3), HLG merged 97^3 0.128. HLG's whole cube in the split layout: near its white (code
 // 1.0) the inverse swings by tens of percent in ACES within one cell (R 142-279 around
 // (0.998, 1.0, 0.995)), for any node space and size (point samples 65^3-129^3: p99 1.32-1.34).
+// Split on HLG now tabulates its PQ twin after converting the code values (display_container.h,
+// hlg_pq_twin): natural p99 at 65^3 0.295 -> 0.130, whole cube unchanged (p99 1.40, its point
+// samples 1.40; mean 0.102 against the target 0.05), so automatic stays merged on HLG.
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
 Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)

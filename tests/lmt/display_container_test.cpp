@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "aces2/output_presets.h"
+#include "color/error.h"
 #include "lmt/display_container.h"
 #include "lmt/lmt_maker.h"
 
@@ -138,4 +139,98 @@ TEST(DisplayContainer, OutOfRangeCodeValuesStayOnTheirSide) {
   const double peak = 0.76;  // PQ 1000 cd/m^2 is 0.7518
   for (int i = 0; i < 6; ++i) EXPECT_GT(c[i], peak) << i;
   for (int i = 6; i < 9; ++i) EXPECT_LT(c[i], 0.0f) << i;
+}
+
+// HLG displays (display_container.h, hlg_pq_twin): the PQ twin renders the same light (same
+// primaries, no conversion), and the CLF conversion of HLG code values to the twin's PQ code
+// values, through OpenColorIO, follows the exact decode (BT.2100 OOTF) and PQ encode.
+// Twin: the same rendering, encoded by a different curve: display light to float rounding
+// (measured 5e-5 relative).
+constexpr double kHlgTwinRenderTolerance = 1e-3;
+// The conversion's 65^3 LUT3D behind its neutral shaper, over HLG code values in [0,1], in display
+// light relative to the colour's brightest channel (floored at 0.1 cd/m^2): measured 1.0e-3 worst,
+// in colours darker than 0.1 cd/m^2 (1e-4 cd/m^2 absolute), 2.6e-4 above. In PQ code values the
+// worst is 3.7e-3, in channels darker than 0.01 cd/m^2 of colours hundreds of times brighter: the
+// shaper follows the neutral, where a channel's light goes as its scene light^1.2, not ^1. On the
+// neutral axis (the shaper's own halfDomain interpolation): 8e-6 in PQ code value.
+constexpr double kHlgStepsTolerance = 2e-3;
+constexpr double kHlgNeutralTolerance = 2e-5;
+
+TEST(DisplayContainer, HlgDisplaysGetAPqTwinOfTheSameLight) {
+  for (const char* alias : {"rec709-bt1886-100nit", "p3d65-pq-1000nit", "rec2100-pq-1000nit-p3"}) {
+    EXPECT_EQ(hlg_pq_twin(*preset(alias)), nullptr) << alias;
+  }
+  std::mt19937 rng(11);
+  std::lognormal_distribution<float> scene(-1.5f, 2.0f);
+  std::vector<float> aces(3 * 4000);
+  for (float& v : aces) v = scene(rng);
+  for (const char* alias : {"rec2100-hlg-1000nit-p3", "rec2100-hlg-1000nit-p3-d60sim"}) {
+    const auto ot = preset(alias);
+    const auto twin = hlg_pq_twin(*ot);
+    ASSERT_NE(twin, nullptr) << alias;
+    const auto& p = twin->params();
+    EXPECT_EQ(p.eotf, aces::Eotf::pq);
+    EXPECT_EQ(p.peak_luminance, ot->params().peak_luminance);
+    EXPECT_EQ(p.encoding.red.x, ot->params().encoding.red.x);
+    EXPECT_EQ(p.limiting.green.y, ot->params().limiting.green.y);
+    std::vector<float> hlg_light = aces, pq_light = aces;
+    ot->forward(hlg_light);
+    ot->decode_display(hlg_light);
+    twin->forward(pq_light);
+    twin->decode_display(pq_light);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < aces.size(); ++i) {
+      worst = std::max(worst, std::abs(double(hlg_light[i]) - pq_light[i]) / std::max(1.0, std::abs(double(pq_light[i]))));
+    }
+    RecordProperty(std::string("worst_light_") + alias, std::to_string(worst));
+    EXPECT_LE(worst, kHlgTwinRenderTolerance) << alias;
+  }
+}
+
+TEST(DisplayContainer, HlgToPqStepsThroughOcioFollowTheOotf) {
+  const auto ot = preset("rec2100-hlg-1000nit-p3");
+  const auto twin = hlg_pq_twin(*ot);
+  ASSERT_NE(twin, nullptr);
+  const aces::Pipeline steps = hlg_to_pq_steps(*ot, *twin, 1.06);
+  ASSERT_EQ(steps.steps.size(), 3u);  // shaper, Range, LUT3D
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> code(0.0f, 1.0f);
+  std::vector<float> c(3 * 20000);
+  for (float& v : c) v = code(rng);
+  // Saturated highlights and dark channels, where the OOTF's gain moves most.
+  for (std::size_t i = 0; i < 3000; i += 3) {
+    c[i] = 0.9f + 0.1f * code(rng);
+    c[i + 1] = 0.05f * code(rng);
+  }
+  std::vector<float> exact = c, ocio = c;
+  ot->decode_display(exact);
+  twin->encode_display(exact);
+  pipeline_function(steps)(ocio);
+  // In display light, relative to the colour's brightest channel: a dark channel of a bright
+  // saturated colour is where the LUT3D errs most in code value (PQ is steepest there), and where it
+  // is least visible.
+  twin->decode_display(exact);
+  twin->decode_display(ocio);
+  double worst = 0.0;
+  for (std::size_t i = 0; i + 2 < c.size(); i += 3) {
+    const double top = std::max({double(exact[i]), double(exact[i + 1]), double(exact[i + 2]), 1e-3});
+    for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(double(ocio[i + k]) - exact[i + k]) / top);
+  }
+  RecordProperty("worst_relative_light_difference", std::to_string(worst));
+  EXPECT_LE(worst, kHlgStepsTolerance);
+  // Neutrals: the LUT3D is the identity on its diagonal.
+  std::vector<float> grey;
+  for (int i = 0; i <= 200; ++i) grey.insert(grey.end(), 3, static_cast<float>(i) / 200.0f);
+  std::vector<float> grey_exact = grey;
+  ot->decode_display(grey_exact);
+  twin->encode_display(grey_exact);
+  pipeline_function(steps)(grey);
+  double worst_grey = 0.0;
+  for (std::size_t i = 0; i < grey.size(); ++i) worst_grey = std::max(worst_grey, double(std::abs(grey[i] - grey_exact[i])));
+  RecordProperty("worst_neutral_pq_code_difference", std::to_string(worst_grey));
+  EXPECT_LE(worst_grey, kHlgNeutralTolerance);
+  // Bad arguments.
+  EXPECT_THROW(hlg_to_pq_steps(*ot, *twin, 1.06, 1), Error);
+  EXPECT_THROW(hlg_to_pq_steps(*ot, *twin, 1.06, 130), Error);
+  EXPECT_THROW(hlg_to_pq_steps(*ot, *twin, 0.0), Error);
 }
