@@ -389,9 +389,8 @@ void add_lmt_command(CLI::App& app) {
   cmd->add_option("--layout", o->layout,
                   "split: the LUT's own steps as they are, then a table of the inverse output transform over "
                   "warped display code values (most accurate for SDR and PQ); merged: one LUT3D holding the "
-                  "whole sandwich over the LUT's input; auto: split where the LUT has exact steps, merged on "
-                  "HLG displays (split on HLG converts its code values to its PQ twin's first: natural colours "
-                  "closer at 65^3, but near-white highlights of soft-shouldered LUTs miss)")
+                  "whole sandwich over the LUT's input; auto: split where the LUT has exact steps (on HLG displays "
+                  "through the PQ display of the same light), merged otherwise")
       ->default_val("auto")
       ->check(CLI::IsMember({"auto", "split", "merged"}));
   cmd->add_option("--node-space", o->node_space,

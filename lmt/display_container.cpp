@@ -80,6 +80,22 @@ std::unique_ptr<aces::OutputTransform> hlg_pq_twin(const aces::OutputTransform& 
   return std::make_unique<aces::OutputTransform>(twin);
 }
 
+double hlg_max_code(const aces::OutputTransform& hlg, const aces::OutputTransform& pq) {
+  // The twin's peak light: its largest code value on a neutral (PQ's end would be 10000 cd/m^2).
+  float white[3] = {65504.0f, 65504.0f, 65504.0f};
+  pq.forward(white);
+  pq.decode_display(white);
+  const float peak = std::max({white[0], white[1], white[2]});
+  std::vector<float> corners;
+  for (int k = 1; k < 8; ++k) {
+    for (int c = 0; c < 3; ++c) corners.push_back((k >> (2 - c)) & 1 ? peak : 0.0f);
+  }
+  hlg.encode_display(corners);
+  float top = 0.0f;
+  for (float v : corners) top = std::isfinite(v) ? std::max(top, v) : top;
+  return top;
+}
+
 aces::Pipeline hlg_to_pq_steps(const aces::OutputTransform& hlg, const aces::OutputTransform& pq, double max_code,
                                int size, unsigned threads) {
   if (size < 2 || size > aces::kMaxClfLut3DSize) {

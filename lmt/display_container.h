@@ -27,15 +27,18 @@
 // OOTF and OETF, so it renders exactly as a PQ display of the same light (its PQ twin, same
 // primaries). Its code values make a poor table coordinate: the OOTF's gain depends on all three
 // channels, so the display's gamut boundary (a channel's light at the peak) is a curved surface
-// through the cube of HLG code values (saturated highlights reach code 1.058 with the white at
+// through the cube of HLG code values (saturated highlights reach code 1.074 with the white at
 // 1.0) instead of its faces, and cells straddle it where the inverse expands most. The LMT
 // converts the LUT's HLG code values to the PQ twin's (hlg_to_pq_steps) and tabulates the PQ
-// display's inverse, limited to P3-D65 as above when the HLG display is. The conversion is not per
+// display's inverse, limited to P3-D65 as above when the HLG display is. The conversion clamps HLG
+// code values at the largest the display shows (hlg_max_code). The conversion is not per
 // channel (the OOTF), so it is a LUT3D, looked up through a per-channel shaper that makes it the
 // identity on the neutral axis: a halfDomain LUT1D (HLG code -> PQ code of the neutral light
 // decoded from it), a Range, then the LUT3D holding the PQ code of the real (OOTF) decode.
-// Measured (HLG class, BMD Film Gen5 -> Rec.2100 HLG 1000 nit P3-limited, lut_classes.h): see
-// lmt_maker.h.
+// Measured (HLG class, BMD Film Gen5 -> Rec.2100 HLG 1000 nit P3-limited, lut_classes.h, 65^3,
+// fitted, with the neutral-axis table): natural dE2000 p99 0.295 over HLG code values -> 0.130
+// through the PQ twin; whole cube 0.102 / 1.398 -> 0.015 / 0.084 with the
+// clamp at hlg_max_code instead of 1.058. The CLF grows by one 65^3 LUT3D and a halfDomain LUT1D.
 #pragma once
 
 #include <memory>
@@ -67,6 +70,13 @@ constexpr int kHlgToPqSize = 65;
 // The PQ twin of an HLG output transform (the same rendering, peak and primaries, encoded with
 // PQ); nullptr when `ot` is not HLG.
 std::unique_ptr<aces::OutputTransform> hlg_pq_twin(const aces::OutputTransform& ot);
+
+// The largest code value `hlg` gives a colour its PQ twin `pq` can show: over the corners of the
+// cube of the twin's light up to its peak (the OOTF's gain is largest where the luminance is
+// smallest for the light: a pure blue at the peak, code 1.074 for P3-D65 blue at 1000 cd/m^2; the
+// encoding primaries' corners bound the limiting primaries'). Not display_peak_code's probe of
+// ACES colours, whose gamut compression never reaches the limiting gamut's corners.
+double hlg_max_code(const aces::OutputTransform& hlg, const aces::OutputTransform& pq);
 
 // CLF steps: `hlg`'s code values (clamped to [0, max_code], max_code > 0) -> `pq`'s (its PQ twin):
 // halfDomain LUT1D shaper, Range, LUT3D of `size`^3 (tetrahedral). Throws aceslab::Error on a

@@ -62,7 +62,8 @@ class DisplayWarp {
   // neutral white's (increasing); the density then applies over t = light^(1/kWarpGamma), a
   // gamma-2.4 code of the display light relative to the white, as on an SDR display, instead of
   // t = c / peak. Codes above the white (t > 1: an HLG display's saturated highlights reach
-  // 1.058 with its white at 1.0) get the density mirrored: dense at the white, sparse beyond.
+  // 1.074 with its white at 1.0) get the density mirrored: dense at the white, sparse beyond.
+  // (The LMT maker tabulates HLG displays through their PQ twin, whose white is its peak.)
   explicit DisplayWarp(double peak, std::span<const WarpKnot> density = default_warp_density(),
                        int entries = kWarpEntries, const std::function<double(double)>& light = {});
   double peak() const { return m_peak; }

@@ -35,7 +35,7 @@ namespace aceslab::lmt {
 // the merged layout when the LUT's lattice nests as every k-th LMT node with k >= 2 (those
 // nodes stay exact, so the whole cube gets no worse) and the LMT has at most kMaxAutoFitSize^3
 // nodes (the fit's time and memory grow with them, on two cores: ~1.5 s and 0.3 GB at 65^3, ~10 s
-// and 0.7 GB at 97^3, the HLG default, ~25 s and 1.4 GB at 129^3); point samples otherwise, except
+// and 0.7 GB at 97^3 (merged HDR), ~25 s and 1.4 GB at 129^3); point samples otherwise, except
 // for unclamped LUTs (lmt_maker.h), which need the 129^3 fit to meet the targets. Measured gains
 // at 97^3 (PQ 1000 nit class): natural p99 0.394 -> 0.283; at 129^3 (ACES 1.x Rec.709 look)
 // 0.157 -> 0.138, left to --fit least-squares for its cost. Either way the maker keeps the fit only

@@ -176,9 +176,8 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
   const aces::Eotf eotf = ot.params().eotf;
   const bool hdr = eotf == aces::Eotf::pq || eotf == aces::Eotf::hlg;
   const bool split_applies = settings.shaper == ShaperMode::camera && lut.core_is_table();
-  // Automatic: split but on HLG displays (display_warp.h, lmt_maker.h: measured worse there).
-  const bool split = split_applies && (settings.layout == Layout::split ||
-                                       (settings.layout == Layout::automatic && eotf != aces::Eotf::hlg));
+  // Automatic: split wherever it applies (HLG through its PQ twin, display_container.h).
+  const bool split = split_applies && (settings.layout == Layout::split || settings.layout == Layout::automatic);
   r.layout = split ? Layout::split : Layout::merged;
   if (settings.layout == Layout::split && !split) {
     r.warnings.push_back(std::string("layout split needs a LUT with exact steps and the camera shaper (") +
@@ -256,7 +255,7 @@ LmtResult bake_lmt(const ShowLut& lut, const LmtSettings& settings) {
       }
       hlg_pq = hlg_pq_twin(ot);
       if (hlg_pq) {
-        p.append(hlg_to_pq_steps(ot, *hlg_pq, display_peak_code(ot), kHlgToPqSize, settings.threads));
+        p.append(hlg_to_pq_steps(ot, *hlg_pq, hlg_max_code(ot, *hlg_pq), kHlgToPqSize, settings.threads));
         table_ot = hlg_pq.get();
       }
       twin = limited_twin(*table_ot);

@@ -17,7 +17,7 @@
 //   table: Matrix, LUT1D, LUT3D 65^3 correcting the table next to the neutral axis,
 //   neutral_table.h], the node decode (node_encoding.h).
 // The LUT is never resampled; the one table the maker computes depends only on the display.
-// Layout::merged (HLG displays, black-box LUTs, ACES 1.x builtins on HDR displays, --shaper acescct):
+// Layout::merged (black-box LUTs, ACES 1.x builtins on HDR displays, --shaper acescct):
 //   the same input steps up to the LUT's domain clamp, [the LUT's own 1D shaper as a LUT1D + Range
 //   to its 3D domain], LUT3D (tetrahedral) holding nodes(inverse_OT(LUT core)), [the neutral-axis
 //   table], the node decode.
@@ -62,8 +62,8 @@ enum class ShaperMode { camera, acescct };
 //   merged  one LUT3D over the LUT's input (nesting its lattice) holding the whole sandwich
 //           inverse_OT(LUT(.)) at its nodes.
 //   automatic  split for a LUT with exact steps (not a black box; an ACES 1.x output builtin is
-//           sampled into a table first, aces1_look.h) with the camera shaper, on SDR and PQ
-//           displays; merged otherwise (and on HLG).
+//           sampled into a table first, aces1_look.h) with the camera shaper, on every display
+//           (HLG through its PQ twin, display_container.h); merged otherwise.
 // Measured (natural dE2000 p99, fitted, batch of the test library, before the neutral-axis table):
 // SDR classes at 65^3 split 0.10-0.15, merged 0.10-0.47 (IPP2-like 0.110 against 0.432); PQ at
 // 97^3 split 0.15-0.22, merged 0.19-0.36; HLG at 97^3 split 0.31 (whole cube p99 1.38), merged 0.35.
@@ -78,9 +78,12 @@ enum class ShaperMode { camera, acescct };
 // 97^3 to 65^3), HLG merged 97^3 0.128. HLG's whole cube in the split layout: near its white (code
 // 1.0) the inverse swings by tens of percent in ACES within one cell (R 142-279 around
 // (0.998, 1.0, 0.995)), for any node space and size (point samples 65^3-129^3: p99 1.32-1.34).
-// Split on HLG now tabulates its PQ twin after converting the code values (display_container.h,
-// hlg_pq_twin): natural p99 at 65^3 0.295 -> 0.130, whole cube unchanged (p99 1.40, its point
-// samples 1.40; mean 0.102 against the target 0.05), so automatic stays merged on HLG.
+// HLG now gets the split layout through its PQ twin (display_container.h, hlg_pq_twin): the LUT's
+// HLG code values converted to the twin's PQ code values (the OOTF bent HLG's gamut boundary
+// through the table's cells: natural p99 at 65^3 0.295 -> 0.130) and clamped at the largest code
+// the display shows (hlg_max_code, 1.074; the split table clamped at 1.058, the probe of ACES
+// primaries, and 8% of the HLG class's LUT outputs lie above it: that was its whole-cube p99,
+// 1.40 -> 0.084). Merged 97^3 had 0.128 natural in a 67 MB CLF (split 65^3: 34 MB).
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
 Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)
@@ -91,7 +94,7 @@ ShaperMode parse_shaper_mode(std::string_view id);  // throws aceslab::Error (us
 constexpr int kMaxAutoCubeSize = 129;
 constexpr int kDefaultCubeSize = 65;
 // HDR displays (PQ, HLG) are measured on display light with a 100 cd/m^2 CIELAB white, so their
-// highlights weigh more: in the merged layout (HLG) they get a denser default lattice.
+// highlights weigh more: in the merged layout (--layout merged) they get a denser default lattice.
 constexpr int kDefaultCubeSizeHdr = 97;
 // Unclamped LUTs (lut_diagnosis.h, kUnclampedShare): most lattice cells around their reachable
 // colours have unreachable corners; a 129^3 least-squares fit meets the targets where 65^3 cannot

@@ -148,7 +148,7 @@ TEST(DisplayContainer, OutOfRangeCodeValuesStayOnTheirSide) {
 // (measured 5e-5 relative).
 constexpr double kHlgTwinRenderTolerance = 1e-3;
 // The conversion's 65^3 LUT3D behind its neutral shaper, over HLG code values in [0,1], in display
-// light relative to the colour's brightest channel (floored at 0.1 cd/m^2): measured 1.0e-3 worst,
+// light relative to the colour's brightest channel (floored at 0.1 cd/m^2): measured 1.1e-3 worst,
 // in colours darker than 0.1 cd/m^2 (1e-4 cd/m^2 absolute), 2.6e-4 above. In PQ code values the
 // worst is 3.7e-3, in channels darker than 0.01 cd/m^2 of colours hundreds of times brighter: the
 // shaper follows the neutral, where a channel's light goes as its scene light^1.2, not ^1. On the
@@ -191,7 +191,7 @@ TEST(DisplayContainer, HlgToPqStepsThroughOcioFollowTheOotf) {
   const auto ot = preset("rec2100-hlg-1000nit-p3");
   const auto twin = hlg_pq_twin(*ot);
   ASSERT_NE(twin, nullptr);
-  const aces::Pipeline steps = hlg_to_pq_steps(*ot, *twin, 1.06);
+  const aces::Pipeline steps = hlg_to_pq_steps(*ot, *twin, hlg_max_code(*ot, *twin));
   ASSERT_EQ(steps.steps.size(), 3u);  // shaper, Range, LUT3D
   std::mt19937 rng(5);
   std::uniform_real_distribution<float> code(0.0f, 1.0f);
@@ -233,4 +233,37 @@ TEST(DisplayContainer, HlgToPqStepsThroughOcioFollowTheOotf) {
   EXPECT_THROW(hlg_to_pq_steps(*ot, *twin, 1.06, 1), Error);
   EXPECT_THROW(hlg_to_pq_steps(*ot, *twin, 1.06, 130), Error);
   EXPECT_THROW(hlg_to_pq_steps(*ot, *twin, 0.0), Error);
+}
+
+// The HLG conversion's clamp (hlg_max_code): every code value the HLG output transform gives an
+// ACES colour lies below it (saturated blues reach 1.074 with the white at 1.0; the probe of ACES
+// primaries the table's Range uses elsewhere found only 1.058, and clamped 8% of a BMD Film ->
+// HLG LUT's outputs: whole-cube p99 1.40 against 0.084 with this clamp).
+constexpr double kHlgMaxCode = 1.074;       // P3-D65 blue at 1000 cd/m^2 in Rec.2100 HLG
+constexpr double kHlgMaxCodeSlack = 0.005;  // the encoding primaries' corners bound P3's
+
+TEST(DisplayContainer, HlgMaxCodeBoundsWhatTheOutputTransformGives) {
+  const auto ot = preset("rec2100-hlg-1000nit-p3");
+  const auto twin = hlg_pq_twin(*ot);
+  ASSERT_NE(twin, nullptr);
+  const double top = hlg_max_code(*ot, *twin);
+  EXPECT_GE(top, kHlgMaxCode);
+  EXPECT_LE(top, kHlgMaxCode + 0.2);  // Rec.2020 blue at the peak: a bound, not far beyond
+  std::mt19937 rng(13);
+  std::lognormal_distribution<float> scene(0.0f, 3.0f);
+  std::uniform_real_distribution<float> mix(0.0f, 1.0f);
+  std::vector<float> aces(3 * 20000);
+  for (std::size_t i = 0; i < aces.size(); i += 3) {
+    // Bright and saturated: one channel large, the others a random fraction of it.
+    const float big = scene(rng);
+    for (int c = 0; c < 3; ++c) aces[i + c] = big * std::pow(mix(rng), 3.0f);
+  }
+  ot->forward(aces);
+  float seen = 0.0f;
+  for (float v : aces) seen = std::max(seen, v);
+  RecordProperty("largest_code", std::to_string(seen));
+  RecordProperty("hlg_max_code", std::to_string(top));
+  EXPECT_LE(seen, top);
+  EXPECT_GE(seen, kHlgMaxCode - kHlgMaxCodeSlack);  // the probe does reach P3 blue's code
+  EXPECT_EQ(hlg_max_code(*ot, *twin), top);
 }
