@@ -12,6 +12,7 @@
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <string>
 
 #include "lmt/lmt_maker.h"
 #include "lmt/lut_classes.h"
@@ -76,15 +77,17 @@ void BM_VerifyInMemory(benchmark::State& state) {
 }
 BENCHMARK(BM_VerifyInMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+ShowLut class_lut(const std::string& id) {
+  const fs::path dir = fs::temp_directory_path() / "aceslab_bench_lmt_classes";
+  const fs::path p = write_class_lut(find_show_lut_class(id), dir, Overwrite::allow);
+  ShowLut l = read_show_lut(p);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return l;
+}
+
 const ShowLut& ipp2_class() {
-  static const ShowLut lut = [] {
-    const fs::path dir = fs::temp_directory_path() / "aceslab_bench_lmt_classes";
-    const fs::path p = write_class_lut(find_show_lut_class("ipp2_high_log3g10_rec709"), dir, Overwrite::allow);
-    ShowLut l = read_show_lut(p);
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-    return l;
-  }();
+  static const ShowLut lut = class_lut("ipp2_high_log3g10_rec709");
   return lut;
 }
 
@@ -119,6 +122,39 @@ BENCHMARK(BM_ClassBakeFitVerify)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(3);
+
+// The HDR classes at their defaults (split 65^3, fit, neutral-axis table): hdr 0 the Rec.2100 PQ
+// P3-limited class (LogC4), 1 the HLG class (BMD Film Gen5; its table is its PQ twin's after a
+// 33^3 conversion, display_container.h); split 0: HLG's previous default, merged at 97^3.
+void BM_HdrClassDefault(benchmark::State& state) {
+  static const ShowLut pq = class_lut("pq_rec2100_logc4");
+  static const ShowLut hlg = class_lut("hlg_bmdfilm");
+  const bool is_hlg = state.range(0) != 0;
+  LmtSettings s = find_show_lut_class(is_hlg ? "hlg_bmdfilm" : "pq_rec2100_logc4").settings();
+  if (state.range(1) == 0) {
+    s.layout = Layout::merged;
+    s.cube_size = kDefaultCubeSizeHdr;
+  }
+  double p99 = 0.0, cube_p99 = 0.0;
+  for (auto _ : state) {
+    LmtResult r = make_lmt(is_hlg ? hlg : pq, s, temp_clf(), Overwrite::allow);
+    p99 = r.verification->natural.delta_E_2000.p99;
+    cube_p99 = r.verification->cube.delta_E_2000.p99;
+  }
+  state.counters["natural_p99_dE2000"] = p99;
+  state.counters["cube_p99_dE2000"] = cube_p99;
+  state.counters["clf_MB"] = static_cast<double>(fs::file_size(temp_clf())) / 1e6;
+  std::error_code ec;
+  fs::remove(temp_clf(), ec);
+}
+BENCHMARK(BM_HdrClassDefault)
+    ->ArgNames({"hlg", "split"})
+    ->Args({0, 1})
+    ->Args({1, 1})
+    ->Args({1, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(2);
 
 }  // namespace
 

@@ -83,7 +83,7 @@ enum class ShaperMode { camera, acescct };
 // through the table's cells: natural p99 at 65^3 0.295 -> 0.130) and clamped at the largest code
 // the display shows (hlg_max_code, 1.074; the split table clamped at 1.058, the probe of ACES
 // primaries, and 8% of the HLG class's LUT outputs lie above it: that was its whole-cube p99,
-// 1.40 -> 0.084). Merged 97^3 had 0.128 natural in a 67 MB CLF (split 65^3: 34 MB).
+// 1.40 -> 0.086). Merged 97^3 had 0.128 natural in a 67 MB CLF (split 65^3: 0.132, 26 MB).
 enum class Layout { automatic, split, merged };
 std::string_view layout_id(Layout l);        // "auto", "split", "merged"
 Layout parse_layout(std::string_view id);    // throws aceslab::Error (usage)

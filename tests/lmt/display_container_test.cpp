@@ -147,13 +147,17 @@ TEST(DisplayContainer, OutOfRangeCodeValuesStayOnTheirSide) {
 // Twin: the same rendering, encoded by a different curve: display light to float rounding
 // (measured 5e-5 relative).
 constexpr double kHlgTwinRenderTolerance = 1e-3;
-// The conversion's 65^3 LUT3D behind its neutral shaper, over HLG code values in [0,1], in display
-// light relative to the colour's brightest channel (floored at 0.1 cd/m^2): measured 1.1e-3 worst,
-// in colours darker than 0.1 cd/m^2 (1e-4 cd/m^2 absolute), 2.6e-4 above. In PQ code values the
-// worst is 3.7e-3, in channels darker than 0.01 cd/m^2 of colours hundreds of times brighter: the
-// shaper follows the neutral, where a channel's light goes as its scene light^1.2, not ^1. On the
-// neutral axis (the shaper's own halfDomain interpolation): 8e-6 in PQ code value.
-constexpr double kHlgStepsTolerance = 2e-3;
+// The conversion's 33^3 LUT3D behind its neutral shaper, over HLG code values in [0,1], in display
+// light (1.0 = 100 cd/m^2): colours whose brightest channel reaches 1 cd/m^2, relative to that
+// channel, measured 1.7e-3 worst; darker ones absolute, 1.8e-5 (0.002 cd/m^2). In PQ code values
+// the worst are dark channels of bright saturated colours (the shaper follows the neutral, where a
+// channel's light goes as its scene light^1.2, not ^1), invisible beside the bright channel. On
+// the neutral axis (the shaper's own halfDomain interpolation): 7e-6 in PQ code value. At 65^3
+// the LMT's figures are the same (HLG class natural p99 0.130 against 0.132, whole cube p99 0.084
+// against 0.086) for a 10 MB larger CLF and 0.5 s more.
+constexpr double kHlgStepsTolerance = 3e-3;
+constexpr double kHlgStepsBright = 0.01;
+constexpr double kHlgStepsDarkTolerance = 1e-4;
 constexpr double kHlgNeutralTolerance = 2e-5;
 
 TEST(DisplayContainer, HlgDisplaysGetAPqTwinOfTheSameLight) {
@@ -211,12 +215,21 @@ TEST(DisplayContainer, HlgToPqStepsThroughOcioFollowTheOotf) {
   // is least visible.
   twin->decode_display(exact);
   twin->decode_display(ocio);
-  double worst = 0.0;
+  double worst = 0.0, worst_dark = 0.0;
   for (std::size_t i = 0; i + 2 < c.size(); i += 3) {
-    const double top = std::max({double(exact[i]), double(exact[i + 1]), double(exact[i + 2]), 1e-3});
-    for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(double(ocio[i + k]) - exact[i + k]) / top);
+    const double top = std::max({double(exact[i]), double(exact[i + 1]), double(exact[i + 2])});
+    for (int k = 0; k < 3; ++k) {
+      const double d = std::abs(double(ocio[i + k]) - exact[i + k]);
+      if (top >= kHlgStepsBright) {
+        worst = std::max(worst, d / top);
+      } else {
+        worst_dark = std::max(worst_dark, d);
+      }
+    }
   }
   RecordProperty("worst_relative_light_difference", std::to_string(worst));
+  RecordProperty("worst_dark_light_difference", std::to_string(worst_dark));
+  EXPECT_LE(worst_dark, kHlgStepsDarkTolerance);
   EXPECT_LE(worst, kHlgStepsTolerance);
   // Neutrals: the LUT3D is the identity on its diagonal.
   std::vector<float> grey;
