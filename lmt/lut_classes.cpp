@@ -177,6 +177,9 @@ std::vector<LutClass> build_classes() {
     v.push_back(aces1_class("srgb", f, "rec709-srgb-100nit"));
     v.push_back(aces1_class("p3d65-pq-1000nit", f, "p3d65-pq-1000nit"));
   }
+  // A broadcast HDR master's look: ACES 1.x Rec.2020-limited 1000 nit rendering encoded HLG, carried
+  // to ACES 2.0's HLG output (P3-D65 limited: the colours between P3 and Rec.2020 are unreachable).
+  v.push_back(aces1_class("rec2100-hlg-1000nit", LutFormat::cube_resolve, "rec2100-hlg-1000nit-p3"));
   return v;
 }
 
@@ -190,7 +193,12 @@ std::pair<const char*, const char*> aces1_builtins(const std::string& output) {
     return {"ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - HDR-VIDEO-1000nit-15nit-P3lim_1.1",
             "DISPLAY - CIE-XYZ-D65_to_ST2084-P3-D65"};
   }
-  throw Error(ErrorKind::usage, "unknown ACES 1.x output \"" + output + "\" (valid: rec709, srgb, p3d65-pq-1000nit)");
+  if (output == "rec2100-hlg-1000nit") {
+    return {"ACES-OUTPUT - ACES2065-1_to_CIE-XYZ-D65 - HDR-VIDEO-1000nit-15nit-REC2020lim_1.1",
+            "DISPLAY - CIE-XYZ-D65_to_REC.2100-HLG-1000nit"};
+  }
+  throw Error(ErrorKind::usage,
+              "unknown ACES 1.x output \"" + output + "\" (valid: rec709, srgb, p3d65-pq-1000nit, rec2100-hlg-1000nit)");
 }
 
 CubeFile aces1_table(const std::string& output, int size) {

@@ -10,7 +10,8 @@
 //    a film-print emulation; a 1D shaper; legal-range in and out; a 1D-only LUT;
 //  - ACES 1.x Output Transforms (RRT + ODT) baked from ACEScct by OpenColorIO 2.1's builtins
 //    (`ACEScct_to_ACES2065-1`, `ACES-OUTPUT - ...`, `DISPLAY - ...`) at 65^3, clamped to [0,1] like a
-//    display LUT: Rec.709, sRGB and P3-D65 ST 2084 1000 nit;
+//    display LUT: Rec.709, sRGB and P3-D65 ST 2084 1000 nit (and, in .cube only, Rec.2020 HLG 1000
+//    nit, for ACES 2.0's P3-limited HLG: a broadcast HDR master);
 //  - the same tables in every format OpenColorIO 2.1 reads (lut_formats.h).
 // Tests, the benchmark and `aceslab lmt --make-test-library DIR` (which also writes a batch
 // manifest, for trying `--batch` on a whole library) all use this list.
@@ -38,7 +39,7 @@ struct LutClass {
   std::string description;  // one line for tables and READMEs
   LutSource source = LutSource::look;
   SampleLutOptions look;    // LutSource::look / look_1d (look.size = 1D entries for look_1d)
-  std::string aces1_output; // LutSource::aces1_output: "rec709", "srgb", "p3d65-pq-1000nit"
+  std::string aces1_output; // LutSource::aces1_output: "rec709", "srgb", "p3d65-pq-1000nit", "rec2100-hlg-1000nit"
   std::string log_output;   // LutSource::log_to_log: the colour space id of the outputs
   int aces1_size = 65;
   LutFormat format = LutFormat::cube_resolve;

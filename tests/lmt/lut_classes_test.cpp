@@ -327,7 +327,8 @@ INSTANTIATE_TEST_SUITE_P(Display, ClassTargets, ::testing::ValuesIn(class_ids("d
 INSTANTIATE_TEST_SUITE_P(Structure, ClassTargets, ::testing::ValuesIn(class_ids("structure")));
 INSTANTIATE_TEST_SUITE_P(Aces1, ClassTargets,
                          ::testing::Values("aces1_rec709_from_acescct", "aces1_srgb_from_acescct",
-                                           "aces1_p3d65_pq_1000nit_from_acescct"));
+                                           "aces1_p3d65_pq_1000nit_from_acescct",
+                                           "aces1_rec2100_hlg_1000nit_from_acescct"));
 
 TEST(LutClasses, Aces1FormatsReadTheSameTable) {
   for (const std::string out : {"rec709", "srgb", "p3d65_pq_1000nit"}) {
