@@ -24,8 +24,9 @@ namespace {
 // ot.forward, decoded and converted to P3-D65, against twin.forward decoded: display light relative
 // to max(1, light), 1.0 = 100 cd/m^2. The two run the same equations through float32 SIMD kernels
 // with a fast power, on saturated colours in a different order (measured 1.6e-4 at 1000 cd/m^2,
-// 6.1e-4 at 4000; < 0.05 dE2000).
-constexpr double kTwinRenderTolerance = 1e-3;
+// 6.1e-4 at 4000; < 0.05 dE2000; the -O1 build of scripts/sanitize rounds differently: 1.25e-3 at
+// 4000 cd/m^2 with D60 simulation).
+constexpr double kTwinRenderTolerance = 2e-3;
 // The CLF conversion through OpenColorIO against the exact curves and matrix, Rec.2020 code values
 // in [0, 0.76] (PQ 0-1000 cd/m^2; most of them outside P3, converted to negative or > 1 code
 // values); measured 3.9e-5 (0.04 of a 10-bit code value).
@@ -146,7 +147,7 @@ TEST(DisplayContainer, OutOfRangeCodeValuesStayOnTheirSide) {
 // values, through OpenColorIO, follows the exact decode (BT.2100 OOTF) and PQ encode.
 // Twin: the same rendering, encoded by a different curve: display light to float rounding
 // (measured 5e-5 relative).
-constexpr double kHlgTwinRenderTolerance = 1e-3;
+constexpr double kHlgTwinRenderTolerance = 5e-4;
 // The conversion's 33^3 LUT3D behind its neutral shaper, over HLG code values in [0,1], in display
 // light (1.0 = 100 cd/m^2): colours whose brightest channel reaches 1 cd/m^2, relative to that
 // channel, measured 1.7e-3 worst; darker ones absolute, 1.8e-5 (0.002 cd/m^2). In PQ code values
