@@ -119,34 +119,27 @@ aces::Pipeline hlg_to_pq_steps(const aces::OutputTransform& hlg, const aces::Out
   range.min_out = 0.0;
   range.max_out = 1.0;
   p.append(range);
-  // The table: at shaper value s per channel, the HLG code value whose neutral gives s (the
-  // shaper's inverse, on neutral triplets), then the real decode of the three and the PQ code.
+  // The table: at each lattice level the HLG code value whose neutral gives that shaper value (the
+  // shaper's inverse, once per level), the three channels' codes decoded together (the OOTF) and
+  // encoded as the twin's PQ code values.
+  std::vector<float> level(3 * static_cast<std::size_t>(size));
+  for (int i = 0; i < size; ++i) {
+    std::fill_n(level.begin() + 3 * i, 3, top[0] * static_cast<float>(i) / static_cast<float>(size - 1));
+  }
+  pq.decode_display(level);
+  hlg.encode_display(level);
   aces::Lut3DStep table;
   table.size = size;
   table.interpolation = aces::Interpolation3D::tetrahedral;
-  const std::size_t n = static_cast<std::size_t>(size) * size * size;
-  table.values.resize(3 * n);
-  const float scale = top[0];
-  aces::for_chunks(std::span<float>(table.values), threads, [&](std::span<float> chunk, std::size_t offset) {
-    std::vector<float> neutral_code(3 * (chunk.size() / 3));
-    for (std::size_t i = 0; i < chunk.size(); ++i) {
-      const std::size_t node = offset + i / 3;  // offset counts triplets
-      const int c = static_cast<int>(i % 3);
-      const std::size_t idx[3] = {node / (static_cast<std::size_t>(size) * size), node / size % size, node % size};
-      chunk[i] = scale * static_cast<float>(idx[c]) / static_cast<float>(size - 1);
-    }
-    // Per channel: s -> neutral light -> the HLG code value of that neutral.
-    for (std::size_t t = 0; t + 2 < chunk.size(); t += 3) {
-      for (int c = 0; c < 3; ++c) {
-        float v[3] = {chunk[t + c], chunk[t + c], chunk[t + c]};
-        pq.decode_display(v);
-        hlg.encode_display(v);
-        neutral_code[t + c] = v[0];
+  table.values.reserve(3 * static_cast<std::size_t>(size) * size * size);
+  for (int r = 0; r < size; ++r)
+    for (int g = 0; g < size; ++g)
+      for (int b = 0; b < size; ++b) {
+        table.values.insert(table.values.end(), {level[3 * r], level[3 * g], level[3 * b]});
       }
-    }
-    hlg.decode_display(neutral_code);
-    pq.encode_display(neutral_code);
-    std::copy(neutral_code.begin(), neutral_code.end(), chunk.begin());
+  aces::for_chunks(std::span<float>(table.values), threads, [&](std::span<float> chunk, std::size_t) {
+    hlg.decode_display(chunk);
+    pq.encode_display(chunk);
   });
   p.append(std::move(table));
   return p;
